@@ -1,0 +1,34 @@
+using BuildPeer.Gateway.Problems;
+using Microsoft.AspNetCore.Authorization;
+
+namespace BuildPeer.Gateway.Auth;
+
+/// <summary>The caller names the tenant it acts in with <c>X-Tenant-ID</c>, and the token must list that tenant.</summary>
+public sealed class TenantMembershipRequirement : IAuthorizationRequirement, IAuthorizationHandler
+{
+    public const string HeaderName = "X-Tenant-ID";
+
+    public Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        if (context.Resource is not HttpContext httpContext)
+        {
+            return Task.CompletedTask;
+        }
+
+        var tenant = httpContext.Request.Headers[HeaderName].ToString();
+        if (string.IsNullOrWhiteSpace(tenant))
+        {
+            context.Fail(new AuthorizationFailureReason(this, ProblemCodes.TenantHeaderMissing));
+        }
+        else if (!context.User.FindAll(BuildPeerClaims.Tenants).Any(claim => claim.Value == tenant))
+        {
+            context.Fail(new AuthorizationFailureReason(this, ProblemCodes.TenantForbidden));
+        }
+        else
+        {
+            context.Succeed(this);
+        }
+
+        return Task.CompletedTask;
+    }
+}

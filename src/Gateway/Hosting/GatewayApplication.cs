@@ -1,0 +1,31 @@
+using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Problems;
+using BuildPeer.Gateway.Uploads;
+using BuildPeer.ServiceDefaults;
+
+namespace BuildPeer.Gateway.Hosting;
+
+public static class GatewayApplication
+{
+    /// <summary>The whole gateway; <paramref name="configure"/> lets tests override settings before it is built.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddClusterClient();
+        builder.Services.AddGatewayProblemDetails();
+        builder.Services.AddGatewayAuthentication();
+        builder.Services.AddOpenApi();
+        builder.Services.AddDefaultHealthChecks();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapDefaultHealthEndpoints();
+        app.MapUploadsApi();
+        return app;
+    }
+}

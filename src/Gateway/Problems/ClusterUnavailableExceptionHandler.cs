@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BuildPeer.Gateway.Problems;
+
+/// <summary>
+/// When the silos cannot be reached the request failed through no fault of the client: say 503 and when to come
+/// back, rather than a bare 500. Nothing was created, so a retry is safe.
+/// </summary>
+public sealed partial class ClusterUnavailableExceptionHandler(
+    IProblemDetailsService problemDetails,
+    ILogger<ClusterUnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (SiloUnavailableException or OrleansMessageRejectionException or TimeoutException))
+        {
+            return false;
+        }
+
+        LogClusterUnavailable(exception, httpContext.Request.Path);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "5";
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The upload service is temporarily unavailable.",
+                Detail = "Nothing was changed; retry shortly.",
+                Extensions = { [ProblemDetailsSetup.CodeExtension] = ProblemCodes.ClusterUnavailable },
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster could not serve {Path}")]
+    private partial void LogClusterUnavailable(Exception exception, string path);
+}

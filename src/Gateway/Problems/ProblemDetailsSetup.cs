@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BuildPeer.Gateway.Problems;
+
+public static class ProblemDetailsSetup
+{
+    public const string CodeExtension = "code";
+
+    /// <summary>Every error, ours or the framework's, leaves as RFC 9457 problem+json with a <c>code</c>.</summary>
+    public static IServiceCollection AddGatewayProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            problem.Extensions.TryAdd(CodeExtension, ProblemCodes.ForStatus(status));
+            problem.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        return services;
+    }
+
+    public static ProblemHttpResult Problem(int status, string code, string title, string? detail = null,
+        IDictionary<string, object?>? extensions = null)
+    {
+        var allExtensions = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>())
+        {
+            [CodeExtension] = code,
+        };
+        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: allExtensions);
+    }
+}

@@ -1,0 +1,12 @@
+namespace BuildPeer.Grains.Abstractions.Uploads;
+
+/// <summary>
+/// A caller's request to upload files into a project. The gateway fills in who is asking from the verified token;
+/// grains never trust identity that came from a request body.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("uploads.InitiateUploadsCommand")]
+public sealed record InitiateUploadsCommand(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string ProjectId,
+    [property: Id(3)] IReadOnlyList<FileToUpload> Files);

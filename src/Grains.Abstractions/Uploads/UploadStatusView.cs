@@ -1,0 +1,16 @@
+namespace BuildPeer.Grains.Abstractions.Uploads;
+
+/// <summary>An upload as its owner sees it when polling.</summary>
+[GenerateSerializer, Immutable, Alias("uploads.UploadStatusView")]
+public sealed record UploadStatusView(
+    [property: Id(0)] Guid UploadId,
+    [property: Id(1)] string ProjectId,
+    [property: Id(2)] string FileName,
+    [property: Id(3)] UploadStatus Status,
+    [property: Id(4)] long DeclaredSize,
+    [property: Id(5)] long? StoredSize,
+    [property: Id(6)] string? ThumbnailUrl,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] DateTimeOffset? UploadedAt,
+    [property: Id(9)] DateTimeOffset? ProcessedAt,
+    [property: Id(10)] string? Error);

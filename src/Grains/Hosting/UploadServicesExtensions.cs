@@ -1,0 +1,42 @@
+using Amazon.S3;
+using Amazon.SQS;
+using BuildPeer.Grains.Intake;
+using BuildPeer.Grains.Storage;
+using BuildPeer.Grains.Uploads;
+using BuildPeer.Grains.Uploads.Records;
+using BuildPeer.Grains.Uploads.Validation;
+using BuildPeer.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace BuildPeer.Grains.Hosting;
+
+public static class UploadServicesExtensions
+{
+    /// <summary>What the upload grains need: options, storage signing and the uploads table.</summary>
+    public static IServiceCollection AddUploadGrainServices(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<UploadOptions>(UploadOptions.SectionName);
+        services.AddValidatedOptions<S3Options>(S3Options.SectionName);
+        services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres));
+        services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
+        services.AddSingleton<IUploadUrlSigner, S3UploadUrlSigner>();
+        services.AddSingleton<IUploadRecordStore, PostgresUploadRecordStore>();
+        services.AddSingleton(sp => new UploadRequestValidator(sp.GetRequiredService<IOptions<UploadOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>The consumer that turns S3 events on the queue into grain calls.</summary>
+    public static IServiceCollection AddUploadIntake(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<SqsOptions>(SqsOptions.SectionName);
+        // Region, endpoint (AWS_ENDPOINT_URL_SQS) and credentials resolve through the SDK's standard chain.
+        services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient());
+        services.AddHostedService<UploadEventsConsumer>();
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BuildPeer.Grains.Intake;
+
+/// <summary>The queue S3 events arrive on; bound from the "Sqs" section. Endpoint and credentials are the SDK's.</summary>
+public sealed class SqsOptions
+{
+    public const string SectionName = "Sqs";
+
+    [Required(ErrorMessage = "Sqs:UploadEventsQueueName is required.")]
+    public string UploadEventsQueueName { get; set; } = string.Empty;
+
+    /// <summary>Long-poll wait: 20 s (SQS's maximum) keeps empty receives, and their cost, rare.</summary>
+    [Range(0, 20, ErrorMessage = "Sqs:WaitTimeSeconds must be between 0 and 20.")]
+    public int WaitTimeSeconds { get; set; } = 20;
+
+    [Range(1, 10, ErrorMessage = "Sqs:MaxMessagesPerReceive must be between 1 and 10.")]
+    public int MaxMessagesPerReceive { get; set; } = 10;
+
+    /// <summary>Pause after a failed receive so a queue outage does not become a busy loop.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Sqs:ErrorBackoff must be between 100 ms and 5 minutes.")]
+    public TimeSpan ErrorBackoff { get; set; } = TimeSpan.FromSeconds(5);
+}

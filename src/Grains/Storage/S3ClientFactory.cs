@@ -1,0 +1,19 @@
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace BuildPeer.Grains.Storage;
+
+public static class S3ClientFactory
+{
+    /// <summary>
+    /// A client whose region, endpoint and credentials resolve through the SDK's standard chain. Checksums are sent
+    /// only where S3 requires them: presigned browser uploads cannot compute the SDK's trailing checksums.
+    /// </summary>
+    public static AmazonS3Client Create(S3Options options) => new(new AmazonS3Config
+    {
+        ForcePathStyle = options.ForcePathStyle,
+        UseAccelerateEndpoint = options.UseAccelerateEndpoint,
+        RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+        ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+    });
+}

@@ -1,0 +1,28 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+
+namespace BuildPeer.Grains.Storage;
+
+public sealed class S3UploadUrlSigner(IAmazonS3 s3, IOptions<S3Options> options) : IUploadUrlSigner
+{
+    public async Task<Uri> SignPutAsync(string key, string contentType, DateTimeOffset expiresAt)
+    {
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = options.Value.BucketName,
+            Key = key,
+            Verb = HttpVerb.PUT,
+            Expires = expiresAt.UtcDateTime,
+            // Signed, so the object is stored with the type that was validated at initiate.
+            ContentType = contentType,
+            Protocol = UsesPlainHttp(s3) ? Protocol.HTTP : Protocol.HTTPS,
+        };
+
+        return new Uri(await s3.GetPreSignedURLAsync(request));
+    }
+
+    // A local emulator listens on plain HTTP; the SDK would otherwise rewrite the scheme to https.
+    private static bool UsesPlainHttp(IAmazonS3 s3) =>
+        s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true;
+}

@@ -1,0 +1,7 @@
+namespace BuildPeer.Grains.Storage;
+
+/// <summary>Names of the grain storage providers, shared by grains and the silo that registers them.</summary>
+public static class StorageNames
+{
+    public const string Uploads = "uploads";
+}

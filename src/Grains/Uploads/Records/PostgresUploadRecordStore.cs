@@ -1,0 +1,44 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace BuildPeer.Grains.Uploads.Records;
+
+public sealed class PostgresUploadRecordStore(NpgsqlDataSource dataSource) : IUploadRecordStore
+{
+    private const string UpsertSql = """
+        INSERT INTO uploads (id, tenant_id, project_id, user_id, filename, s3_key, content_type, size, status, error,
+                             etag, created_at, uploaded_at, processed_at, state_version, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+        ON CONFLICT (id) DO UPDATE SET
+            size = excluded.size,
+            status = excluded.status,
+            error = excluded.error,
+            etag = excluded.etag,
+            uploaded_at = excluded.uploaded_at,
+            processed_at = excluded.processed_at,
+            state_version = excluded.state_version,
+            updated_at = now()
+        WHERE uploads.state_version < excluded.state_version
+        """;
+
+    public async Task UpsertAsync(UploadRecord record, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = record.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.ProjectId });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.UserId });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.FileName });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.S3Key });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.ContentType });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.Size });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.Status });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.ETag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.CreatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.UploadedAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.ProcessedAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.StateVersion });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,34 @@
+using BuildPeer.Grains.Abstractions.Uploads;
+
+namespace BuildPeer.Grains.Uploads;
+
+/// <summary>
+/// The durable state of one upload: the source of truth for its life. Stored with the Orleans serializer, so the
+/// <c>Alias</c> and <c>Id</c> numbers, not the CLR names, are what must stay stable.
+/// </summary>
+[GenerateSerializer, Alias("uploads.UploadState")]
+public sealed class UploadState
+{
+    [Id(0)] public UploadRegistration? Registration { get; set; }
+
+    [Id(1)] public string S3Key { get; set; } = string.Empty;
+
+    [Id(2)] public UploadStatus Status { get; set; }
+
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(4)] public DateTimeOffset UrlExpiresAt { get; set; }
+
+    [Id(5)] public long? StoredSize { get; set; }
+
+    [Id(6)] public string? ETag { get; set; }
+
+    [Id(7)] public DateTimeOffset? UploadedAt { get; set; }
+
+    [Id(8)] public DateTimeOffset? ProcessedAt { get; set; }
+
+    [Id(9)] public string? Error { get; set; }
+
+    /// <summary>Raised on every write; stamps the <c>uploads</c> row so the table converges to the newest state.</summary>
+    [Id(10)] public int Version { get; set; }
+}

@@ -1,0 +1,95 @@
+using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Uploads.Naming;
+
+namespace BuildPeer.Grains.Uploads.Validation;
+
+/// <summary>
+/// Checks every file of a request before anything is created, so a client learns all that is wrong at once and a
+/// refused request leaves nothing behind.
+/// </summary>
+public sealed class UploadRequestValidator(UploadOptions options)
+{
+    public IReadOnlyList<FileRejection> Validate(InitiateUploadsCommand command)
+    {
+        if (!ResourceId.IsValid(command.TenantId))
+        {
+            return [new FileRejection(-1, string.Empty, RejectionCodes.TenantIdInvalid,
+                "The tenant id must be 1-64 letters, digits, '-' or '_'.")];
+        }
+
+        if (!ResourceId.IsValid(command.ProjectId))
+        {
+            return [new FileRejection(-1, string.Empty, RejectionCodes.ProjectIdInvalid,
+                "The project id must be 1-64 letters, digits, '-' or '_'.")];
+        }
+
+        if (command.Files.Count == 0)
+        {
+            return [new FileRejection(-1, string.Empty, RejectionCodes.NoFiles, "The request names no files.")];
+        }
+
+        if (command.Files.Count > options.MaxFilesPerRequest)
+        {
+            return [new FileRejection(-1, string.Empty, RejectionCodes.TooManyFiles,
+                $"At most {options.MaxFilesPerRequest} files can be initiated in one request; this one has {command.Files.Count}.")];
+        }
+
+        var rejections = new List<FileRejection>();
+        for (var index = 0; index < command.Files.Count; index++)
+        {
+            if (ValidateFile(command.Files[index]) is { } problem)
+            {
+                rejections.Add(new FileRejection(index, command.Files[index].FileName ?? string.Empty, problem.Code, problem.Detail));
+            }
+        }
+
+        return rejections;
+    }
+
+    private (string Code, string Detail)? ValidateFile(FileToUpload file)
+    {
+        if (string.IsNullOrWhiteSpace(file.FileName) || file.FileName.Length > options.MaxFileNameLength)
+        {
+            return (RejectionCodes.FileNameInvalid,
+                $"A file name must be 1-{options.MaxFileNameLength} characters long.");
+        }
+
+        if (file.Size <= 0)
+        {
+            return (RejectionCodes.FileEmpty, "The declared size must be greater than zero.");
+        }
+
+        if (file.Size > options.MaxFileSizeBytes)
+        {
+            return (RejectionCodes.FileTooLarge,
+                $"The file is {file.Size} bytes; the limit is {options.MaxFileSizeBytes} bytes.");
+        }
+
+        if (file.Size > options.SinglePutMaxSizeBytes)
+        {
+            return (RejectionCodes.MultipartRequired,
+                $"Files above {options.SinglePutMaxSizeBytes} bytes need a multipart upload, which this service does not offer yet.");
+        }
+
+        var extension = FileTypeCatalog.ExtensionOf(file.FileName);
+        if (!FileTypeCatalog.IsAllowedExtension(extension))
+        {
+            return (RejectionCodes.FileTypeNotAllowed,
+                $"'.{extension}' files are not accepted; allowed: {string.Join(", ", FileTypeCatalog.AllowedExtensions)}.");
+        }
+
+        var contentType = FileTypeCatalog.NormalizeContentType(file.ContentType ?? string.Empty);
+        if (!FileTypeCatalog.IsAllowedContentType(contentType))
+        {
+            return (RejectionCodes.ContentTypeNotAllowed, $"The content type '{file.ContentType}' is not accepted.");
+        }
+
+        if (!FileTypeCatalog.Matches(extension, contentType))
+        {
+            return (RejectionCodes.ContentTypeMismatch,
+                $"A '.{extension}' file cannot have the content type '{contentType}'.");
+        }
+
+        return null;
+    }
+}

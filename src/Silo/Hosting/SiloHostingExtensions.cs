@@ -1,0 +1,67 @@
+using System.Net;
+using BuildPeer.Grains.Hosting;
+using BuildPeer.Grains.Storage;
+using BuildPeer.ServiceDefaults;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace BuildPeer.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    private const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>
+    /// An Orleans silo whose membership, grain state and reminders live in PostgreSQL, plus the upload services.
+    /// Every setting is read through validated options, so a bad one stops start-up with its name.
+    /// </summary>
+    public static WebApplicationBuilder AddBuildPeerSilo(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
+        services.AddValidatedOptions<ClusterSettings>(ClusterSettings.SectionName);
+        services.AddValidatedOptions<SiloEndpointSettings>(SiloEndpointSettings.SectionName);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterSettings>>((cluster, settings) =>
+            {
+                cluster.ClusterId = settings.Value.ClusterId;
+                cluster.ServiceId = settings.Value.ServiceId;
+            });
+            silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloEndpointSettings>>((endpoints, settings) =>
+            {
+                endpoints.SiloPort = settings.Value.SiloPort;
+                endpoints.GatewayPort = settings.Value.GatewayPort;
+                endpoints.AdvertisedIPAddress = IPAddress.Parse(settings.Value.AdvertisedIPAddress);
+            });
+
+            silo.UseAdoNetClustering(options => options.Configure<IOptions<PostgresOptions>>((clustering, postgres) =>
+            {
+                clustering.Invariant = NpgsqlInvariant;
+                clustering.ConnectionString = postgres.Value.Postgres;
+            }));
+            silo.UseAdoNetReminderService(options => options.Configure<IOptions<PostgresOptions>>((reminders, postgres) =>
+            {
+                reminders.Invariant = NpgsqlInvariant;
+                reminders.ConnectionString = postgres.Value.Postgres;
+            }));
+            silo.AddAdoNetGrainStorage(StorageNames.Uploads, options => options.Configure<IOptions<PostgresOptions>, Serializer>(
+                (storage, postgres, serializer) =>
+                {
+                    storage.Invariant = NpgsqlInvariant;
+                    storage.ConnectionString = postgres.Value.Postgres;
+                    // Orleans' own serializer: version-tolerant by [Id], rename-safe by [Alias], unlike the default
+                    // JSON form that embeds CLR type names.
+                    storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
+        });
+
+        services.AddUploadGrainServices();
+        services.AddUploadIntake();
+        services.AddDefaultHealthChecks();
+        return builder;
+    }
+}

@@ -89,6 +89,16 @@ wait_for() {
   done
 }
 
+# wait_alive SECONDS PID CMD...: like wait_for, but gives up at once (status 2) when process PID has exited
+wait_alive() {
+  local deadline=$((SECONDS + $1)) pid=$2; shift 2
+  until "$@" >/dev/null 2>&1; do
+    [[ -z "$pid" ]] || kill -0 "$pid" 2>/dev/null || return 2
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
 # port_open PORT: something accepts TCP connections on 127.0.0.1:PORT
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
@@ -178,8 +188,9 @@ start_postgres() {
   local log="$LOG_DIR/postgres.log"
   runuser -u postgres -- test -x "$STACK_DIR" ||
     die "the postgres user cannot traverse $STACK_DIR: choose a BUILDPEER_STACK_DIR under a world-traversable folder (e.g. /tmp)"
+  local note=""
   if pg_running; then
-    say "postgres already running on $HOST:$PG_PORT"
+    note=" (already running)"
   else
     if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
       rm -rf "$PG_DATA"
@@ -193,7 +204,7 @@ start_postgres() {
     # fsync/full_page_writes/synchronous_commit off: fine for this throw-away local dev/test database only
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$log" -w -t "$START_TIMEOUT" \
       -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=$HOST -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >/dev/null 2>&1 || fail_service postgres "$log" "pg_ctl start failed"
+      start </dev/null >/dev/null 2>&1 9>&- || fail_service postgres "$log" "pg_ctl start failed"
   fi
   wait_for "$START_TIMEOUT" pg_healthy || fail_service postgres "$log" "pg_isready did not succeed within ${START_TIMEOUT}s"
 
@@ -210,7 +221,7 @@ END
 SELECT 'CREATE DATABASE $PG_DB OWNER $PG_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$PG_DB')
 \gexec
 SQL
-  say "postgres up on $HOST:$PG_PORT (database $PG_DB, user $PG_USER)"
+  say "postgres up on $HOST:$PG_PORT (database $PG_DB, user $PG_USER)$note"
 }
 
 run_migrations() {
@@ -250,17 +261,18 @@ redis_healthy() { [[ "$(redis-cli -h "$HOST" -p "$REDIS_PORT" ping 2>/dev/null)"
 
 start_redis() {
   local log="$LOG_DIR/redis.log" pidfile="$REDIS_DIR/redis.pid"
+  local note=""
   if pid_alive "$pidfile" redis-server; then
-    say "redis already running on $HOST:$REDIS_PORT"
+    note=" (already running)"
   else
     port_open "$REDIS_PORT" && fail_service redis "" "port $REDIS_PORT on $HOST is already in use by another process"
     mkdir -p "$REDIS_DIR"
     redis-server --port "$REDIS_PORT" --bind "$HOST" --save '' --appendonly no --daemonize yes \
-      --pidfile "$pidfile" --logfile "$log" --dir "$REDIS_DIR" </dev/null >/dev/null 2>&1 ||
+      --pidfile "$pidfile" --logfile "$log" --dir "$REDIS_DIR" </dev/null >/dev/null 2>&1 9>&- ||
       fail_service redis "$log" "redis-server did not start"
   fi
   wait_for "$START_TIMEOUT" redis_healthy || fail_service redis "$log" "no PONG within ${START_TIMEOUT}s"
-  say "redis up on $HOST:$REDIS_PORT"
+  say "redis up on $HOST:$REDIS_PORT$note"
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -301,20 +313,22 @@ EOF
 }
 
 start_clamd() {
-  local log="$LOG_DIR/clamd.log" pidfile="$CLAM_DIR/clamd.pid"
+  local log="$LOG_DIR/clamd.log" pidfile="$CLAM_DIR/clamd.pid" pid=""
+  local note=""
   if pid_alive "$pidfile" clamd; then
-    say "clamd already running on $HOST:$CLAMD_PORT"
+    note=" (already running)"
   else
     port_open "$CLAMD_PORT" && fail_service clamd "" "port $CLAMD_PORT on $HOST is already in use by another process"
     write_clamd_config
     rm -f "$pidfile"
-    setsid clamd --config-file="$CLAM_DIR/clamd.conf" </dev/null >>"$LOG_DIR/clamd.out" 2>&1 &
+    setsid clamd --config-file="$CLAM_DIR/clamd.conf" </dev/null >>"$LOG_DIR/clamd.out" 2>&1 9>&- &
+    pid=$!
   fi
-  if ! wait_for "$START_TIMEOUT" clamd_ping; then
-    cat "$LOG_DIR/clamd.out" >>"$log" 2>/dev/null || true
-    fail_service clamd "$log" "no PONG to zPING within ${START_TIMEOUT}s"
-  fi
-  say "clamd up on $HOST:$CLAMD_PORT (local EICAR signature only)"
+  wait_alive "$START_TIMEOUT" "$pid" clamd_ping || case $? in
+    2) fail_service clamd "$LOG_DIR/clamd.out" "clamd exited during start-up" ;;
+    *) fail_service clamd "$log" "no PONG to zPING within ${START_TIMEOUT}s" ;;
+  esac
+  say "clamd up on $HOST:$CLAMD_PORT (local EICAR signature only)$note"
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -326,9 +340,10 @@ aws_healthy() {
 }
 
 start_aws() {
-  local log="$LOG_DIR/aws-emulator.log"
+  local log="$LOG_DIR/aws-emulator.log" pid=""
+  local note=""
   if pid_alive "$AWS_PIDFILE" launcher.mjs; then
-    say "aws-emulator already running"
+    note=" (already running)"
   else
     local p
     for p in "$S3_PORT" "$SQS_PORT"; do
@@ -339,12 +354,15 @@ start_aws() {
     BUILDPEER_S3_PORT="$S3_PORT" BUILDPEER_SQS_PORT="$SQS_PORT" BUILDPEER_S3_DIR="$S3_DIR" \
       BUILDPEER_PIDFILE="$AWS_PIDFILE" AWS_ACCESS_KEY_ID="$AWS_KEY" AWS_SECRET_ACCESS_KEY="$AWS_SECRET" \
       AWS_REGION=us-east-1 BUILDPEER_CORS_ORIGINS="${BUILDPEER_CORS_ORIGINS:-}" \
-      setsid "$EMU_NODE" --disable-warning=ExperimentalWarning "$EMU_DIR/launcher.mjs" </dev/null >>"$log" 2>&1 &
+      setsid "$EMU_NODE" --disable-warning=ExperimentalWarning "$EMU_DIR/launcher.mjs" </dev/null >>"$log" 2>&1 9>&- &
+    pid=$!
   fi
-  wait_for "$START_TIMEOUT" aws_healthy ||
-    fail_service aws-emulator "$log" "health checks on $HOST:$S3_PORT/_health and $HOST:$SQS_PORT/health failed for ${START_TIMEOUT}s"
-  say "s3 up on http://$HOST:$S3_PORT (bucket $BUCKET)"
-  say "sqs+sns up on http://$HOST:$SQS_PORT (queue $QUEUE + DLQ, topic $TOPIC)"
+  wait_alive "$START_TIMEOUT" "$pid" aws_healthy || case $? in
+    2) fail_service aws-emulator "$log" "the launcher exited during start-up" ;;
+    *) fail_service aws-emulator "$log" "health checks on $HOST:$S3_PORT/_health and $HOST:$SQS_PORT/health failed for ${START_TIMEOUT}s" ;;
+  esac
+  say "s3 up on http://$HOST:$S3_PORT (bucket $BUCKET)$note"
+  say "sqs+sns up on http://$HOST:$SQS_PORT (queue $QUEUE + DLQ, topic $TOPIC)$note"
 }
 
 # ---------------------------------------------------------------------------------------------------------

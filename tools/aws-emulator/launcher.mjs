@@ -648,6 +648,7 @@ function corsXml(origins) {
 
 async function main() {
   fs.mkdirSync(cfg.s3Dir, { recursive: true });
+  if (process.env.BUILDPEER_PIDFILE) fs.writeFileSync(process.env.BUILDPEER_PIDFILE, `${process.pid}\n`);
 
   await provisionMessaging();
   await sqsApp.listen({ host: cfg.host, port: cfg.sqsPort });

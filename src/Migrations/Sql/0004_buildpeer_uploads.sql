@@ -16,6 +16,9 @@ CREATE TABLE IF NOT EXISTS uploads (
   uploaded_at timestamptz NULL,
   processed_at timestamptz NULL,
   etag text NULL,
+  -- The UploadGrain state version this row was projected from: a write carrying an older version is ignored,
+  -- so the row converges to the grain's state whatever order writes land in.
+  state_version integer NOT NULL DEFAULT 0,
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT uploads_status_known CHECK (status IN (
     'PENDING', 'UPLOADED', 'PROCESSING', 'COMPLETED', 'FAILED', 'QUARANTINED', 'EXPIRED', 'ABORTED'))

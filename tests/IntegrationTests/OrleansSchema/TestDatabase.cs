@@ -9,12 +9,12 @@ public static class TestDatabase
     private const string LocalStackConnectionString =
         "Host=127.0.0.1;Port=55432;Database=buildpeer;Username=buildpeer;Password=buildpeer";
 
-    private static readonly Lazy<Task> Migration = new(() => SchemaMigrator.ApplyAsync(ConnectionString));
-
     public static string ConnectionString { get; } =
         Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") is { Length: > 0 } configured
             ? configured
             : LocalStackConnectionString;
+
+    private static readonly Lazy<Task> Migration = new(() => SchemaMigrator.ApplyAsync(ConnectionString));
 
     public static Task EnsureMigratedAsync() => Migration.Value;
 

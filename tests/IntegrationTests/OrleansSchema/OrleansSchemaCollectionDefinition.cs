@@ -5,7 +5,7 @@ namespace BuildPeer.IntegrationTests.OrleansSchema;
 /// cores are better spent on one cluster at a time than on several fighting over timeouts.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class OrleansSchemaCollection : ICollectionFixture<MigratedDatabaseFixture>
+public sealed class OrleansSchemaCollectionDefinition : ICollectionFixture<MigratedDatabaseFixture>
 {
     public const string Name = "Orleans schema on PostgreSQL";
 }

@@ -1,0 +1,116 @@
+using System.Net.Http.Headers;
+using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Hosting;
+using BuildPeer.Migrations;
+using BuildPeer.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BuildPeer.IntegrationTests.Stack;
+
+/// <summary>
+/// A real silo and a real gateway, in this process, on free ports, joined through the PostgreSQL membership table of
+/// the local stack under a cluster id of their own, so runs never see each other's silos.
+/// </summary>
+public sealed class ServiceHostsFixture : IAsyncLifetime
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+    public const string Issuer = "buildpeer";
+    public const string Audience = "buildpeer-uploads";
+
+    private WebApplication? _silo;
+    private WebApplication? _gateway;
+
+    public string ClusterId { get; } = $"tests-{Guid.NewGuid():N}";
+
+    public Uri GatewayAddress { get; private set; } = null!;
+
+    public DevTokenIssuer Tokens { get; } = new(
+        new AuthOptions { Issuer = Issuer, Audience = Audience, SigningKey = SigningKey }, TimeProvider.System);
+
+    public IServiceProvider SiloServices => _silo!.Services;
+
+    public async Task InitializeAsync()
+    {
+        LocalStack.ExportToEnvironment();
+        await SchemaMigrator.ApplyAsync(LocalStack.PostgresConnectionString);
+
+        var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
+        var shared = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = LocalStack.PostgresConnectionString,
+            ["Orleans:ClusterId"] = ClusterId,
+            ["Orleans:ServiceId"] = "buildpeer-tests",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+        _silo = SiloApplication.Build([], builder => Configure(builder, shared, new()
+        {
+            ["Orleans:Endpoints:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
+            ["S3:BucketName"] = LocalStack.BucketName,
+            ["S3:ForcePathStyle"] = "true",
+            ["Sqs:UploadEventsQueueName"] = LocalStack.UploadEventsQueueName,
+            ["Sqs:WaitTimeSeconds"] = "2",
+            ["Sqs:ErrorBackoff"] = "00:00:00.500",
+        }));
+        await _silo.StartAsync();
+
+        _gateway = GatewayApplication.Build([], builder => Configure(builder, shared, new()
+        {
+            ["Auth:SigningKey"] = SigningKey,
+            ["Auth:Issuer"] = Issuer,
+            ["Auth:Audience"] = Audience,
+        }));
+        await _gateway.StartAsync();
+        GatewayAddress = new Uri(_gateway.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>A client of the gateway that acts as <paramref name="userId"/> in <paramref name="tenantId"/>.</summary>
+    public HttpClient CreateClient(string userId, string tenantId, params string[] tokenTenants)
+    {
+        var client = CreateAnonymousClient();
+        var token = Tokens.Issue(userId, tokenTenants.Length > 0 ? tokenTenants : [tenantId], "uploader", TimeSpan.FromMinutes(10));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
+        return client;
+    }
+
+    public HttpClient CreateAnonymousClient() => new() { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.StopAsync();
+            await _gateway.DisposeAsync();
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            await _silo.DisposeAsync();
+        }
+    }
+
+    private static void Configure(WebApplicationBuilder builder, Dictionary<string, string?> shared, Dictionary<string, string?> own)
+    {
+        builder.Configuration.AddInMemoryCollection(shared);
+        builder.Configuration.AddInMemoryCollection(own);
+        builder.Logging.AddFilter("BuildPeer", LogLevel.Information);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServiceHostsCollection : ICollectionFixture<ServiceHostsFixture>
+{
+    public const string Name = "service hosts";
+}

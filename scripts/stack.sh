@@ -102,6 +102,36 @@ wait_alive() {
 # port_open PORT: something accepts TCP connections on 127.0.0.1:PORT
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
+# strays: processes of *this* stack whose pid files are gone (e.g. the stack dir was deleted while they ran).
+# They are recognised precisely (their config path, data dir or pid-file variable), never by name alone.
+stray_pids() { # SERVICE
+  local d pid cmd
+  for d in /proc/[0-9]*; do
+    pid=${d#/proc/}
+    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
+    case $1 in
+      clamd) [[ "$cmd" == *"clamd --config-file=$CLAM_DIR/clamd.conf"* ]] || continue ;;
+      aws) [[ "$cmd" == *"$EMU_DIR/launcher.mjs"* ]] &&
+        tr '\0' '\n' <"$d/environ" 2>/dev/null | grep -qxF "BUILDPEER_PIDFILE=$AWS_PIDFILE" || continue ;;
+      redis) [[ "$cmd" == redis-server* ]] &&
+        [[ "$(readlink "$d/cwd" 2>/dev/null)" == "$REDIS_DIR"* ]] || continue ;;
+      postgres) [[ "$cmd" == *"postgres -D $PG_DATA "* ]] || continue ;;
+    esac
+    echo "$pid"
+  done
+}
+
+# reap_strays SERVICE: stop such leftovers so that the service can start again
+reap_strays() {
+  local pid i
+  for pid in $(stray_pids "$1"); do
+    say "stopping leftover $1 process $pid of this stack (its pid file is gone)"
+    kill -TERM "$pid" 2>/dev/null || continue
+    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
 # pid_alive PIDFILE PATTERN: the pid in PIDFILE is running and its command line matches PATTERN
 pid_alive() {
   local pidfile=$1 pattern=$2 pid
@@ -111,21 +141,31 @@ pid_alive() {
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern"
 }
 
-# stop_pid PIDFILE PATTERN NAME: SIGTERM, wait up to 15 s, then SIGKILL
-stop_pid() {
-  local pidfile=$1 pattern=$2 name=$3 pid i
-  if ! pid_alive "$pidfile" "$pattern"; then
-    say "$name not running"
-    return 0
-  fi
-  pid=$(head -n 1 "$pidfile" | tr -dc '0-9')
-  kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < 75; i++)); do
-    kill -0 "$pid" 2>/dev/null || { say "$name stopped (pid $pid)"; return 0; }
-    sleep 0.2
+# stop_pids NAME:PIDFILE:PATTERN...: SIGTERM all that are running, wait up to 15 s for them, then SIGKILL
+stop_pids() {
+  local spec name pidfile pattern pid i
+  local -a pids=() names=()
+  for spec in "$@"; do
+    IFS=: read -r name pidfile pattern <<<"$spec"
+    if pid_alive "$pidfile" "$pattern"; then
+      pid=$(head -n 1 "$pidfile" | tr -dc '0-9')
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid")
+      names+=("$name")
+    else
+      say "$name not running"
+    fi
   done
-  warn "$name (pid $pid) did not stop after SIGTERM; sending SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < ${#pids[@]}; i++)); do
+    local deadline=$((SECONDS + 15))
+    while kill -0 "${pids[i]}" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+    if kill -0 "${pids[i]}" 2>/dev/null; then
+      warn "${names[i]} (pid ${pids[i]}) did not stop after SIGTERM; sending SIGKILL"
+      kill -KILL "${pids[i]}" 2>/dev/null || true
+    else
+      say "${names[i]} stopped (pid ${pids[i]})"
+    fi
+  done
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -199,6 +239,7 @@ start_postgres() {
       runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
         -E UTF8 --locale=C.UTF-8 >"$LOG_DIR/initdb.log" 2>&1 || fail_service postgres "$LOG_DIR/initdb.log" "initdb failed"
     fi
+    port_open "$PG_PORT" && reap_strays postgres
     port_open "$PG_PORT" && fail_service postgres "" "port $PG_PORT on $HOST is already in use by another process"
     touch "$log" && chown postgres:postgres "$log"
     # fsync/full_page_writes/synchronous_commit off: fine for this throw-away local dev/test database only
@@ -265,6 +306,7 @@ start_redis() {
   if pid_alive "$pidfile" redis-server; then
     note=" (already running)"
   else
+    port_open "$REDIS_PORT" && reap_strays redis
     port_open "$REDIS_PORT" && fail_service redis "" "port $REDIS_PORT on $HOST is already in use by another process"
     mkdir -p "$REDIS_DIR"
     redis-server --port "$REDIS_PORT" --bind "$HOST" --save '' --appendonly no --daemonize yes \
@@ -318,6 +360,7 @@ start_clamd() {
   if pid_alive "$pidfile" clamd; then
     note=" (already running)"
   else
+    port_open "$CLAMD_PORT" && reap_strays clamd
     port_open "$CLAMD_PORT" && fail_service clamd "" "port $CLAMD_PORT on $HOST is already in use by another process"
     write_clamd_config
     rm -f "$pidfile"
@@ -346,6 +389,7 @@ start_aws() {
     note=" (already running)"
   else
     local p
+    if port_open "$S3_PORT" || port_open "$SQS_PORT"; then reap_strays aws; fi
     for p in "$S3_PORT" "$SQS_PORT"; do
       port_open "$p" && fail_service aws-emulator "" "port $p on $HOST is already in use by another process"
     done
@@ -383,11 +427,13 @@ EOF
 cmd_up() {
   local t0=$SECONDS
   [[ $EUID -eq 0 ]] || die "run as root (installs packages and starts postgres via runuser)"
+  # one up/down at a time (tests and scripts/run.sh call `up` too)
+  mkdir -p "$(dirname "$STACK_DIR")"
+  exec 9>"$STACK_DIR.lock"
+  flock -w 600 9 || die "another stack.sh up/down holds $STACK_DIR.lock"
   mkdir -p "$STACK_DIR" "$LOG_DIR"
   chmod 755 "$STACK_DIR" "$LOG_DIR"
   touch "$STACK_DIR/.buildpeer-stack"
-  exec 9>"$STACK_DIR.lock"
-  flock -w 600 9 || die "another 'stack.sh up' holds $STACK_DIR.lock"
   save_settings
   ensure_packages
   ensure_emulator_deps
@@ -400,12 +446,14 @@ cmd_up() {
 }
 
 cmd_down() {
-  stop_pid "$AWS_PIDFILE" launcher.mjs aws-emulator
-  stop_pid "$CLAM_DIR/clamd.pid" clamd clamd
-  stop_pid "$REDIS_DIR/redis.pid" redis-server redis
+  if [[ -d "$(dirname "$STACK_DIR")" ]]; then
+    exec 9>"$STACK_DIR.lock"
+    flock -w 600 9 || die "another stack.sh up/down holds $STACK_DIR.lock"
+  fi
+  stop_pids "aws-emulator:$AWS_PIDFILE:launcher.mjs" "clamd:$CLAM_DIR/clamd.pid:clamd" "redis:$REDIS_DIR/redis.pid:redis-server"
   if [[ -x "$PG_BIN/pg_ctl" ]]; then stop_postgres; fi
   if [[ -f "$STACK_DIR/.buildpeer-stack" ]]; then
-    rm -rf "$STACK_DIR" "$STACK_DIR.lock"
+    rm -rf "$STACK_DIR"
     say "removed $STACK_DIR"
   elif [[ -e "$STACK_DIR" ]]; then
     warn "$STACK_DIR has no .buildpeer-stack marker; not deleting it"

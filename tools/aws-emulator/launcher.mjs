@@ -699,7 +699,9 @@ async function main() {
     log(`${sig}: stopping`);
     const timer = setTimeout(() => process.exit(0), 3000);
     timer.unref();
-    await Promise.allSettled([s3.close(), sqsApp.close()]);
+    const closing = Promise.allSettled([s3.close(), sqsApp.close()]);
+    s3.httpServer?.closeAllConnections?.(); // do not wait for idle keep-alive connections
+    await closing;
     process.exit(0);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

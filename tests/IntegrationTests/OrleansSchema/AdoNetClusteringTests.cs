@@ -1,7 +1,7 @@
+using Npgsql;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Runtime.Placement;
-using Orleans.TestingHost;
 
 namespace BuildPeer.IntegrationTests.OrleansSchema;
 
@@ -32,22 +32,36 @@ public sealed class AdoNetClusteringTests
     }
 
     [Fact]
-    public async Task After_a_silo_is_killed_the_survivor_marks_it_dead_and_takes_over_its_grains()
+    public async Task When_a_silo_crashes_the_survivor_votes_it_dead_and_takes_over_its_grains()
     {
-        await using var cluster = await PostgresTestCluster.StartAsync(silos: 2);
-        var survivor = cluster.Silos[0].SiloAddress;
-        var victim = cluster.Silos[1].SiloAddress;
-        var grain = cluster.Client.GetGrain<ISiloLocatorGrain>(Guid.NewGuid());
-        Assert.Equal(victim, await ActivateOnAsync(victim, grain));
+        string? clusterId = null;
+        try
+        {
+            await using var cluster = await PostgresTestCluster.StartAsync(silos: 2, severableMembership: true);
+            clusterId = cluster.Options.ClusterId;
+            var survivor = cluster.Silos[0].SiloAddress;
+            var victim = cluster.Silos[1];
+            var grain = cluster.Client.GetGrain<ISiloLocatorGrain>(Guid.NewGuid());
+            Assert.Equal(victim.SiloAddress, await ActivateOnAsync(victim.SiloAddress, grain));
 
-        await cluster.KillSiloAsync(cluster.Silos[1]);
+            await SeverableMembershipAccess.CutOffAsync(clusterId, victim.Name);
+            await cluster.KillSiloAsync(victim);
 
-        Assert.True(
-            await WaitForStatusAsync(cluster.Options.ClusterId, victim, Dead, TimeSpan.FromSeconds(30)),
-            "the killed silo was not declared dead in the membership table within 30 s");
-        Assert.Equal(survivor, await grain.GetHostingSilo());
-        Assert.Equal(survivor, await cluster.Client.GetGrain<ISiloLocatorGrain>(Guid.NewGuid()).GetHostingSilo());
-        Assert.Equal(Active, await StatusOfAsync(cluster.Options.ClusterId, survivor));
+            Assert.True(
+                await WaitForStatusAsync(clusterId, victim.SiloAddress, Dead, TimeSpan.FromSeconds(30)),
+                "the crashed silo was not declared dead in the membership table within 30 s");
+            Assert.Equal([survivor.ToParsableString()], await SuspectingSilosAsync(clusterId, victim.SiloAddress));
+            Assert.Equal(Active, await StatusOfAsync(clusterId, survivor));
+            Assert.Equal(survivor, await grain.GetHostingSilo());
+            Assert.Equal(survivor, await cluster.Client.GetGrain<ISiloLocatorGrain>(Guid.NewGuid()).GetHostingSilo());
+        }
+        finally
+        {
+            if (clusterId is not null)
+            {
+                await SeverableMembershipAccess.ReleaseAsync(clusterId);
+            }
+        }
     }
 
     private static async Task<SiloAddress> ActivateOnAsync(SiloAddress silo, ISiloLocatorGrain grain)
@@ -82,15 +96,25 @@ public sealed class AdoNetClusteringTests
 
     private static async Task<int?> StatusOfAsync(string clusterId, SiloAddress silo)
     {
-        var statuses = await TestDatabase.QueryAsync(
-            "SELECT Status FROM OrleansMembershipTable WHERE DeploymentId = @cluster AND Address = @address AND Port = @port AND Generation = @generation",
-            row => row.GetInt32(0),
+        var statuses = await ColumnOfSiloRowAsync(clusterId, silo, "Status", row => row.GetInt32(0));
+        return statuses.Count == 0 ? null : statuses.Single();
+    }
+
+    // SuspectTimes is Orleans' "address,time|address,time" list of the silos that voted against this one.
+    private static async Task<List<string>> SuspectingSilosAsync(string clusterId, SiloAddress silo)
+    {
+        var suspectTimes = await ColumnOfSiloRowAsync(clusterId, silo, "SuspectTimes", row => row.IsDBNull(0) ? "" : row.GetString(0));
+        return suspectTimes.Single().Split('|', StringSplitOptions.RemoveEmptyEntries).Select(vote => vote.Split(',')[0]).ToList();
+    }
+
+    private static Task<List<T>> ColumnOfSiloRowAsync<T>(string clusterId, SiloAddress silo, string column, Func<NpgsqlDataReader, T> read) =>
+        TestDatabase.QueryAsync(
+            $"SELECT {column} FROM OrleansMembershipTable WHERE DeploymentId = @cluster AND Address = @address AND Port = @port AND Generation = @generation",
+            read,
             ("cluster", clusterId),
             ("address", silo.Endpoint.Address.ToString()),
             ("port", silo.Endpoint.Port),
             ("generation", silo.Generation));
-        return statuses.Count == 0 ? null : statuses.Single();
-    }
 
     private static Task<List<MembershipRow>> MembershipRowsAsync(string clusterId) =>
         TestDatabase.QueryAsync(

@@ -17,12 +17,20 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         var connectionString = TestDatabase.ConnectionString;
+        var configuration = siloBuilder.Configuration;
 
         siloBuilder
             .UseAdoNetClustering(options =>
             {
                 options.Invariant = Invariant;
-                options.ConnectionString = connectionString;
+                if (configuration[SeverableMembershipAccess.EnabledKey] == "true")
+                {
+                    options.DataSource = SeverableMembershipAccess.For(configuration["Orleans:ClusterId"]!, configuration["Orleans:Name"]!);
+                }
+                else
+                {
+                    options.ConnectionString = connectionString;
+                }
             })
             .AddAdoNetGrainStorage(StorageName, options =>
             {

@@ -5,7 +5,9 @@ namespace BuildPeer.IntegrationTests.OrleansSchema;
 public static class PostgresTestCluster
 {
     /// <summary>Starts silos that meet only through the PostgreSQL membership table, plus a client that does the same.</summary>
-    public static async Task<TestCluster> StartAsync(short silos = 2)
+    /// <param name="silos">How many silos to start.</param>
+    /// <param name="severableMembership">Whether a test may cut a silo off with <see cref="SeverableMembershipAccess"/>.</param>
+    public static async Task<TestCluster> StartAsync(short silos = 2, bool severableMembership = false)
     {
         await TestDatabase.EnsureMigratedAsync();
 
@@ -19,6 +21,7 @@ public static class PostgresTestCluster
         // Real sockets, so silos and the client really connect to the addresses stored in the table.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ConfigureFileLogging = false;
+        builder.Properties[SeverableMembershipAccess.EnabledKey] = severableMembership ? "true" : "false";
         builder.AddSiloBuilderConfigurator<PostgresSiloConfigurator>();
         builder.AddClientBuilderConfigurator<PostgresClientConfigurator>();
 

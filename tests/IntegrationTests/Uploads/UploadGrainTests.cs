@@ -1,0 +1,97 @@
+using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.IntegrationTests.Stack;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BuildPeer.IntegrationTests.Uploads;
+
+/// <summary>The UploadGrain's answers to repeated, stray and mismatched input, with real storage behind it.</summary>
+[Collection(ServiceHostsCollection.Name)]
+public class UploadGrainTests(ServiceHostsFixture hosts)
+{
+    private readonly IGrainFactory _grains = hosts.SiloServices.GetRequiredService<IGrainFactory>();
+    private readonly UploadRegistration _registration = new("acme", "tower-7", "alice", "plan A.pdf", "application/pdf", 2048);
+
+    [Fact]
+    public async Task The_same_event_twice_is_recorded_once()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+        var key = KeyFromTicket(await upload.InitiateAsync(_registration));
+        var created = new ObjectCreated("buildpeer-uploads", key, 2048, "\"abc123\"", DateTimeOffset.UtcNow, "ObjectCreated:Put", "01");
+
+        var first = await upload.RecordObjectCreatedAsync(created);
+        var second = await upload.RecordObjectCreatedAsync(created with { Size = 1, ETag = "other" });
+
+        Assert.Equal(ObjectCreatedOutcome.Recorded, first);
+        Assert.Equal(ObjectCreatedOutcome.AlreadyRecorded, second);
+        var status = await upload.GetStatusAsync("acme");
+        Assert.Equal(UploadStatus.Uploaded, status!.Status);
+        Assert.Equal(2048, status.StoredSize);
+    }
+
+    [Fact]
+    public async Task An_event_for_another_key_changes_nothing()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+        var key = KeyFromTicket(await upload.InitiateAsync(_registration));
+
+        var outcome = await upload.RecordObjectCreatedAsync(
+            new ObjectCreated("buildpeer-uploads", key + "-other", 2048, "e", DateTimeOffset.UtcNow, "ObjectCreated:Put", null));
+
+        Assert.Equal(ObjectCreatedOutcome.Mismatch, outcome);
+        Assert.Equal(UploadStatus.Pending, (await upload.GetStatusAsync("acme"))!.Status);
+    }
+
+    [Fact]
+    public async Task An_event_for_an_upload_that_was_never_initiated_is_not_acted_on()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+
+        var outcome = await upload.RecordObjectCreatedAsync(
+            new ObjectCreated("buildpeer-uploads", "acme/p/uploads/x/y", 1, "e", DateTimeOffset.UtcNow, "ObjectCreated:Put", null));
+
+        Assert.Equal(ObjectCreatedOutcome.UnknownUpload, outcome);
+        Assert.Null(await upload.GetStatusAsync("acme"));
+    }
+
+    [Fact]
+    public async Task Initiating_again_with_the_same_registration_returns_the_same_upload_with_a_fresh_URL()
+    {
+        var uploadId = Guid.CreateVersion7();
+        var upload = _grains.GetGrain<IUploadGrain>(uploadId);
+
+        var first = await upload.InitiateAsync(_registration);
+        await Task.Delay(1100);
+        var second = await upload.InitiateAsync(_registration);
+
+        Assert.Equal(uploadId, second.UploadId);
+        Assert.Equal(KeyFromTicket(first), KeyFromTicket(second));
+        Assert.True(second.ExpiresAt > first.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Initiating_an_existing_upload_with_another_registration_is_refused()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+        await upload.InitiateAsync(_registration);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => upload.InitiateAsync(_registration with { Size = 1 }));
+    }
+
+    [Fact]
+    public async Task The_state_survives_the_activation()
+    {
+        var uploadId = Guid.CreateVersion7();
+        var upload = _grains.GetGrain<IUploadGrain>(uploadId);
+        var key = KeyFromTicket(await upload.InitiateAsync(_registration));
+        await upload.RecordObjectCreatedAsync(new ObjectCreated("buildpeer-uploads", key, 2048, "e1", DateTimeOffset.UtcNow, "ObjectCreated:Put", null));
+
+        await _grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var status = await _grains.GetGrain<IUploadGrain>(uploadId).GetStatusAsync("acme");
+        Assert.Equal(UploadStatus.Uploaded, status!.Status);
+        Assert.Equal("plan A.pdf", status.FileName);
+    }
+
+    private static string KeyFromTicket(UploadTicket ticket) =>
+        Uri.UnescapeDataString(ticket.Url.AbsolutePath).TrimStart('/').Split('/', 2)[1];
+}

@@ -114,7 +114,7 @@ stray_pids() { # SERVICE
       aws) [[ "$cmd" == *"$EMU_DIR/launcher.mjs"* ]] &&
         tr '\0' '\n' <"$d/environ" 2>/dev/null | grep -qxF "BUILDPEER_PIDFILE=$AWS_PIDFILE" || continue ;;
       redis) [[ "$cmd" == redis-server* ]] &&
-        [[ "$(readlink "$d/cwd" 2>/dev/null)" == "$REDIS_DIR"* ]] || continue ;;
+        [[ "$(readlink "$d/cwd" 2>/dev/null)" =~ ^"$REDIS_DIR"( \(deleted\))?$ ]] || continue ;;
       postgres) [[ "$cmd" == *"postgres -D $PG_DATA "* ]] || continue ;;
     esac
     echo "$pid"
@@ -189,14 +189,14 @@ ensure_packages() {
   fi
   local rc=0
   {
-    apt-get update -q &&
-      apt-get install -y -q --no-install-recommends \
+    apt-get -o DPkg::Lock::Timeout=300 update -q &&
+      apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 \
         -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
-  } >"$STACK_DIR/apt.log" 2>&1 || rc=$?
+  } >"$LOG_DIR/apt.log" 2>&1 || rc=$?
   ((own_policy)) && rm -f /usr/sbin/policy-rc.d
   if ((rc != 0)); then
-    tail -n 40 "$STACK_DIR/apt.log" >&2
-    die "apt-get install failed (log: $STACK_DIR/apt.log)"
+    tail -n 40 "$LOG_DIR/apt.log" >&2
+    die "apt-get install failed (log: $LOG_DIR/apt.log)"
   fi
   say "Debian packages installed"
 }
@@ -222,7 +222,7 @@ ensure_emulator_deps() {
 
 pg_healthy() { runuser -u postgres -- "$PG_BIN/pg_isready" -q -h "$HOST" -p "$PG_PORT"; }
 pg_running() { [[ -f "$PG_DATA/PG_VERSION" ]] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
-psql_admin() { runuser -u postgres -- psql -X -q -h "$PG_DATA" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+psql_admin() { runuser -u postgres -- psql -X -q -h "$PG_DATA" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1; }
 
 start_postgres() {
   local log="$LOG_DIR/postgres.log"

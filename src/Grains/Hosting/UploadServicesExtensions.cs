@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.SQS;
+using BuildPeer.Grains.Aws;
 using BuildPeer.Grains.Intake;
 using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Uploads;
@@ -20,10 +21,12 @@ public static class UploadServicesExtensions
         services.AddValidatedOptions<UploadOptions>(UploadOptions.SectionName);
         services.AddValidatedOptions<S3Options>(S3Options.SectionName);
         services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
+        services.AddOptions<AwsSettings>().BindConfiguration(AwsSettings.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres));
-        services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(sp.GetRequiredService<IOptions<S3Options>>().Value));
+        services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(
+            sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<IOptions<AwsSettings>>().Value));
         services.AddSingleton<IUploadUrlSigner, S3UploadUrlSigner>();
         services.AddSingleton<IUploadRecordStore, PostgresUploadRecordStore>();
         services.AddSingleton(sp => new UploadRequestValidator(sp.GetRequiredService<IOptions<UploadOptions>>().Value));
@@ -35,7 +38,8 @@ public static class UploadServicesExtensions
     {
         services.AddValidatedOptions<SqsOptions>(SqsOptions.SectionName);
         // Region, endpoint (AWS_ENDPOINT_URL_SQS) and credentials resolve through the SDK's standard chain.
-        services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient());
+        services.AddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(
+            AwsClientConfiguration.Apply(new AmazonSQSConfig(), sp.GetRequiredService<IOptions<AwsSettings>>().Value)));
         services.AddHostedService<UploadEventsConsumer>();
         return services;
     }

@@ -50,11 +50,7 @@ public class AuthenticationTests(ServiceHostsFixture hosts)
     [Fact]
     public async Task An_expired_token_is_unauthorized()
     {
-        var anHourAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
-        var issuer = new DevTokenIssuer(new AuthOptions
-        {
-            Issuer = ServiceHostsFixture.Issuer, Audience = ServiceHostsFixture.Audience, SigningKey = ServiceHostsFixture.SigningKey,
-        }, anHourAgo);
+        var issuer = IssuerFor(ServiceHostsFixture.Audience, new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
 
         var response = await SendWithTokenAsync(issuer.Issue("alice", ["acme"], "uploader", TimeSpan.FromMinutes(10)), "acme");
 
@@ -64,10 +60,7 @@ public class AuthenticationTests(ServiceHostsFixture hosts)
     [Fact]
     public async Task A_token_for_another_audience_is_unauthorized()
     {
-        var issuer = new DevTokenIssuer(new AuthOptions
-        {
-            Issuer = ServiceHostsFixture.Issuer, Audience = "some-other-api", SigningKey = ServiceHostsFixture.SigningKey,
-        }, TimeProvider.System);
+        var issuer = IssuerFor("some-other-api", TimeProvider.System);
 
         var response = await SendWithTokenAsync(issuer.Issue("alice", ["acme"], "uploader", TimeSpan.FromMinutes(10)), "acme");
 
@@ -117,6 +110,11 @@ public class AuthenticationTests(ServiceHostsFixture hosts)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    private static DevTokenIssuer IssuerFor(string audience, TimeProvider time) => new(new AuthOptions
+    {
+        Issuer = ServiceHostsFixture.Issuer, Audience = audience, SigningKey = ServiceHostsFixture.SigningKey,
+    }, time);
 
     private async Task<HttpResponseMessage> SendWithTokenAsync(string token, string? tenant)
     {

@@ -22,15 +22,8 @@ public class WalkingSkeletonTests(ServiceHostsFixture hosts)
         using var client = hosts.CreateClient("alice", _tenant);
         var content = RandomNumberGenerator.GetBytes(300_000);
 
-        var initiated = await client.PostAsJsonAsync("api/uploads/initiate", new
-        {
-            projectId = _project,
-            files = new[] { new { filename = "site photo 1.jpg", contentType = "image/jpeg", size = content.Length } },
-        });
+        var upload = await InitiateAsync(client, "site photo 1.jpg", "image/jpeg", content.Length);
 
-        Assert.Equal(HttpStatusCode.OK, initiated.StatusCode);
-        var upload = Assert.Single(JsonDocument.Parse(await initiated.Content.ReadAsStringAsync()).RootElement
-            .GetProperty("uploads").EnumerateArray());
         var uploadId = upload.GetProperty("uploadId").GetGuid();
         Assert.Equal("site photo 1.jpg", upload.GetProperty("filename").GetString());
         Assert.Equal(content.Length, upload.GetProperty("size").GetInt64());
@@ -136,12 +129,7 @@ public class WalkingSkeletonTests(ServiceHostsFixture hosts)
     {
         using var client = hosts.CreateClient("alice", _tenant);
         var content = RandomNumberGenerator.GetBytes(1000);
-        var response = await client.PostAsJsonAsync("api/uploads/initiate", new
-        {
-            projectId = _project,
-            files = new[] { new { filename = "photo.png", contentType = "image/png", size = content.Length } },
-        });
-        var upload = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("uploads")[0];
+        var upload = await InitiateAsync(client, "photo.png", "image/png", content.Length);
         var url = upload.GetProperty("url").GetString()!;
         var uploadId = upload.GetProperty("uploadId").GetGuid();
 
@@ -153,16 +141,20 @@ public class WalkingSkeletonTests(ServiceHostsFixture hosts)
         Assert.Equal("PENDING", await StatusOfAsync(client, uploadId));
     }
 
-    private async Task<Guid> InitiateOneAsync(HttpClient client, string fileName, string contentType, long size)
+    private async Task<Guid> InitiateOneAsync(HttpClient client, string fileName, string contentType, long size) =>
+        (await InitiateAsync(client, fileName, contentType, size)).GetProperty("uploadId").GetGuid();
+
+    /// <summary>Initiates one file and returns its entry of the response's <c>uploads</c>.</summary>
+    private async Task<JsonElement> InitiateAsync(HttpClient client, string fileName, string contentType, long size)
     {
         var response = await client.PostAsJsonAsync("api/uploads/initiate", new
         {
             projectId = _project,
             files = new[] { new { filename = fileName, contentType, size } },
         });
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement
-            .GetProperty("uploads")[0].GetProperty("uploadId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var uploads = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("uploads");
+        return Assert.Single(uploads.EnumerateArray()).Clone();
     }
 
     private static async Task<string?> StatusOfAsync(HttpClient client, Guid uploadId)

@@ -36,12 +36,8 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    var applied = await SchemaMigrator.ApplyAsync(connectionString, cancellation.Token);
-    foreach (var version in applied)
-    {
-        Console.WriteLine($"applied {version}");
-    }
-
+    await using var dataSource = NpgsqlDataSource.Create(connectionString);
+    var applied = await SchemaMigrator.ApplyAsync(dataSource, version => Console.WriteLine($"applied {version}"), cancellation.Token);
     if (applied.Count == 0)
     {
         Console.WriteLine("schema up to date");

@@ -31,9 +31,17 @@ public static class SchemaMigrator
     }
 
     /// <summary>Applies the pending scripts and returns their versions in the order applied (empty when up to date).</summary>
-    public static async Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>
+        ApplyAsync(dataSource, onApplied: static _ => { }, cancellationToken);
+
+    /// <summary>
+    /// Applies the pending scripts, calling <paramref name="onApplied"/> as each one commits (so that a caller can
+    /// report what did get applied before a later script failed), and returns their versions in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource dataSource, Action<string> onApplied, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(onApplied);
 
         var applied = new List<string>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -42,6 +50,7 @@ public static class SchemaMigrator
             if (await ApplyIfPendingAsync(connection, script, cancellationToken).ConfigureAwait(false))
             {
                 applied.Add(script.Version);
+                onApplied(script.Version);
             }
         }
 
@@ -69,7 +78,7 @@ public static class SchemaMigrator
         }
         catch (PostgresException exception)
         {
-            throw new InvalidOperationException($"Migration {script.Version} failed: {exception.Message}", exception);
+            throw new InvalidOperationException($"Migration {script.Version} failed: {exception.SqlState}: {exception.MessageText}", exception);
         }
 
         await ExecuteAsync(connection, transaction, "INSERT INTO schema_migrations (version) VALUES (@version)", cancellationToken, ("version", script.Version)).ConfigureAwait(false);

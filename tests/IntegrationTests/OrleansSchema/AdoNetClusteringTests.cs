@@ -44,17 +44,13 @@ public sealed class AdoNetClusteringTests
             var grain = cluster.Client.GetGrain<ISiloLocatorGrain>(Guid.NewGuid());
             Assert.Equal(victim.SiloAddress, await ActivateOnAsync(victim.SiloAddress, grain));
 
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            await SeverableMembershipAccess.CutOffAsync(clusterId, victim.Name);
-            Console.Error.WriteLine($"DIAG cutoff {sw.Elapsed}");
-            await cluster.KillSiloAsync(victim);
-            Console.Error.WriteLine($"DIAG killed {sw.Elapsed}");
+            await SeverableMembershipAccess.CrashAsync(cluster, victim);
 
             Assert.True(
                 await WaitForStatusAsync(clusterId, victim.SiloAddress, Dead, TimeSpan.FromSeconds(30)),
                 "the crashed silo was not declared dead in the membership table within 30 s");
-            Console.Error.WriteLine($"DIAG dead {sw.Elapsed}");
-            Assert.Equal([survivor.ToParsableString()], await SuspectingSilosAsync(clusterId, victim.SiloAddress));
+            // Orleans lists the survivor twice: once for its vote, once as the silo that declared the death.
+            Assert.Equal([survivor.ToParsableString()], (await SuspectingSilosAsync(clusterId, victim.SiloAddress)).Distinct());
             Assert.Equal(Active, await StatusOfAsync(clusterId, survivor));
             Assert.Equal(survivor, await grain.GetHostingSilo());
             Assert.Equal(survivor, await cluster.Client.GetGrain<ISiloLocatorGrain>(Guid.NewGuid()).GetHostingSilo());

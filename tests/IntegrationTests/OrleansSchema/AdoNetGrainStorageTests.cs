@@ -36,11 +36,13 @@ public sealed class AdoNetGrainStorageTests(PostgresClusterFixture fixture) : IC
         await grain.Increment();
         Assert.Equal(3, await grain.Increment());
 
+        var silosBefore = Cluster.Silos.Select(silo => silo.SiloAddress).ToList();
         foreach (var silo in Cluster.Silos.ToList())
         {
             await Cluster.RestartSiloAsync(silo);
         }
 
+        Assert.Empty(Cluster.Silos.Select(silo => silo.SiloAddress).Intersect(silosBefore));
         Assert.Equal(3, await grain.GetCount());
         Assert.Equal([new StoredRow(Version: 3, HasPayload: true)], await CounterRowsAsync(grain));
     }

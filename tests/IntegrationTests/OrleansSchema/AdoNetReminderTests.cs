@@ -32,11 +32,13 @@ public sealed class AdoNetReminderTests(PostgresClusterFixture fixture) : IClass
         await grain.StartTicking(Period);
         Assert.True(await ReminderTickLog.WaitForCountAsync(key, 1, TickTimeout), "the reminder did not fire before the restarts");
 
+        var silosBefore = Cluster.Silos.Select(silo => silo.SiloAddress).ToList();
         foreach (var silo in Cluster.Silos.ToList())
         {
             await Cluster.RestartSiloAsync(silo);
         }
 
+        Assert.Empty(Cluster.Silos.Select(silo => silo.SiloAddress).Intersect(silosBefore));
         // Every silo that held the reminder in memory is gone, so further ticks come from the table.
         var ticksBeforeRestartsEnded = ReminderTickLog.CountFor(key);
         Assert.True(

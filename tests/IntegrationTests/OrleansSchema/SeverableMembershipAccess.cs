@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.TestingHost;
 
 namespace BuildPeer.IntegrationTests.OrleansSchema;
 
@@ -22,8 +26,20 @@ public static class SeverableMembershipAccess
     public static NpgsqlDataSource For(string clusterId, string siloName) =>
         DataSources.GetOrAdd((clusterId, siloName), _ => NpgsqlDataSource.Create(TestDatabase.ConnectionString));
 
-    /// <summary>From now on every membership query of the silo fails.</summary>
-    public static async Task CutOffAsync(string clusterId, string siloName)
+    /// <summary>Crashes a silo: cuts it off from the membership table, then kills it.</summary>
+    public static async Task CrashAsync(TestCluster cluster, SiloHandle silo)
+    {
+        // A silo that cannot reach the table still retries recording its own death while it stops, for up to this
+        // long per status (a minute by default, capped). Only this silo's copy is shortened, and only now that it
+        // has joined: the same option bounds joining, and too short a value there fails or evicts joining silos.
+        var membershipOptions = ((InProcessSiloHandle)silo).ServiceProvider.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        membershipOptions.MaxJoinAttemptTime = TimeSpan.FromSeconds(1);
+
+        await CutOffAsync(cluster.Options.ClusterId, silo.Name);
+        await cluster.KillSiloAsync(silo);
+    }
+
+    private static async Task CutOffAsync(string clusterId, string siloName)
     {
         if (DataSources.TryRemove((clusterId, siloName), out var dataSource))
         {

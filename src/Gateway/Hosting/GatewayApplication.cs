@@ -1,5 +1,6 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Uploads;
 using BuildPeer.ServiceDefaults;
 
@@ -26,6 +27,8 @@ public static class GatewayApplication
         app.MapOpenApi().AllowAnonymous();
         app.MapDefaultHealthEndpoints();
         app.MapUploadsApi();
+        app.MapProjectsApi();
+        app.MapProjectUploadsApi();
         return app;
     }
 }

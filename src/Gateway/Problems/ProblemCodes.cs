@@ -11,6 +11,10 @@ public static class ProblemCodes
     public const string InvalidRequest = "invalid_request";
     public const string FilesRejected = "files_rejected";
     public const string UploadNotFound = "upload_not_found";
+    public const string ProjectNotFound = "project_not_found";
+    public const string NotPermitted = "not_permitted";
+    public const string IdempotencyKeyInvalid = "idempotency_key_invalid";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string NotFound = "not_found";
     public const string ClusterUnavailable = "cluster_unavailable";
     public const string InternalError = "internal_error";

@@ -2,11 +2,14 @@ using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BuildPeer.Gateway.Uploads;
 
 public static class UploadsApi
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/uploads")
@@ -15,20 +18,34 @@ public static class UploadsApi
 
         api.MapPost("initiate", InitiateAsync)
             .WithName("InitiateUploads")
-            .WithSummary("Reserve uploads and get presigned URLs to send the files straight to storage.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithSummary("Reserve quota for files and get presigned URLs to send them straight to storage.");
 
         api.MapGet("{uploadId:guid}/status", GetStatusAsync)
             .WithName("GetUploadStatus")
-            .WithSummary("Where an upload is in its life; the polling fallback to push notifications.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Where an upload is in its life; the polling fallback to push notifications.");
+
+        api.MapGet("{uploadId:guid}", GetAsync)
+            .WithName("GetUpload")
+            .WithSummary("The whole record of one upload.");
+
+        api.MapPost("{uploadId:guid}/complete", CompleteAsync)
+            .WithName("CompleteMultipartUpload")
+            .WithSummary("Complete a multipart upload from the parts the client uploaded.");
+
+        api.MapPost("{uploadId:guid}/parts", RefreshPartsAsync)
+            .WithName("RefreshPartUrls")
+            .WithSummary("Fresh presigned URLs for some parts of a multipart upload, to resume it.");
+
+        api.MapPost("{uploadId:guid}/abort", AbortAsync)
+            .WithName("AbortUpload")
+            .WithSummary("Give up a pending upload: storage is cleaned up and the quota released.");
 
         return api;
     }
 
     public static async Task<Results<Ok<InitiateResponse>, ProblemHttpResult>> InitiateAsync(
-        InitiateRequest request, Caller caller, IClusterClient cluster)
+        InitiateRequest request, Caller caller, IClusterClient cluster, HttpContext httpContext,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey)
     {
         if (string.IsNullOrWhiteSpace(request.ProjectId) || request.Files is null || request.Files.Any(file => file is null))
         {
@@ -37,49 +54,116 @@ public static class UploadsApi
                 "Send { \"projectId\": \"...\", \"files\": [ { \"filename\", \"contentType\", \"size\" } ] }.");
         }
 
+        if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.IdempotencyKeyInvalid,
+                $"The {IdempotencyKeyHeader} header must be 1-{IdempotencyKeys.MaxLength} printable ASCII characters without spaces.");
+        }
+
         var command = new InitiateUploadsCommand(caller.TenantId, caller.UserId, request.ProjectId,
             request.Files.Select(file => new FileToUpload(file!.Filename ?? string.Empty, file.ContentType ?? string.Empty, file.Size))
                 .ToList());
-        var result = await cluster.GetGrain<IUploadInitiatorGrain>(0).InitiateAsync(command);
-        if (!result.Accepted)
+
+        InitiateUploadsResult result;
+        if (idempotencyKey is null)
         {
-            return Rejected(result.Rejections);
+            result = await cluster.GetGrain<IUploadInitiatorGrain>(0).InitiateAsync(command);
+        }
+        else
+        {
+            var idempotent = await cluster.GetGrain<IIdempotentInitiationGrain>(
+                IdempotencyKeys.GrainKey(caller.TenantId, caller.UserId, idempotencyKey)).InitiateAsync(command);
+            if (idempotent.KeyReused)
+            {
+                return ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused,
+                    $"This {IdempotencyKeyHeader} was already used for a different request.");
+            }
+
+            result = idempotent.Result!;
+            if (idempotent.Replayed)
+            {
+                httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+            }
         }
 
-        return TypedResults.Ok(new InitiateResponse(result.Tickets.Select(ticket => new InitiatedUpload(
-            ticket.UploadId, ticket.FileName, ticket.Size, "PUT", ticket.Url, ticket.ExpiresAt)).ToList()));
+        return result.Accepted ? TypedResults.Ok(InitiateResponse.From(result.Tickets)) : InitiateRejections.ToProblem(result.Rejections);
     }
 
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> GetStatusAsync(
-        Guid uploadId, Caller caller, IClusterClient cluster)
-    {
-        var view = await cluster.GetGrain<IUploadGrain>(uploadId).GetStatusAsync(caller.TenantId);
-        return view is null
-            // The same answer whether the upload does not exist or belongs to another tenant.
-            ? ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.")
-            : TypedResults.Ok(UploadStatusResponse.From(view));
-    }
+        Guid uploadId, Caller caller, IClusterClient cluster) =>
+        await UploadAccess.FindAsync(uploadId, caller, cluster) is { } upload
+            ? TypedResults.Ok(UploadStatusResponse.From(upload.View))
+            : UploadNotFound();
 
-    private static ProblemHttpResult Rejected(IReadOnlyList<FileRejection> rejections)
+    public static async Task<Results<Ok<UploadDetailsResponse>, ProblemHttpResult>> GetAsync(
+        Guid uploadId, Caller caller, IClusterClient cluster) =>
+        await UploadAccess.FindAsync(uploadId, caller, cluster) is { } upload
+            ? TypedResults.Ok(UploadDetailsResponse.From(upload.View))
+            : UploadNotFound();
+
+    public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> CompleteAsync(
+        Guid uploadId, CompleteRequest request, Caller caller, IClusterClient cluster)
     {
-        // A rejection without a file index concerns the whole request (too many files, bad project id).
-        if (rejections is [{ Index: < 0 } whole])
+        if (request.Parts is null || request.Parts.Any(part => part is null))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, whole.Code, whole.Detail);
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+                "The request needs the list of parts.", "Send { \"parts\": [ { \"PartNumber\": 1, \"ETag\": \"...\" } ] }.");
         }
 
-        return ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.FilesRejected,
-            "Some files cannot be uploaded; nothing was reserved.",
-            string.Join(" ", rejections.Select(rejection => $"{rejection.FileName}: {rejection.Detail}")),
-            new Dictionary<string, object?>
-            {
-                ["files"] = rejections.Select(rejection => new
-                {
-                    index = rejection.Index,
-                    filename = rejection.FileName,
-                    code = rejection.Code,
-                    detail = rejection.Detail,
-                }).ToList(),
-            });
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        {
+            return UploadNotFound();
+        }
+
+        var result = await upload.Grain.CompleteMultipartAsync(
+            request.Parts.Select(part => new CompletedPart(part!.PartNumber, part.ETag ?? string.Empty)).ToList());
+        return result.Succeeded ? await StatusAsync(upload, caller) : CommandProblem(result.RefusalCode!, result.Detail!);
     }
+
+    public static async Task<Results<Ok<PartUrlsResponse>, ProblemHttpResult>> RefreshPartsAsync(
+        Guid uploadId, PartUrlsRequest request, Caller caller, IClusterClient cluster)
+    {
+        if (request.PartNumbers is not { Count: > 0 })
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+                "The request needs the part numbers to sign again.", "Send { \"partNumbers\": [ 2, 3 ] }.");
+        }
+
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        {
+            return UploadNotFound();
+        }
+
+        var result = await upload.Grain.RefreshPartUrlsAsync(request.PartNumbers);
+        return result.Succeeded
+            ? TypedResults.Ok(new PartUrlsResponse(result.Parts.Select(PartUrlResponse.From).ToList(), result.ExpiresAt))
+            : CommandProblem(result.RefusalCode!, result.Detail!);
+    }
+
+    public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> AbortAsync(
+        Guid uploadId, Caller caller, IClusterClient cluster)
+    {
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        {
+            return UploadNotFound();
+        }
+
+        var result = await upload.Grain.AbortAsync();
+        return result.Succeeded ? await StatusAsync(upload, caller) : CommandProblem(result.RefusalCode!, result.Detail!);
+    }
+
+    /// <summary>The upload as it is after a command, in the shape of the status endpoint.</summary>
+    private static async Task<Ok<UploadStatusResponse>> StatusAsync(UploadAccess upload, Caller caller) =>
+        TypedResults.Ok(UploadStatusResponse.From(await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View));
+
+    private static ProblemHttpResult UploadNotFound() =>
+        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
+
+    private static ProblemHttpResult CommandProblem(string code, string detail) => code switch
+    {
+        UploadRefusals.UploadNotFound => UploadNotFound(),
+        UploadRefusals.InvalidParts => ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, code, "The parts do not make up this upload.", detail),
+        UploadRefusals.NotMultipart => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "This upload is not a multipart upload.", detail),
+        _ => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "The upload is not in a state that allows this.", detail),
+    };
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace BuildPeer.Grains.Abstractions.Uploads;
 
 /// <summary>The single owner of one upload's life, keyed by the upload id.</summary>
@@ -18,4 +20,20 @@ public interface IUploadGrain : IGrainWithGuidKey
     /// <summary>The upload as seen by <paramref name="tenantId"/>; null when it does not exist in that tenant.</summary>
     [Alias("GetStatus")]
     Task<UploadStatusView?> GetStatusAsync(string tenantId);
+
+    /// <summary>Status only, for other grains; interleaves so a grain this upload is calling can ask it back.</summary>
+    [Alias("GetLifecycle"), AlwaysInterleave]
+    Task<UploadLifecycle?> GetLifecycleAsync();
+
+    /// <summary>Completes a multipart upload from the parts the client uploaded.</summary>
+    [Alias("CompleteMultipart")]
+    Task<UploadCommandResult> CompleteMultipartAsync(IReadOnlyList<CompletedPart> parts);
+
+    /// <summary>Fresh presigned URLs for some parts of a multipart upload (a client resuming after its URLs expired).</summary>
+    [Alias("RefreshPartUrls")]
+    Task<PartUrlsResult> RefreshPartUrlsAsync(IReadOnlyList<int> partNumbers);
+
+    /// <summary>Gives up on a PENDING upload: storage is cleaned up and the quota released.</summary>
+    [Alias("Abort")]
+    Task<UploadCommandResult> AbortAsync();
 }

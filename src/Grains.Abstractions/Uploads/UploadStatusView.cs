@@ -1,6 +1,6 @@
 namespace BuildPeer.Grains.Abstractions.Uploads;
 
-/// <summary>An upload as its owner sees it when polling.</summary>
+/// <summary>An upload as its owner sees it.</summary>
 [GenerateSerializer, Immutable, Alias("uploads.UploadStatusView")]
 public sealed record UploadStatusView(
     [property: Id(0)] Guid UploadId,
@@ -13,4 +13,9 @@ public sealed record UploadStatusView(
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset? UploadedAt,
     [property: Id(9)] DateTimeOffset? ProcessedAt,
-    [property: Id(10)] string? Error);
+    [property: Id(10)] string? Error,
+    [property: Id(11)] string ContentType,
+    [property: Id(12)] string UploadedBy,
+    [property: Id(13)] UploadMethod Method,
+    [property: Id(14)] string? ETag,
+    [property: Id(15)] DateTimeOffset UrlsExpireAt);

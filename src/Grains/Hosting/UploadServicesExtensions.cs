@@ -2,6 +2,9 @@ using Amazon.S3;
 using Amazon.SQS;
 using BuildPeer.Grains.Aws;
 using BuildPeer.Grains.Intake;
+using BuildPeer.Grains.Projects;
+using BuildPeer.Grains.Storage.Multipart;
+using BuildPeer.Grains.Uploads.Idempotency;
 using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Uploads;
 using BuildPeer.Grains.Uploads.Records;
@@ -15,10 +18,12 @@ namespace BuildPeer.Grains.Hosting;
 
 public static class UploadServicesExtensions
 {
-    /// <summary>What the upload grains need: options, storage signing and the uploads table.</summary>
+    /// <summary>What the upload and project grains need: options, storage, and the tables they project to.</summary>
     public static IServiceCollection AddUploadGrainServices(this IServiceCollection services)
     {
         services.AddValidatedOptions<UploadOptions>(UploadOptions.SectionName);
+        services.AddValidatedOptions<ProjectOptions>(ProjectOptions.SectionName);
+        services.AddValidatedOptions<IdempotencyOptions>(IdempotencyOptions.SectionName);
         services.AddValidatedOptions<S3Options>(S3Options.SectionName);
         services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
         services.AddOptions<AwsSettings>().BindConfiguration(AwsSettings.SectionName);
@@ -29,6 +34,8 @@ public static class UploadServicesExtensions
             sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<IOptions<AwsSettings>>().Value));
         services.AddSingleton<IUploadUrlSigner, S3UploadUrlSigner>();
         services.AddSingleton<IUploadRecordStore, PostgresUploadRecordStore>();
+        services.AddSingleton<IMultipartStorage, S3MultipartStorage>();
+        services.AddSingleton<IProjectRecordStore, PostgresProjectRecordStore>();
         services.AddSingleton(sp => new UploadRequestValidator(sp.GetRequiredService<IOptions<UploadOptions>>().Value));
         return services;
     }

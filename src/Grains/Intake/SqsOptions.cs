@@ -7,6 +7,9 @@ public sealed class SqsOptions
 {
     public const string SectionName = "Sqs";
 
+    /// <summary>Whether this silo consumes the queue at all; off for silos that only serve grain calls.</summary>
+    public bool Enabled { get; set; } = true;
+
     [Required(ErrorMessage = "Sqs:UploadEventsQueueName is required.")]
     public string UploadEventsQueueName { get; set; } = string.Empty;
 

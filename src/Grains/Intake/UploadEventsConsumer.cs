@@ -24,6 +24,12 @@ public sealed partial class UploadEventsConsumer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = sqsOptions.Value;
+        if (!options.Enabled)
+        {
+            LogDisabled(options.UploadEventsQueueName);
+            return;
+        }
+
         string? queueUrl = null;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -125,6 +131,9 @@ public sealed partial class UploadEventsConsumer(
 
     private static string ReceiveCount(Message message) =>
         message.Attributes?.GetValueOrDefault("ApproximateReceiveCount") ?? "?";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sqs:Enabled is false: this silo does not consume {Queue}")]
+    private partial void LogDisabled(string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from queue {Queue} failed; backing off")]
     private partial void LogReceiveFailed(Exception exception, string queue);

@@ -4,4 +4,6 @@ namespace BuildPeer.Grains.Storage;
 public static class StorageNames
 {
     public const string Uploads = "uploads";
+    public const string Projects = "projects";
+    public const string Idempotency = "idempotency";
 }

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Validation;
 using Orleans.Concurrency;
@@ -5,24 +6,65 @@ using Orleans.Concurrency;
 namespace BuildPeer.Grains.Uploads;
 
 /// <summary>
-/// Validates a whole request, then creates one <see cref="IUploadGrain"/> per file. Stateless, so initiates spread
-/// over every silo instead of queueing on one activation.
+/// Initiates a request's uploads: checks access and every file, reserves quota for all of them in one call to the
+/// project, then creates one <see cref="IUploadGrain"/> per file. Stateless, so initiates spread over every silo
+/// and only the reservation itself is serialised, on the project.
 /// </summary>
 [StatelessWorker]
 public sealed class UploadInitiatorGrain(UploadRequestValidator validator) : Grain, IUploadInitiatorGrain
 {
     public async Task<InitiateUploadsResult> InitiateAsync(InitiateUploadsCommand command)
     {
-        var rejections = validator.Validate(command);
+        if (UploadRequestValidator.ValidateIds(command) is { } invalidId)
+        {
+            return InitiateUploadsResult.Reject([invalidId]);
+        }
+
+        var project = GrainFactory.GetGrain<IProjectGrain>(ProjectKey.Of(command.TenantId, command.ProjectId));
+        var access = await project.GetAccessAsync(command.UserId);
+        if (!access.CanView)
+        {
+            return RejectWhole(ProjectRefusals.ProjectNotFound, "No such project.");
+        }
+
+        if (!access.CanUpload)
+        {
+            return RejectWhole(UploadRefusals.UploadNotPermitted, "Your role in this project does not allow uploads.");
+        }
+
+        var rejections = validator.ValidateFiles(command, access.Limits!.MaxFileSizeBytes);
         if (rejections.Count > 0)
         {
             return InitiateUploadsResult.Reject(rejections);
         }
 
-        var tickets = await Task.WhenAll(command.Files.Select(file =>
-            GrainFactory.GetGrain<IUploadGrain>(Guid.CreateVersion7()).InitiateAsync(new UploadRegistration(
-                command.TenantId, command.ProjectId, command.UserId, file.FileName,
-                FileTypeCatalog.NormalizeContentType(file.ContentType), file.Size))));
+        var uploads = command.Files.Select(file => (Id: Guid.CreateVersion7(), File: file)).ToList();
+        var reservation = await project.ReserveAsync(uploads.Select(upload => new Reservation(upload.Id, upload.File.Size)).ToList());
+        if (!reservation.Granted)
+        {
+            return RejectWhole(reservation.RefusalCode!, reservation.Detail!);
+        }
+
+        var tickets = await Task.WhenAll(uploads.Select(upload => CreateUploadAsync(project, command, upload.Id, upload.File)));
         return InitiateUploadsResult.Accept(tickets);
     }
+
+    private async Task<UploadTicket> CreateUploadAsync(IProjectGrain project, InitiateUploadsCommand command, Guid uploadId, FileToUpload file)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IUploadGrain>(uploadId).InitiateAsync(new UploadRegistration(
+                command.TenantId, command.ProjectId, command.UserId, file.FileName,
+                FileTypeCatalog.NormalizeContentType(file.ContentType), file.Size));
+        }
+        catch
+        {
+            // The client gets an error and no URL for this file: give its room back now rather than at reconciliation.
+            await project.ReleaseAsync(uploadId);
+            throw;
+        }
+    }
+
+    private static InitiateUploadsResult RejectWhole(string code, string detail) =>
+        InitiateUploadsResult.Reject([new FileRejection(-1, string.Empty, code, detail)]);
 }

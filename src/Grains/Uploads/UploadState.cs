@@ -17,6 +17,7 @@ public sealed class UploadState
 
     [Id(3)] public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the newest URLs handed out expire; the upload expires a grace period after that.</summary>
     [Id(4)] public DateTimeOffset UrlExpiresAt { get; set; }
 
     [Id(5)] public long? StoredSize { get; set; }
@@ -31,4 +32,13 @@ public sealed class UploadState
 
     /// <summary>Raised on every write; stamps the <c>uploads</c> row so the table converges to the newest state.</summary>
     [Id(10)] public int Version { get; set; }
+
+    /// <summary>S3's id of the multipart upload; null for a single PUT.</summary>
+    [Id(11)] public string? S3UploadId { get; set; }
+
+    [Id(12)] public long PartSize { get; set; }
+
+    [Id(13)] public int PartCount { get; set; }
+
+    public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
 }

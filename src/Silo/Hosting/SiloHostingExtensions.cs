@@ -48,15 +48,21 @@ public static class SiloHostingExtensions
                 reminders.Invariant = NpgsqlInvariant;
                 reminders.ConnectionString = postgres.Value.Postgres;
             }));
-            silo.AddAdoNetGrainStorage(StorageNames.Uploads, options => options.Configure<IOptions<PostgresOptions>, Serializer>(
-                (storage, postgres, serializer) =>
-                {
-                    storage.Invariant = NpgsqlInvariant;
-                    storage.ConnectionString = postgres.Value.Postgres;
-                    // Orleans' own serializer: version-tolerant by [Id], rename-safe by [Alias], unlike the default
-                    // JSON form that embeds CLR type names.
-                    storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-                }));
+            foreach (var storageName in (string[])[StorageNames.Uploads, StorageNames.Projects, StorageNames.Idempotency])
+            {
+                silo.AddAdoNetGrainStorage(storageName, options => options.Configure<IOptions<PostgresOptions>, Serializer>(
+                    (storage, postgres, serializer) =>
+                    {
+                        storage.Invariant = NpgsqlInvariant;
+                        storage.ConnectionString = postgres.Value.Postgres;
+                        // Orleans' own serializer: version-tolerant by [Id], rename-safe by [Alias], unlike the
+                        // default JSON form that embeds CLR type names.
+                        storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    }));
+            }
+
+            // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor.
+            silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Orleans:Reminders");
         });
 
         services.AddUploadGrainServices();

@@ -16,7 +16,7 @@ namespace BuildPeer.IntegrationTests.Stack;
 /// A real silo and a real gateway, in this process, on free ports, joined through the PostgreSQL membership table of
 /// the local stack under a cluster id of their own, so runs never see each other's silos.
 /// </summary>
-public sealed class ServiceHostsFixture : IAsyncLifetime
+public class ServiceHostsFixture : IAsyncLifetime
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
     public const string Issuer = "buildpeer";
@@ -24,6 +24,8 @@ public sealed class ServiceHostsFixture : IAsyncLifetime
 
     private WebApplication? _silo;
     private WebApplication? _gateway;
+    private Dictionary<string, string?> _sharedSettings = [];
+    private Dictionary<string, string?> _siloSettings = [];
 
     public string ClusterId { get; } = $"tests-{Guid.NewGuid():N}";
 
@@ -45,12 +47,13 @@ public sealed class ServiceHostsFixture : IAsyncLifetime
         {
             ["ConnectionStrings:Postgres"] = LocalStack.PostgresConnectionString,
             ["Orleans:ClusterId"] = ClusterId,
-            ["Orleans:ServiceId"] = "buildpeer-tests",
+            ["Orleans:ServiceId"] = ServiceId,
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
 
-        _silo = SiloApplication.Build([], builder => Configure(builder, shared, new()
+        _sharedSettings = shared;
+        _siloSettings = new()
         {
             ["Orleans:Endpoints:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -60,8 +63,14 @@ public sealed class ServiceHostsFixture : IAsyncLifetime
             ["Sqs:UploadEventsQueueName"] = LocalStack.UploadEventsQueueName,
             ["Sqs:WaitTimeSeconds"] = "2",
             ["Sqs:ErrorBackoff"] = "00:00:00.500",
-        }));
-        await _silo.StartAsync();
+            ["Orleans:Reminders:MinimumReminderPeriod"] = "00:00:01",
+        };
+        foreach (var (key, value) in SiloOverrides())
+        {
+            _siloSettings[key] = value;
+        }
+
+        await StartSiloAsync();
 
         _gateway = GatewayApplication.Build([], builder => Configure(builder, shared, new()
         {
@@ -74,11 +83,41 @@ public sealed class ServiceHostsFixture : IAsyncLifetime
             .Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
+    /// <summary>The grain storage namespace: fixtures with different settings keep their grains apart.</summary>
+    protected virtual string ServiceId => "buildpeer-tests";
+
+    /// <summary>Silo settings a derived fixture changes (short expiry, no queue consumer, ...).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>();
+
+    /// <summary>Stops the silo as a deployment would and starts a new one in the same cluster, on the same ports.</summary>
+    public async Task RestartSiloAsync()
+    {
+        await _silo!.StopAsync();
+        await _silo.DisposeAsync();
+        await StartSiloAsync();
+    }
+
+    private async Task StartSiloAsync()
+    {
+        _silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, _siloSettings));
+        await _silo.StartAsync();
+    }
+
     /// <summary>A client of the gateway that acts as <paramref name="userId"/> in <paramref name="tenantId"/>.</summary>
     public HttpClient CreateClient(string userId, string tenantId, params string[] tokenTenants)
     {
         var client = CreateAnonymousClient();
         var token = Tokens.Issue(userId, tokenTenants.Length > 0 ? tokenTenants : [tenantId], "uploader", TimeSpan.FromMinutes(10));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
+        return client;
+    }
+
+    /// <summary>A client with the tenant admin role in <paramref name="tenantId"/>.</summary>
+    public HttpClient CreateAdminClient(string tenantId)
+    {
+        var client = CreateAnonymousClient();
+        var token = Tokens.Issue(TestProjects.AdminUser, [tenantId], "admin", TimeSpan.FromMinutes(10));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
         return client;
@@ -113,4 +152,27 @@ public sealed class ServiceHostsFixture : IAsyncLifetime
 public sealed class ServiceHostsCollection : ICollectionFixture<ServiceHostsFixture>
 {
     public const string Name = "service hosts";
+}
+
+/// <summary>
+/// Hosts whose uploads expire seconds after initiate, for expiry tests. Its silo does not consume the shared event
+/// queue, so it never takes an event meant for the main fixture's uploads.
+/// </summary>
+public sealed class ShortExpiryHostsFixture : ServiceHostsFixture
+{
+    protected override string ServiceId => "buildpeer-tests-expiry";
+
+    protected override IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>
+    {
+        ["Sqs:Enabled"] = "false",
+        ["Uploads:PresignedUrlLifetime"] = "00:00:02",
+        ["Uploads:ExpiryGracePeriod"] = "00:00:01",
+        ["Uploads:ExpiryRetryPeriod"] = "00:00:01",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class ShortExpiryHostsCollection : ICollectionFixture<ShortExpiryHostsFixture>
+{
+    public const string Name = "short expiry hosts";
 }

@@ -17,14 +17,15 @@ public class UploadEventsIntakeTests(ServiceHostsFixture hosts) : IDisposable
     public async Task An_EventBridge_Object_Created_event_moves_its_upload_to_UPLOADED()
     {
         using var client = hosts.CreateClient("alice", "acme");
+        var projectId = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "alice");
         var response = await client.PostAsJsonAsync("api/uploads/initiate", new
         {
-            projectId = "tower-7",
+            projectId,
             files = new[] { new { filename = "level 3.dwg", contentType = "application/acad", size = 4096 } },
         });
         var uploadId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement
             .GetProperty("uploads")[0].GetProperty("uploadId").GetGuid();
-        var key = $"acme/tower-7/uploads/{uploadId}/level_3.dwg";
+        var key = $"acme/{projectId}/uploads/{uploadId}/level_3.dwg";
 
         await SendAsync(JsonSerializer.Serialize(new Dictionary<string, object>
         {

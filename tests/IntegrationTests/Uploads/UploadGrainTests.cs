@@ -93,5 +93,5 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
     }
 
     private static string KeyFromTicket(UploadTicket ticket) =>
-        Uri.UnescapeDataString(ticket.Url.AbsolutePath).TrimStart('/').Split('/', 2)[1];
+        Uri.UnescapeDataString(ticket.Url!.AbsolutePath).TrimStart('/').Split('/', 2)[1];
 }

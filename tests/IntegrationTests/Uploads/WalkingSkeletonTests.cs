@@ -10,11 +10,15 @@ namespace BuildPeer.IntegrationTests.Uploads;
 
 /// <summary>One small file, end to end: initiate, PUT straight to S3, the S3 event, the grain, the status.</summary>
 [Collection(ServiceHostsCollection.Name)]
-public class WalkingSkeletonTests(ServiceHostsFixture hosts)
+public class WalkingSkeletonTests(ServiceHostsFixture hosts) : IAsyncLifetime
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(30);
     private readonly string _tenant = "acme";
-    private readonly string _project = $"tower-{Guid.NewGuid():N}"[..20];
+    private string _project = string.Empty;
+
+    public async Task InitializeAsync() => _project = await TestProjects.CreateWithUploaderAsync(hosts, _tenant, "alice");
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_small_file_initiated_and_PUT_to_storage_becomes_UPLOADED_with_its_size_and_ETag()

@@ -6,15 +6,20 @@ namespace BuildPeer.UnitTests.Uploads;
 
 public class UploadRequestValidatorTests
 {
+    private const long ProjectMaxFileSize = 100L * 1024 * 1024;
     private readonly UploadRequestValidator _validator = new(new UploadOptions());
+
+    private IReadOnlyList<FileRejection> Validate(InitiateUploadsCommand command) =>
+        _validator.ValidateFiles(command, ProjectMaxFileSize);
 
     private static InitiateUploadsCommand Command(params FileToUpload[] files) => new("acme", "user-1", "tower-7", files);
 
     [Fact]
     public void A_request_of_allowed_files_within_the_limits_is_accepted()
     {
-        var rejections = _validator.Validate(Command(
+        var rejections = Validate(Command(
             new FileToUpload("photo.JPG", "image/jpeg", 2_000_000),
+            new FileToUpload("scan.tiff", "image/tiff", ProjectMaxFileSize),
             new FileToUpload("IMG_1.heic", "image/heif", 3_000_000),
             new FileToUpload("plan.pdf", "application/pdf; charset=binary", 5 * 1024 * 1024),
             new FileToUpload("level2.dwg", "application/octet-stream", 1_000)));
@@ -26,7 +31,6 @@ public class UploadRequestValidatorTests
     [InlineData("photo.jpg", "image/jpeg", 0, RejectionCodes.FileEmpty)]
     [InlineData("photo.jpg", "image/jpeg", -5, RejectionCodes.FileEmpty)]
     [InlineData("photo.jpg", "image/jpeg", 100L * 1024 * 1024 + 1, RejectionCodes.FileTooLarge)]
-    [InlineData("photo.jpg", "image/jpeg", 5L * 1024 * 1024 + 1, RejectionCodes.MultipartRequired)]
     [InlineData("setup.exe", "application/octet-stream", 100, RejectionCodes.FileTypeNotAllowed)]
     [InlineData("noextension", "image/jpeg", 100, RejectionCodes.FileTypeNotAllowed)]
     [InlineData("photo.jpg", "text/html", 100, RejectionCodes.ContentTypeNotAllowed)]
@@ -35,7 +39,7 @@ public class UploadRequestValidatorTests
     [InlineData("", "image/jpeg", 100, RejectionCodes.FileNameInvalid)]
     public void A_bad_file_is_named_with_its_index_and_a_stable_code(string name, string type, long size, string code)
     {
-        var rejections = _validator.Validate(Command(new FileToUpload("ok.png", "image/png", 10), new FileToUpload(name, type, size)));
+        var rejections = Validate(Command(new FileToUpload("ok.png", "image/png", 10), new FileToUpload(name, type, size)));
 
         var rejection = Assert.Single(rejections);
         Assert.Equal(1, rejection.Index);
@@ -47,7 +51,7 @@ public class UploadRequestValidatorTests
     [Fact]
     public void Every_bad_file_of_a_request_is_reported_at_once()
     {
-        var rejections = _validator.Validate(Command(
+        var rejections = Validate(Command(
             new FileToUpload("a.exe", "application/octet-stream", 10),
             new FileToUpload("b.jpg", "image/jpeg", 10),
             new FileToUpload("c.pdf", "application/pdf", 0)));
@@ -60,7 +64,7 @@ public class UploadRequestValidatorTests
     {
         var files = Enumerable.Range(0, 51).Select(i => new FileToUpload($"{i}.jpg", "image/jpeg", 10)).ToArray();
 
-        var rejection = Assert.Single(_validator.Validate(Command(files)));
+        var rejection = Assert.Single(Validate(Command(files)));
 
         Assert.Equal(RejectionCodes.TooManyFiles, rejection.Code);
         Assert.Equal(-1, rejection.Index);
@@ -69,7 +73,7 @@ public class UploadRequestValidatorTests
     [Fact]
     public void A_request_without_files_is_refused()
     {
-        Assert.Equal(RejectionCodes.NoFiles, Assert.Single(_validator.Validate(Command())).Code);
+        Assert.Equal(RejectionCodes.NoFiles, Assert.Single(Validate(Command())).Code);
     }
 
     [Theory]
@@ -80,6 +84,12 @@ public class UploadRequestValidatorTests
     {
         var command = new InitiateUploadsCommand(tenantId, "user-1", projectId, [new FileToUpload("a.jpg", "image/jpeg", 1)]);
 
-        Assert.Equal(code, Assert.Single(_validator.Validate(command)).Code);
+        Assert.Equal(code, UploadRequestValidator.ValidateIds(command)?.Code);
+    }
+
+    [Fact]
+    public void Valid_ids_pass()
+    {
+        Assert.Null(UploadRequestValidator.ValidateIds(Command(new FileToUpload("a.jpg", "image/jpeg", 1))));
     }
 }

@@ -5,7 +5,6 @@ public static class RejectionCodes
 {
     public const string FileEmpty = "file_empty";
     public const string FileTooLarge = "file_too_large";
-    public const string MultipartRequired = "multipart_required";
     public const string FileNameInvalid = "file_name_invalid";
     public const string FileTypeNotAllowed = "file_type_not_allowed";
     public const string ContentTypeNotAllowed = "content_type_not_allowed";

@@ -4,25 +4,32 @@ using BuildPeer.Grains.Uploads.Naming;
 namespace BuildPeer.Grains.Uploads.Validation;
 
 /// <summary>
-/// Checks every file of a request before anything is created, so a client learns all that is wrong at once and a
-/// refused request leaves nothing behind.
+/// Checks every file of a request before anything is reserved or created, so a client learns all that is wrong at
+/// once and a refused request leaves nothing behind.
 /// </summary>
 public sealed class UploadRequestValidator(UploadOptions options)
 {
-    public IReadOnlyList<FileRejection> Validate(InitiateUploadsCommand command)
+    /// <summary>Checks what can be checked before the project is consulted: the ids that become key segments.</summary>
+    public static FileRejection? ValidateIds(InitiateUploadsCommand command)
     {
         if (!ResourceId.IsValid(command.TenantId))
         {
-            return [new FileRejection(-1, string.Empty, RejectionCodes.TenantIdInvalid,
-                "The tenant id must be 1-64 letters, digits, '-' or '_'.")];
+            return new FileRejection(-1, string.Empty, RejectionCodes.TenantIdInvalid,
+                "The tenant id must be 1-64 letters, digits, '-' or '_'.");
         }
 
         if (!ResourceId.IsValid(command.ProjectId))
         {
-            return [new FileRejection(-1, string.Empty, RejectionCodes.ProjectIdInvalid,
-                "The project id must be 1-64 letters, digits, '-' or '_'.")];
+            return new FileRejection(-1, string.Empty, RejectionCodes.ProjectIdInvalid,
+                "The project id must be 1-64 letters, digits, '-' or '_'.");
         }
 
+        return null;
+    }
+
+    /// <summary>Checks the files against the service's rules and the project's per-file limit.</summary>
+    public IReadOnlyList<FileRejection> ValidateFiles(InitiateUploadsCommand command, long maxFileSizeBytes)
+    {
         if (command.Files.Count == 0)
         {
             return [new FileRejection(-1, string.Empty, RejectionCodes.NoFiles, "The request names no files.")];
@@ -37,7 +44,7 @@ public sealed class UploadRequestValidator(UploadOptions options)
         var rejections = new List<FileRejection>();
         for (var index = 0; index < command.Files.Count; index++)
         {
-            if (ValidateFile(command.Files[index]) is { } problem)
+            if (ValidateFile(command.Files[index], maxFileSizeBytes) is { } problem)
             {
                 rejections.Add(new FileRejection(index, command.Files[index].FileName ?? string.Empty, problem.Code, problem.Detail));
             }
@@ -46,7 +53,7 @@ public sealed class UploadRequestValidator(UploadOptions options)
         return rejections;
     }
 
-    private (string Code, string Detail)? ValidateFile(FileToUpload file)
+    private (string Code, string Detail)? ValidateFile(FileToUpload file, long maxFileSizeBytes)
     {
         if (string.IsNullOrWhiteSpace(file.FileName) || file.FileName.Length > options.MaxFileNameLength)
         {
@@ -59,16 +66,10 @@ public sealed class UploadRequestValidator(UploadOptions options)
             return (RejectionCodes.FileEmpty, "The declared size must be greater than zero.");
         }
 
-        if (file.Size > options.MaxFileSizeBytes)
+        if (file.Size > maxFileSizeBytes)
         {
             return (RejectionCodes.FileTooLarge,
-                $"The file is {file.Size} bytes; the limit is {options.MaxFileSizeBytes} bytes.");
-        }
-
-        if (file.Size > options.SinglePutMaxSizeBytes)
-        {
-            return (RejectionCodes.MultipartRequired,
-                $"Files above {options.SinglePutMaxSizeBytes} bytes need a multipart upload, which this service does not offer yet.");
+                $"The file is {file.Size} bytes; this project's limit is {maxFileSizeBytes} bytes.");
         }
 
         var extension = FileTypeCatalog.ExtensionOf(file.FileName);

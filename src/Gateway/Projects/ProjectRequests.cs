@@ -1,0 +1,19 @@
+using BuildPeer.Grains.Abstractions.Projects;
+
+namespace BuildPeer.Gateway.Projects;
+
+/// <summary>Body of <c>POST /api/projects</c>; limits left out take the service's defaults.</summary>
+public sealed record CreateProjectRequest(string? ProjectId, string? Name, LimitsRequest? Limits);
+
+/// <summary>A project's limits; each one left out keeps its current (or default) value.</summary>
+public sealed record LimitsRequest(long? MaxFileSizeBytes, long? MaxTotalBytes, int? MaxFiles, int? MaxInFlight)
+{
+    public ProjectLimits ApplyTo(ProjectLimits current) => new(
+        MaxFileSizeBytes ?? current.MaxFileSizeBytes,
+        MaxTotalBytes ?? current.MaxTotalBytes,
+        MaxFiles ?? current.MaxFiles,
+        MaxInFlight ?? current.MaxInFlight);
+}
+
+/// <summary>Body of <c>PUT /api/projects/{projectId}/members/{userId}</c>.</summary>
+public sealed record MemberRequest(string? Role);

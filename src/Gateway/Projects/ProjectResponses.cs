@@ -1,0 +1,34 @@
+using BuildPeer.Grains.Abstractions.Projects;
+
+namespace BuildPeer.Gateway.Projects;
+
+public sealed record ProjectResponse(
+    string ProjectId, string Name, LimitsResponse Limits, IReadOnlyList<MemberResponse> Members, DateTimeOffset CreatedAt)
+{
+    public static ProjectResponse From(ProjectView view) => new(
+        view.ProjectId,
+        view.Name,
+        LimitsResponse.From(view.Limits),
+        view.Members.OrderBy(member => member.Key, StringComparer.Ordinal)
+            .Select(member => new MemberResponse(member.Key, member.Value.ToWireName())).ToList(),
+        view.CreatedAt);
+}
+
+public sealed record MemberResponse(string UserId, string Role);
+
+public sealed record LimitsResponse(long MaxFileSizeBytes, long MaxTotalBytes, int MaxFiles, int MaxInFlight)
+{
+    public static LimitsResponse From(ProjectLimits limits) =>
+        new(limits.MaxFileSizeBytes, limits.MaxTotalBytes, limits.MaxFiles, limits.MaxInFlight);
+}
+
+/// <summary>Body of <c>GET /api/projects/{projectId}/quota</c>: the limits and what counts against each.</summary>
+public sealed record QuotaResponse(LimitsResponse Limits, UsageResponse Usage)
+{
+    public static QuotaResponse From(QuotaUsage quota) => new(
+        LimitsResponse.From(quota.Limits),
+        new UsageResponse(quota.UsedBytes, quota.UsedFiles, quota.ReservedBytes, quota.InFlight));
+}
+
+/// <summary>Stored files and bytes, plus what uploads still in flight hold back.</summary>
+public sealed record UsageResponse(long UsedBytes, int UsedFiles, long ReservedBytes, int InFlight);

@@ -1,0 +1,65 @@
+using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Problems;
+using BuildPeer.Gateway.Projects.Listing;
+using BuildPeer.Grains.Abstractions.Projects;
+using BuildPeer.Grains.Abstractions.Uploads.Catalog;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BuildPeer.Gateway.Projects;
+
+public static class ProjectUploadsApi
+{
+    public static RouteGroupBuilder MapProjectUploadsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/projects")
+            .RequireAuthorization(AuthenticationSetup.TenantMemberPolicy)
+            .WithTags("Projects");
+
+        api.MapGet("{projectId}/uploads", ListUploadsAsync)
+            .WithName("ListProjectUploads")
+            .WithSummary("A project's uploads, newest first, a page at a time (pass nextCursor back as cursor).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<ProjectUploadsResponse>, ProblemHttpResult>> ListUploadsAsync(
+        string projectId,
+        Caller caller,
+        IClusterClient cluster,
+        [FromQuery] string? status,
+        [FromQuery] string? limit,
+        [FromQuery] string? cursor)
+    {
+        // Access first, before even reading the rest of the request: whether the project does not exist, belongs
+        // to another tenant, or the caller is neither a member nor a tenant admin, the answer is the same 404
+        // (never 403), so nobody learns which projects exist outside what they may see.
+        if (!await CanViewAsync(cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId)), caller))
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.ProjectNotFound, "No such project.");
+        }
+
+        if (!UploadListQuery.TryParse(caller.TenantId, projectId, status, limit, cursor, out var query, out var error))
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, error.Code, TitleOf(error.Code), error.Detail);
+        }
+
+        var page = await cluster.GetGrain<IUploadCatalogGrain>(0).ListAsync(query);
+        return TypedResults.Ok(ProjectUploadsResponse.From(page, query));
+    }
+
+    /// <summary>Members see their projects; tenant admins see every project of their tenant that exists.</summary>
+    private static async Task<bool> CanViewAsync(IProjectGrain project, Caller caller) => caller.IsTenantAdmin
+        ? await project.GetAsync() is not null
+        : (await project.GetAccessAsync(caller.UserId)).CanView;
+
+    private static string TitleOf(string code) => code switch
+    {
+        UploadListErrorCodes.InvalidCursor => "The cursor is not one this listing issued.",
+        UploadListErrorCodes.InvalidLimit => "The limit is out of range.",
+        UploadListErrorCodes.InvalidStatus => "The status is not an upload status.",
+        _ => "The listing request is not valid.",
+    };
+}

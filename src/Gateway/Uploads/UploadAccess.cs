@@ -1,0 +1,31 @@
+using BuildPeer.Gateway.Auth;
+using BuildPeer.Grains.Abstractions.Projects;
+using BuildPeer.Grains.Abstractions.Uploads;
+
+namespace BuildPeer.Gateway.Uploads;
+
+/// <summary>An upload the caller may see, with what the caller may do in its project.</summary>
+public sealed record UploadAccess(IUploadGrain Grain, UploadStatusView View, bool CanUpload)
+{
+    /// <summary>
+    /// Null unless the upload is in the caller's tenant and the caller is a member of its project (or a tenant
+    /// admin): every other case, including "does not exist", looks the same to the caller.
+    /// </summary>
+    public static async Task<UploadAccess?> FindAsync(Guid uploadId, Caller caller, IClusterClient cluster)
+    {
+        var grain = cluster.GetGrain<IUploadGrain>(uploadId);
+        var view = await grain.GetStatusAsync(caller.TenantId);
+        if (view is null)
+        {
+            return null;
+        }
+
+        if (caller.IsTenantAdmin)
+        {
+            return new UploadAccess(grain, view, CanUpload: true);
+        }
+
+        var access = await cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, view.ProjectId)).GetAccessAsync(caller.UserId);
+        return access.CanView ? new UploadAccess(grain, view, access.CanUpload) : null;
+    }
+}

@@ -1,0 +1,44 @@
+namespace BuildPeer.Grains.Abstractions.Projects;
+
+/// <summary>
+/// One project of one tenant (key: <see cref="ProjectKey.Of"/>): its members, its limits, and the quota every
+/// upload reserves from. A single activation serialises reservations, so limits hold under any concurrency.
+/// </summary>
+[Alias("projects.IProjectGrain")]
+public interface IProjectGrain : IGrainWithStringKey
+{
+    /// <summary>What <paramref name="userId"/> may do here; <see cref="ProjectAccess.None"/> if the project does not exist.</summary>
+    [Alias("GetAccess")]
+    Task<ProjectAccess> GetAccessAsync(string userId);
+
+    [Alias("Create")]
+    Task<ProjectCommandResult> CreateAsync(string name, ProjectLimits limits);
+
+    [Alias("Get")]
+    Task<ProjectView?> GetAsync();
+
+    [Alias("SetMember")]
+    Task<ProjectCommandResult> SetMemberAsync(string userId, ProjectRole role);
+
+    [Alias("RemoveMember")]
+    Task<ProjectCommandResult> RemoveMemberAsync(string userId);
+
+    [Alias("SetLimits")]
+    Task<ProjectCommandResult> SetLimitsAsync(ProjectLimits limits);
+
+    /// <summary>Null when the project does not exist.</summary>
+    [Alias("GetQuota")]
+    Task<QuotaUsage?> GetQuotaAsync();
+
+    /// <summary>Reserves room for all of <paramref name="reservations"/> or for none. Reserving an upload twice is a no-op.</summary>
+    [Alias("Reserve")]
+    Task<ReservationResult> ReserveAsync(IReadOnlyList<Reservation> reservations);
+
+    /// <summary>The upload finished: its reservation becomes usage. Idempotent.</summary>
+    [Alias("Commit")]
+    Task CommitAsync(Guid uploadId, long storedBytes);
+
+    /// <summary>The upload ended without a file: its reservation is returned. Idempotent.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(Guid uploadId);
+}

@@ -1,0 +1,29 @@
+using BuildPeer.Grains.Abstractions.Projects;
+
+namespace BuildPeer.Grains.Projects;
+
+/// <summary>The durable state of one project: the source of truth for its members, limits and quota.</summary>
+[GenerateSerializer, Alias("projects.ProjectState")]
+public sealed class ProjectState
+{
+    [Id(0)] public string Name { get; set; } = string.Empty;
+
+    [Id(1)] public ProjectLimits Limits { get; set; } = ProjectLimits.Default;
+
+    [Id(2)] public Dictionary<string, ProjectRole> Members { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Uploads in flight and the bytes each holds back, by upload id.</summary>
+    [Id(3)] public Dictionary<Guid, ReservedUpload> Reservations { get; set; } = [];
+
+    [Id(4)] public long UsedBytes { get; set; }
+
+    [Id(5)] public int UsedFiles { get; set; }
+
+    [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Raised on every write; stamps the <c>projects</c> row so the table converges to the newest state.</summary>
+    [Id(7)] public int Version { get; set; }
+}
+
+[GenerateSerializer, Immutable, Alias("projects.ReservedUpload")]
+public sealed record ReservedUpload([property: Id(0)] long Size, [property: Id(1)] DateTimeOffset ReservedAt);

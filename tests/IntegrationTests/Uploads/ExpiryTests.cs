@@ -30,6 +30,8 @@ public class ExpiryTests(ShortExpiryHostsFixture hosts)
         var usage = (await ApiCalls.GetJsonAsync(alice, $"api/projects/{projectId}/quota")).GetProperty("usage");
         Assert.Equal(0, usage.GetProperty("inFlight").GetInt32());
         Assert.Equal(0, usage.GetProperty("reservedBytes").GetInt64());
+        var abort = await alice.PostAsync($"api/uploads/{uploadId}/abort", null);
+        await ProblemAssert.IsProblemAsync(abort, HttpStatusCode.Conflict, "invalid_transition");
     }
 
     [Fact]

@@ -92,6 +92,73 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
         Assert.Equal("plan A.pdf", status.FileName);
     }
 
+    [Fact]
+    public async Task An_aborted_upload_ignores_a_late_event_and_cannot_be_completed()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+        var key = KeyFromTicket(await upload.InitiateAsync(_registration));
+
+        var aborted = await upload.AbortAsync();
+        var lateEvent = await upload.RecordObjectCreatedAsync(
+            new ObjectCreated("buildpeer-uploads", key, 2048, "e", DateTimeOffset.UtcNow, "ObjectCreated:Put", null));
+        var complete = await upload.CompleteMultipartAsync([new CompletedPart(1, "e")]);
+
+        Assert.True(aborted.Succeeded);
+        Assert.Equal(ObjectCreatedOutcome.AlreadyRecorded, lateEvent);
+        Assert.Equal(UploadRefusals.NotMultipart, complete.RefusalCode);
+        Assert.Equal(UploadStatus.Aborted, (await upload.GetStatusAsync("acme"))!.Status);
+    }
+
+    [Fact]
+    public async Task Aborting_twice_is_a_repeat_not_an_error()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+        await upload.InitiateAsync(_registration);
+
+        var first = await upload.AbortAsync();
+        var second = await upload.AbortAsync();
+
+        Assert.True(first.Succeeded);
+        Assert.True(second.Succeeded);
+        Assert.Equal(UploadStatus.Aborted, second.Status);
+    }
+
+    [Fact]
+    public async Task An_uploaded_file_refuses_to_be_aborted_and_says_why()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+        var key = KeyFromTicket(await upload.InitiateAsync(_registration));
+        await upload.RecordObjectCreatedAsync(new ObjectCreated("buildpeer-uploads", key, 2048, "e", DateTimeOffset.UtcNow, "ObjectCreated:Put", null));
+
+        var result = await upload.AbortAsync();
+
+        Assert.Equal(UploadRefusals.InvalidTransition, result.RefusalCode);
+        Assert.Equal(UploadStatus.Uploaded, result.Status);
+        Assert.Contains("UPLOADED cannot become ABORTED", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_above_5_MiB_is_initiated_as_multipart_with_a_URL_per_part()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+        var ticket = await upload.InitiateAsync(_registration with { Size = 6 * 1024 * 1024, FileName = "big.pdf" });
+
+        Assert.Equal(UploadMethod.Multipart, ticket.Method);
+        Assert.Equal(2, ticket.Parts!.Count);
+        Assert.Equal(UploadStatus.Pending, (await upload.GetLifecycleAsync())!.Status);
+        Assert.Null(await _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7()).GetLifecycleAsync());
+    }
+
+    [Fact]
+    public async Task Abort_and_complete_of_an_upload_that_does_not_exist_say_so()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+
+        Assert.Equal(UploadRefusals.UploadNotFound, (await upload.AbortAsync()).RefusalCode);
+        Assert.Equal(UploadRefusals.UploadNotFound, (await upload.CompleteMultipartAsync([])).RefusalCode);
+        Assert.Equal(UploadRefusals.UploadNotFound, (await upload.RefreshPartUrlsAsync([1])).RefusalCode);
+    }
+
     private static string KeyFromTicket(UploadTicket ticket) =>
         Uri.UnescapeDataString(ticket.Url!.AbsolutePath).TrimStart('/').Split('/', 2)[1];
 }

@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace BuildPeer.InitiateBench;
+
+/// <summary>
+/// An open-loop load generator: request <c>i</c> is due at <c>origin + i / rate</c> whatever happened to the
+/// requests before it, and its latency is measured from that due time, so a queue that builds up in the system
+/// under test (or in the generator) shows in the latency instead of slowing the offered load down.
+/// </summary>
+internal sealed class OpenLoopRunner
+{
+    private const byte Pending = 0;
+    private const byte Succeeded = 1;
+    private const byte Failed = 2;
+    private const byte Shed = 3;
+
+    private readonly BenchTarget _target;
+    private readonly int _rate;
+    private readonly BenchOptions _options;
+    private readonly Sample[] _samples;
+    private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
+    private readonly Action<int> _send;
+    private int _outstanding;
+
+    public OpenLoopRunner(BenchTarget target, int rate, BenchOptions options)
+    {
+        _target = target;
+        _rate = rate;
+        _options = options;
+        _samples = new Sample[(int)Math.Ceiling(rate * (options.Warmup + options.Duration).TotalSeconds)];
+        _send = index => _ = SendAsync(index);
+    }
+
+    /// <summary>Runs warm-up and measured window; <paramref name="onWindow"/> is told when the window opens and closes.</summary>
+    public async Task<StepResult> RunAsync(Func<bool, Task> onWindow)
+    {
+        var frequency = (double)Stopwatch.Frequency;
+        var origin = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
+        var windowStart = origin + (long)(_options.Warmup.TotalSeconds * frequency);
+        var windowEnd = windowStart + (long)(_options.Duration.TotalSeconds * frequency);
+        var interval = frequency / _rate;
+
+        var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scheduler = new Thread(() =>
+        {
+            try
+            {
+                Schedule(origin, interval);
+                scheduled.SetResult();
+            }
+            catch (Exception exception)
+            {
+                scheduled.SetException(exception);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "open-loop scheduler",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        scheduler.Start();
+
+        await DelayUntilAsync(windowStart);
+        await onWindow(true);
+        await DelayUntilAsync(windowEnd);
+        await onWindow(false);
+        await scheduled.Task;
+
+        // Let what is still in flight finish (or time out) so it is counted, and the next step starts quiet.
+        var drainDeadline = Stopwatch.GetTimestamp() + (long)((_options.RequestTimeout.TotalSeconds + 2) * frequency);
+        while (Volatile.Read(ref _outstanding) > 0 && Stopwatch.GetTimestamp() < drainDeadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return Analyse(windowStart, windowEnd);
+    }
+
+    private void Schedule(long origin, double interval)
+    {
+        for (var i = 0; i < _samples.Length; i++)
+        {
+            var due = origin + (long)(i * interval);
+            WaitUntil(due);
+            _samples[i].Due = due;
+            if (Interlocked.Increment(ref _outstanding) > _options.MaxOutstanding)
+            {
+                Interlocked.Decrement(ref _outstanding);
+                _samples[i].Outcome = Shed;
+                continue;
+            }
+
+            ThreadPool.UnsafeQueueUserWorkItem(_send, i, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// Sleeps while more than a millisecond is left, then yields the rest: never spins a core that the system under
+    /// test needs, and is late by a fraction of a millisecond at most unless the machine is saturated (reported as lag).
+    /// </summary>
+    private static void WaitUntil(long due)
+    {
+        var ticksPerMs = Stopwatch.Frequency / 1000.0;
+        while (true)
+        {
+            var remainingMs = (due - Stopwatch.GetTimestamp()) / ticksPerMs;
+            if (remainingMs <= 0)
+            {
+                return;
+            }
+
+            if (remainingMs >= 1.2)
+            {
+                Thread.Sleep((int)(remainingMs - 0.2));
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+    }
+
+    private async Task SendAsync(int index)
+    {
+        _samples[index].Start = Stopwatch.GetTimestamp();
+        string? error;
+        try
+        {
+            error = await _target.SendAsync();
+        }
+        catch (Exception exception)
+        {
+            error = Describe(exception);
+        }
+
+        _samples[index].End = Stopwatch.GetTimestamp();
+        _samples[index].Outcome = error is null ? Succeeded : Failed;
+        if (error is not null)
+        {
+            _errors.AddOrUpdate(error, 1, (_, count) => count + 1);
+        }
+
+        Interlocked.Decrement(ref _outstanding);
+    }
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        TaskCanceledException or TimeoutException => "timeout",
+        HttpRequestException http => $"http: {http.HttpRequestError}",
+        AggregateException { InnerException: { } inner } => Describe(inner),
+        _ => exception.GetType().Name,
+    };
+
+    private static async Task DelayUntilAsync(long timestamp)
+    {
+        var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining);
+        }
+    }
+
+    private StepResult Analyse(long windowStart, long windowEnd)
+    {
+        var latencies = new List<double>(_samples.Length);
+        var lags = new List<double>(_samples.Length);
+        var bucketCount = Math.Max(1, (int)Math.Ceiling(_options.Duration.TotalSeconds / StepResult.BucketSeconds));
+        var buckets = Enumerable.Range(0, bucketCount).Select(_ => new List<double>()).ToArray();
+        long offered = 0, errors = 0, succeededInWindow = 0;
+        var ticksPerMs = Stopwatch.Frequency / 1000.0;
+        var ticksPerBucket = Stopwatch.Frequency * StepResult.BucketSeconds;
+
+        foreach (var sample in _samples)
+        {
+            var outcome = Volatile.Read(ref Unsafe(sample).Outcome);
+            if (outcome == Succeeded && sample.End >= windowStart && sample.End < windowEnd)
+            {
+                succeededInWindow++;
+            }
+
+            if (sample.Due < windowStart || sample.Due >= windowEnd)
+            {
+                continue;
+            }
+
+            offered++;
+            switch (outcome)
+            {
+                case Pending:
+                    errors++;
+                    _errors.AddOrUpdate("unfinished", 1, (_, count) => count + 1);
+                    continue;
+                case Shed:
+                    errors++;
+                    _errors.AddOrUpdate("shed (too many outstanding)", 1, (_, count) => count + 1);
+                    continue;
+                case Failed:
+                    errors++;
+                    break;
+            }
+
+            var latency = (sample.End - sample.Due) / ticksPerMs;
+            latencies.Add(latency);
+            lags.Add((sample.Start - sample.Due) / ticksPerMs);
+            buckets[Math.Min(bucketCount - 1, (int)((sample.Due - windowStart) / ticksPerBucket))].Add(latency);
+        }
+
+        return new StepResult
+        {
+            Target = _target.Name,
+            Rate = _rate,
+            Offered = offered,
+            Achieved = succeededInWindow / _options.Duration.TotalSeconds,
+            Latency = Percentiles.Of(latencies),
+            Lag = Percentiles.Of(lags),
+            BucketP95 = buckets.Select(bucket => Percentiles.Of(bucket).P95).ToList(),
+            Errors = errors,
+            ErrorKinds = new Dictionary<string, int>(_errors, StringComparer.Ordinal),
+        };
+    }
+
+    private static ref Sample Unsafe(Sample sample) => ref new[] { sample }[0];
+
+    private struct Sample
+    {
+        public long Due;
+        public long Start;
+        public long End;
+        public byte Outcome;
+    }
+}

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace BuildPeer.InitiateBench;
@@ -19,7 +18,6 @@ internal sealed class OpenLoopRunner
     private readonly int _rate;
     private readonly BenchOptions _options;
     private readonly Sample[] _samples;
-    private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly Action<int> _send;
     private int _outstanding;
 
@@ -135,12 +133,8 @@ internal sealed class OpenLoopRunner
         }
 
         _samples[index].End = Stopwatch.GetTimestamp();
+        _samples[index].Error = error;
         _samples[index].Outcome = error is null ? Succeeded : Failed;
-        if (error is not null)
-        {
-            _errors.AddOrUpdate(error, 1, (_, count) => count + 1);
-        }
-
         Interlocked.Decrement(ref _outstanding);
     }
 
@@ -167,13 +161,14 @@ internal sealed class OpenLoopRunner
         var lags = new List<double>(_samples.Length);
         var bucketCount = Math.Max(1, (int)Math.Ceiling(_options.Duration.TotalSeconds / StepResult.BucketSeconds));
         var buckets = Enumerable.Range(0, bucketCount).Select(_ => new List<double>()).ToArray();
+        var errorKinds = new Dictionary<string, int>(StringComparer.Ordinal);
         long offered = 0, errors = 0, succeededInWindow = 0;
         var ticksPerMs = Stopwatch.Frequency / 1000.0;
         var ticksPerBucket = Stopwatch.Frequency * StepResult.BucketSeconds;
 
         foreach (var sample in _samples)
         {
-            var outcome = Volatile.Read(ref Unsafe(sample).Outcome);
+            var outcome = sample.Outcome;
             if (outcome == Succeeded && sample.End >= windowStart && sample.End < windowEnd)
             {
                 succeededInWindow++;
@@ -185,19 +180,22 @@ internal sealed class OpenLoopRunner
             }
 
             offered++;
-            switch (outcome)
+            var error = outcome switch
             {
-                case Pending:
-                    errors++;
-                    _errors.AddOrUpdate("unfinished", 1, (_, count) => count + 1);
-                    continue;
-                case Shed:
-                    errors++;
-                    _errors.AddOrUpdate("shed (too many outstanding)", 1, (_, count) => count + 1);
-                    continue;
-                case Failed:
-                    errors++;
-                    break;
+                Pending => "unfinished",
+                Shed => "shed (too many outstanding)",
+                Failed => sample.Error ?? "failed",
+                _ => null,
+            };
+            if (error is not null)
+            {
+                errors++;
+                errorKinds[error] = errorKinds.GetValueOrDefault(error) + 1;
+            }
+
+            if (outcome is Pending or Shed)
+            {
+                continue;
             }
 
             var latency = (sample.End - sample.Due) / ticksPerMs;
@@ -216,11 +214,9 @@ internal sealed class OpenLoopRunner
             Lag = Percentiles.Of(lags),
             BucketP95 = buckets.Select(bucket => Percentiles.Of(bucket).P95).ToList(),
             Errors = errors,
-            ErrorKinds = new Dictionary<string, int>(_errors, StringComparer.Ordinal),
+            ErrorKinds = errorKinds,
         };
     }
-
-    private static ref Sample Unsafe(Sample sample) => ref new[] { sample }[0];
 
     private struct Sample
     {
@@ -228,5 +224,6 @@ internal sealed class OpenLoopRunner
         public long Start;
         public long End;
         public byte Outcome;
+        public string? Error;
     }
 }

@@ -7,23 +7,8 @@ namespace BuildPeer.IntegrationTests.Uploads;
 
 /// <summary>A mobile client retrying an initiate with its Idempotency-Key gets the same uploads, reserved once.</summary>
 [Collection(ServiceHostsCollection.Name)]
-public class IdempotentInitiateTests(ServiceHostsFixture hosts) : IAsyncLifetime
+public class IdempotentInitiateTests(ServiceHostsFixture hosts) : UploaderInNewProject(hosts)
 {
-    private HttpClient _alice = null!;
-    private string _project = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        _project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "alice");
-        _alice = hosts.CreateClient("alice", "acme");
-    }
-
-    public Task DisposeAsync()
-    {
-        _alice.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_retry_with_the_same_key_returns_the_same_uploads_and_reserves_once()
     {
@@ -74,9 +59,9 @@ public class IdempotentInitiateTests(ServiceHostsFixture hosts) : IAsyncLifetime
     public async Task Keys_are_per_user()
     {
         var key = Guid.NewGuid().ToString();
-        using var admin = hosts.CreateAdminClient("acme");
-        await admin.PutAsJsonAsync($"api/projects/{_project}/members/bob", new { role = "UPLOADER" });
-        using var bob = hosts.CreateClient("bob", "acme");
+        using var admin = Hosts.CreateAdminClient("acme");
+        await admin.PutAsJsonAsync($"api/projects/{Project}/members/bob", new { role = "UPLOADER" });
+        using var bob = Hosts.CreateClient("bob", "acme");
 
         var byAlice = await SendAsync(key, "a.jpg", 100);
         var byBob = await SendAsync(key, "a.jpg", 100, bob);
@@ -96,10 +81,10 @@ public class IdempotentInitiateTests(ServiceHostsFixture hosts) : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/initiate")
         {
-            Content = JsonContent.Create(new { projectId = _project, files = new[] { ApiCalls.File(filename, "image/jpeg", size) } }),
+            Content = JsonContent.Create(new { projectId = Project, files = new[] { ApiCalls.File(filename, "image/jpeg", size) } }),
         };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        return await (client ?? _alice).SendAsync(request);
+        return await (client ?? Alice).SendAsync(request);
     }
 
     private static async Task<List<Guid>> UploadIdsAsync(HttpResponseMessage response) =>
@@ -107,5 +92,5 @@ public class IdempotentInitiateTests(ServiceHostsFixture hosts) : IAsyncLifetime
             .EnumerateArray().Select(upload => upload.GetProperty("uploadId").GetGuid()).ToList();
 
     private async Task<int> InFlightAsync() =>
-        (await ApiCalls.GetJsonAsync(_alice, $"api/projects/{_project}/quota")).GetProperty("usage").GetProperty("inFlight").GetInt32();
+        (await ApiCalls.GetJsonAsync(Alice, $"api/projects/{Project}/quota")).GetProperty("usage").GetProperty("inFlight").GetInt32();
 }

@@ -6,23 +6,8 @@ namespace BuildPeer.IntegrationTests.Uploads;
 
 /// <summary>Every way an initiate can be wrong comes back with its own stable code, and reserves nothing.</summary>
 [Collection(ServiceHostsCollection.Name)]
-public class InitiateValidationTests(ServiceHostsFixture hosts) : IAsyncLifetime
+public class InitiateValidationTests(ServiceHostsFixture hosts) : UploaderInNewProject(hosts, new { maxFileSizeBytes = 10_000 })
 {
-    private HttpClient _alice = null!;
-    private string _project = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        _project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "alice", new { maxFileSizeBytes = 10_000 });
-        _alice = hosts.CreateClient("alice", "acme");
-    }
-
-    public Task DisposeAsync()
-    {
-        _alice.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Theory]
     [InlineData("photo.jpg", "image/jpeg", 0, "file_empty")]
     [InlineData("photo.jpg", "image/jpeg", 10_001, "file_too_large")]
@@ -32,7 +17,7 @@ public class InitiateValidationTests(ServiceHostsFixture hosts) : IAsyncLifetime
     [InlineData("", "image/jpeg", 10, "file_name_invalid")]
     public async Task A_bad_file_is_rejected_with_its_code(string filename, string contentType, long size, string code)
     {
-        var response = await ApiCalls.InitiateAsync(_alice, _project, ApiCalls.File(filename, contentType, size));
+        var response = await ApiCalls.InitiateAsync(Alice, Project, ApiCalls.File(filename, contentType, size));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity, "files_rejected");
         Assert.Equal(code, problem.GetProperty("files")[0].GetProperty("code").GetString());
@@ -44,7 +29,7 @@ public class InitiateValidationTests(ServiceHostsFixture hosts) : IAsyncLifetime
     {
         var files = Enumerable.Range(0, 51).Select(i => ApiCalls.File($"{i}.jpg", "image/jpeg", 1)).ToArray();
 
-        var response = await ApiCalls.InitiateAsync(_alice, _project, files);
+        var response = await ApiCalls.InitiateAsync(Alice, Project, files);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "too_many_files");
         await AssertNothingReservedAsync();
@@ -53,15 +38,15 @@ public class InitiateValidationTests(ServiceHostsFixture hosts) : IAsyncLifetime
     [Fact]
     public async Task An_empty_file_list_is_refused()
     {
-        var response = await ApiCalls.InitiateAsync(_alice, _project);
+        var response = await ApiCalls.InitiateAsync(Alice, Project);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "no_files");
     }
 
     [Fact]
-    public async Task A_project_id_that_cannot_be_a_key_segment_is_refused()
+    public async Task AProject_id_that_cannot_be_a_key_segment_is_refused()
     {
-        var response = await _alice.PostAsJsonAsync("api/uploads/initiate",
+        var response = await Alice.PostAsJsonAsync("api/uploads/initiate",
             new { projectId = "../other", files = new[] { ApiCalls.File("a.jpg", "image/jpeg", 1) } });
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "project_id_invalid");
@@ -70,7 +55,7 @@ public class InitiateValidationTests(ServiceHostsFixture hosts) : IAsyncLifetime
     [Fact]
     public async Task A_hostile_file_name_is_kept_for_display_and_sanitised_for_the_key()
     {
-        var upload = (await ApiCalls.InitiateAcceptedAsync(_alice, _project, ApiCalls.File("../../etc/pass wd?.jpg", "image/jpeg", 5)))[0];
+        var upload = (await ApiCalls.InitiateAcceptedAsync(Alice, Project, ApiCalls.File("../../etc/pass wd?.jpg", "image/jpeg", 5)))[0];
 
         Assert.Equal("../../etc/pass wd?.jpg", upload.GetProperty("filename").GetString());
         Assert.EndsWith($"/{upload.GetProperty("uploadId").GetGuid()}/pass_wd_.jpg",
@@ -79,7 +64,7 @@ public class InitiateValidationTests(ServiceHostsFixture hosts) : IAsyncLifetime
 
     private async Task AssertNothingReservedAsync()
     {
-        var usage = (await ApiCalls.GetJsonAsync(_alice, $"api/projects/{_project}/quota")).GetProperty("usage");
+        var usage = (await ApiCalls.GetJsonAsync(Alice, $"api/projects/{Project}/quota")).GetProperty("usage");
         Assert.Equal(0, usage.GetProperty("inFlight").GetInt32());
     }
 }

@@ -8,24 +8,10 @@ namespace BuildPeer.IntegrationTests.Uploads;
 
 /// <summary>Files above 5 MiB: parts straight to S3 with presigned URLs, then complete, abort or resume.</summary>
 [Collection(ServiceHostsCollection.Name)]
-public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
+public class MultipartUploadTests(ServiceHostsFixture hosts) : UploaderInNewProject(hosts)
 {
     private const int MiB = 1024 * 1024;
     private readonly byte[] _content = RandomNumberGenerator.GetBytes(12 * MiB);
-    private HttpClient _alice = null!;
-    private string _project = string.Empty;
-
-    public async Task InitializeAsync()
-    {
-        _project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "alice");
-        _alice = hosts.CreateClient("alice", "acme");
-    }
-
-    public Task DisposeAsync()
-    {
-        _alice.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task A_12_MiB_file_gets_three_part_URLs_and_completes_to_UPLOADED()
@@ -38,11 +24,11 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
         var uploadId = upload.GetProperty("uploadId").GetGuid();
 
         var parts = await PutAllPartsAsync(upload);
-        var completed = await _alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
+        var completed = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
 
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
-        Assert.Equal("UPLOADED", await ApiCalls.StatusOfAsync(_alice, uploadId));
-        var details = await ApiCalls.GetJsonAsync(_alice, $"api/uploads/{uploadId}");
+        Assert.Equal("UPLOADED", await ApiCalls.StatusOfAsync(Alice, uploadId));
+        var details = await ApiCalls.GetJsonAsync(Alice, $"api/uploads/{uploadId}");
         Assert.Equal(_content.Length, details.GetProperty("storedSize").GetInt64());
         Assert.EndsWith("-3", details.GetProperty("eTag").GetString(), StringComparison.Ordinal);
         Assert.Equal("MULTIPART", details.GetProperty("method").GetString());
@@ -55,14 +41,14 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
         var uploadId = upload.GetProperty("uploadId").GetGuid();
         var parts = await PutAllPartsAsync(upload);
 
-        var first = await _alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
-        var retry = await _alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
-        var eTag = (await ApiCalls.GetJsonAsync(_alice, $"api/uploads/{uploadId}")).GetProperty("eTag").GetString();
+        var first = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
+        var retry = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
+        var eTag = (await ApiCalls.GetJsonAsync(Alice, $"api/uploads/{uploadId}")).GetProperty("eTag").GetString();
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        var details = await ApiCalls.GetJsonAsync(_alice, $"api/uploads/{uploadId}");
+        var details = await ApiCalls.GetJsonAsync(Alice, $"api/uploads/{uploadId}");
         Assert.Equal("UPLOADED", details.GetProperty("status").GetString());
         Assert.Equal(eTag, details.GetProperty("eTag").GetString());
     }
@@ -74,8 +60,8 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
         var uploadId = upload.GetProperty("uploadId").GetGuid();
         var parts = await PutAllPartsAsync(upload);
 
-        var missing = await _alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts = parts.Take(2) });
-        var complete = await _alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
+        var missing = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts = parts.Take(2) });
+        var complete = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
 
         var problem = await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.UnprocessableEntity, "invalid_parts");
         Assert.Contains("3", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -89,15 +75,15 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
         var uploadId = upload.GetProperty("uploadId").GetGuid();
         var firstPartUrl = new Uri(upload.GetProperty("parts")[0].GetProperty("url").GetString()!);
 
-        var aborted = await _alice.PostAsync($"api/uploads/{uploadId}/abort", null);
-        var abortedAgain = await _alice.PostAsync($"api/uploads/{uploadId}/abort", null);
+        var aborted = await Alice.PostAsync($"api/uploads/{uploadId}/abort", null);
+        var abortedAgain = await Alice.PostAsync($"api/uploads/{uploadId}/abort", null);
         using var lateRequest = await ApiCalls.PutToStorageAsync(firstPartUrl, _content[..(5 * MiB)]);
 
         Assert.Equal(HttpStatusCode.OK, aborted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, abortedAgain.StatusCode);
-        Assert.Equal("ABORTED", await ApiCalls.StatusOfAsync(_alice, uploadId));
+        Assert.Equal("ABORTED", await ApiCalls.StatusOfAsync(Alice, uploadId));
         Assert.Equal(HttpStatusCode.NotFound, lateRequest.StatusCode);
-        var usage = (await ApiCalls.GetJsonAsync(_alice, $"api/projects/{_project}/quota")).GetProperty("usage");
+        var usage = (await ApiCalls.GetJsonAsync(Alice, $"api/projects/{Project}/quota")).GetProperty("usage");
         Assert.Equal(0, usage.GetProperty("inFlight").GetInt32());
     }
 
@@ -106,12 +92,12 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
     {
         var upload = await InitiateAsync();
         var uploadId = upload.GetProperty("uploadId").GetGuid();
-        await _alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts = await PutAllPartsAsync(upload) });
+        await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts = await PutAllPartsAsync(upload) });
 
-        var response = await _alice.PostAsync($"api/uploads/{uploadId}/abort", null);
+        var response = await Alice.PostAsync($"api/uploads/{uploadId}/abort", null);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "invalid_transition");
-        Assert.Equal("UPLOADED", await ApiCalls.StatusOfAsync(_alice, uploadId));
+        Assert.Equal("UPLOADED", await ApiCalls.StatusOfAsync(Alice, uploadId));
     }
 
     [Fact]
@@ -120,14 +106,14 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
         var upload = await InitiateAsync();
         var uploadId = upload.GetProperty("uploadId").GetGuid();
 
-        var refreshed = await _alice.PostAsJsonAsync($"api/uploads/{uploadId}/parts", new { partNumbers = new[] { 3, 1, 2 } });
+        var refreshed = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/parts", new { partNumbers = new[] { 3, 1, 2 } });
 
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var body = JsonDocument.Parse(await refreshed.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal([1, 2, 3], body.GetProperty("parts").EnumerateArray().Select(part => part.GetProperty("partNumber").GetInt32()));
         Assert.True(body.GetProperty("expiresAt").GetDateTimeOffset() >= upload.GetProperty("expiresAt").GetDateTimeOffset());
         var parts = await PutAllPartsAsync(body);
-        var completed = await _alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
+        var completed = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
     }
 
@@ -135,12 +121,12 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
     public async Task Parts_outside_the_upload_or_of_a_single_PUT_upload_are_refused()
     {
         var multipart = (await InitiateAsync()).GetProperty("uploadId").GetGuid();
-        var single = (await ApiCalls.InitiateAcceptedAsync(_alice, _project, ApiCalls.File("small.jpg", "image/jpeg", 10)))[0]
+        var single = (await ApiCalls.InitiateAcceptedAsync(Alice, Project, ApiCalls.File("small.jpg", "image/jpeg", 10)))[0]
             .GetProperty("uploadId").GetGuid();
 
-        var outside = await _alice.PostAsJsonAsync($"api/uploads/{multipart}/parts", new { partNumbers = new[] { 4 } });
-        var notMultipart = await _alice.PostAsJsonAsync($"api/uploads/{single}/parts", new { partNumbers = new[] { 1 } });
-        var completeSingle = await _alice.PostAsJsonAsync($"api/uploads/{single}/complete", new { parts = Array.Empty<object>() });
+        var outside = await Alice.PostAsJsonAsync($"api/uploads/{multipart}/parts", new { partNumbers = new[] { 4 } });
+        var notMultipart = await Alice.PostAsJsonAsync($"api/uploads/{single}/parts", new { partNumbers = new[] { 1 } });
+        var completeSingle = await Alice.PostAsJsonAsync($"api/uploads/{single}/complete", new { parts = Array.Empty<object>() });
 
         await ProblemAssert.IsProblemAsync(outside, HttpStatusCode.UnprocessableEntity, "invalid_parts");
         await ProblemAssert.IsProblemAsync(notMultipart, HttpStatusCode.Conflict, "not_multipart");
@@ -148,10 +134,10 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_projects_member_cannot_touch_the_upload()
+    public async Task AnotherProjects_member_cannot_touch_the_upload()
     {
         var uploadId = (await InitiateAsync()).GetProperty("uploadId").GetGuid();
-        using var outsider = hosts.CreateClient("oscar", "acme");
+        using var outsider = Hosts.CreateClient("oscar", "acme");
 
         foreach (var response in new[]
         {
@@ -165,11 +151,11 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : IAsyncLifetime
             await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "upload_not_found");
         }
 
-        Assert.Equal("PENDING", await ApiCalls.StatusOfAsync(_alice, uploadId));
+        Assert.Equal("PENDING", await ApiCalls.StatusOfAsync(Alice, uploadId));
     }
 
     private async Task<JsonElement> InitiateAsync() =>
-        (await ApiCalls.InitiateAcceptedAsync(_alice, _project, ApiCalls.File("plans.pdf", "application/pdf", _content.Length)))[0];
+        (await ApiCalls.InitiateAcceptedAsync(Alice, Project, ApiCalls.File("plans.pdf", "application/pdf", _content.Length)))[0];
 
     /// <summary>PUTs every part listed in <paramref name="withParts"/> and returns the completion list.</summary>
     private async Task<List<object>> PutAllPartsAsync(JsonElement withParts)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BuildPeer.InitiateBench.Targets;
 
 namespace BuildPeer.InitiateBench;
 

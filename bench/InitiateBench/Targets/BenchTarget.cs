@@ -17,7 +17,13 @@ internal abstract class BenchTarget : IAsyncDisposable
     /// <summary>One request: null when it succeeded, otherwise a short description of the failure.</summary>
     public abstract Task<string?> SendAsync();
 
-    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        await TearDownAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual ValueTask TearDownAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>The request every initiate-shaped target sends: a site photo and a plan, as the issue asks.</summary>

@@ -163,6 +163,6 @@ internal sealed class GrainInitiateTarget(BenchOptions options, ClusterConnectio
     protected override async Task<string?> CallAsync()
     {
         var result = await Client.GetGrain<IUploadInitiatorGrain>(0).InitiateAsync(_command!);
-        return result.Accepted && result.Tickets.Count == 2 ? null : result.Rejections.FirstOrDefault()?.Code ?? "not accepted";
+        return result.Accepted && result.Tickets.Count == 2 ? null : (result.Rejections.Count > 0 ? result.Rejections[0].Code : "not accepted");
     }
 }

@@ -105,7 +105,7 @@ internal sealed class KestrelTarget(BenchOptions options) : BenchTarget
 
     public override Task<string?> SendAsync() => BenchHttp.PostAsync(_client!, "ceiling", _body);
 
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask TearDownAsync()
     {
         _client?.Dispose();
         if (_app is not null)
@@ -159,7 +159,7 @@ internal sealed class PostgresInsertTarget(BenchOptions options) : BenchTarget
         return await command.ExecuteNonQueryAsync() == 1 ? null : "no row inserted";
     }
 
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask TearDownAsync()
     {
         if (_database is null)
         {
@@ -215,7 +215,7 @@ internal sealed class GatewayInitiateTarget(BenchOptions options, Tokens tokens,
             },
         });
         await EnsureAsync(created, "create the project");
-        var member = await _admin.PutAsJsonAsync($"api/projects/{_projectId}/members/{Workload.Uploader}", new { role = "UPLOADER" });
+        var member = await _admin!.PutAsJsonAsync($"api/projects/{_projectId}/members/{Workload.Uploader}", new { role = "UPLOADER" });
         await EnsureAsync(member, "add the uploader");
         _body = BenchHttp.InitiateBody(_projectId);
 
@@ -242,7 +242,7 @@ internal sealed class GatewayInitiateTarget(BenchOptions options, Tokens tokens,
                          await ProjectState.DescribeAsync(database, options, _projectId));
     }
 
-    public override ValueTask DisposeAsync()
+    protected override ValueTask TearDownAsync()
     {
         _admin?.Dispose();
         _uploader?.Dispose();

@@ -168,6 +168,8 @@ public sealed class ShortExpiryHostsFixture : ServiceHostsFixture
         ["Uploads:PresignedUrlLifetime"] = "00:00:02",
         ["Uploads:ExpiryGracePeriod"] = "00:00:01",
         ["Uploads:ExpiryRetryPeriod"] = "00:00:01",
+        ["Projects:ReconcilePeriod"] = "00:00:01",
+        ["Projects:ReservationGracePeriod"] = "00:00:01",
     };
 }
 

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Open-loop bench of POST /api/uploads/initiate (two files a request) with its two ceilings measured in the same
+# run: a bare Kestrel endpoint and a single-row PostgreSQL INSERT. Brings up the local stack, builds Release, starts
+# a silo and a gateway of its own (own loopback ports, fresh cluster and service ids, SQS consumer off so it never
+# takes another process's events), runs bench/InitiateBench, stops them, deletes the run's rows and prints the
+# table (also saved as $BUILDPEER_STACK_DIR/logs/bench/initiate-<run>.md, with the silo and gateway logs).
+#   BENCH_RATES (100,200,300,500)   BENCH_WARMUP (5)   BENCH_DURATION (20)   seconds per step
+#   BENCH_TARGETS (kestrel,postgres,initiate)
+#   BENCH_BREAKDOWN_RATES (300; empty: none)  rates of the grain-level breakdown of initiate, called without HTTP:
+#   BENCH_BREAKDOWN_TARGETS (grain-ping,grain-reserve,grain-upload,grain-initiate)
+#   BENCH_GATEWAY_PORT (5180)  BENCH_SILO_HTTP_PORT (5181)  BENCH_KESTREL_PORT (5182)
+#   BENCH_SILO_PORT (11211)  BENCH_SILO_GATEWAY_PORT (30100)
+#   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
+#   BENCH_KEEP_DATA=1 keep the run's projects, uploads, grain state and reminders in the database
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+RATES="${BENCH_RATES:-100,200,300,500}"
+WARMUP="${BENCH_WARMUP:-5}"
+DURATION="${BENCH_DURATION:-20}"
+TARGETS="${BENCH_TARGETS:-kestrel,postgres,initiate}"
+BREAKDOWN_RATES="${BENCH_BREAKDOWN_RATES-300}"
+BREAKDOWN_TARGETS="${BENCH_BREAKDOWN_TARGETS:-grain-ping,grain-reserve,grain-upload,grain-initiate}"
+GATEWAY_PORT="${BENCH_GATEWAY_PORT:-5180}"
+SILO_HTTP_PORT="${BENCH_SILO_HTTP_PORT:-5181}"
+KESTREL_PORT="${BENCH_KESTREL_PORT:-5182}"
+SILO_PORT="${BENCH_SILO_PORT:-11211}"
+SILO_GATEWAY_PORT="${BENCH_SILO_GATEWAY_PORT:-30100}"
+REQUEST_TIMEOUT=10
+RUN_ID="$(date -u +%Y%m%d%H%M%S)"
+SERVICE_ID="bench-$RUN_ID"
+TENANT="bench-$RUN_ID"
+
+for port in "$GATEWAY_PORT" "$SILO_HTTP_PORT" "$KESTREL_PORT" "$SILO_PORT" "$SILO_GATEWAY_PORT"; do
+  if ss -Hltn "( sport = :$port )" | grep -q .; then
+    echo "[bench] port $port is in use; set the BENCH_*_PORT variables" >&2
+    exit 1
+  fi
+done
+
+bash scripts/stack.sh up
+eval "$(bash scripts/stack.sh env)"
+STACK_DIR="${BUILDPEER_STACK_DIR:-/tmp/buildpeer-stack}"
+STACK_DIR="${STACK_DIR%/}"
+LOG_DIR="$STACK_DIR/logs/bench"
+mkdir -p "$LOG_DIR"
+[[ "$ConnectionStrings__Postgres" =~ Port=([0-9]+) ]] && PG_PORT="${BASH_REMATCH[1]}" || PG_PORT=55432
+POSTMASTER_PID="$(head -n 1 "$STACK_DIR/pgdata/postmaster.pid")"
+
+echo "[bench] building (Release)"
+dotnet build src/Silo/Silo.csproj -c Release -nologo -v quiet
+dotnet build src/Gateway/Gateway.csproj -c Release -nologo -v quiet
+dotnet build bench/InitiateBench/InitiateBench.csproj -c Release -nologo -v quiet
+
+export ASPNETCORE_ENVIRONMENT=Development
+export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
+if [[ -n "${BENCH_LOG_LEVEL:-}" ]]; then
+  export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
+fi
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  if ((${#pids[@]} > 0)); then
+    echo "[bench] stopping silo and gateway"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  if [[ "${BENCH_KEEP_DATA:-}" != 1 ]]; then
+    echo "[bench] deleting the run's rows (service $SERVICE_ID, tenant $TENANT)"
+    PGPASSWORD=buildpeer psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U buildpeer -d buildpeer -v ON_ERROR_STOP=1 \
+      -v svc="$SERVICE_ID" -v tenant="$TENANT" -v tbl="bench_insert_$RUN_ID" >/dev/null <<'SQL' || echo "[bench] clean-up failed" >&2
+DELETE FROM orleansremindersTable WHERE serviceid = :'svc';
+DELETE FROM orleansstorage WHERE serviceid = :'svc';
+DELETE FROM uploads WHERE tenant_id = :'tenant';
+DELETE FROM project_members WHERE tenant_id = :'tenant';
+DELETE FROM projects WHERE tenant_id = :'tenant';
+DELETE FROM tenants WHERE id = :'tenant';
+DELETE FROM orleansmembershiptable WHERE deploymentid = :'svc';
+DELETE FROM orleansmembershipversiontable WHERE deploymentid = :'svc';
+DROP TABLE IF EXISTS :"tbl";
+SQL
+  fi
+}
+trap cleanup INT TERM EXIT
+
+wait_ready() { # name url log
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "$2"; then echo "[bench] $1 ready"; return 0; fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  echo "[bench] $1 did not become ready; last lines of $3:" >&2
+  tail -n 40 "$3" >&2
+  exit 1
+}
+
+SILO_LOG="$LOG_DIR/silo-$RUN_ID.log"
+GATEWAY_LOG="$LOG_DIR/gateway-$RUN_ID.log"
+Orleans__Endpoints__SiloPort="$SILO_PORT" Orleans__Endpoints__GatewayPort="$SILO_GATEWAY_PORT" \
+  Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 Sqs__Enabled=false \
+  dotnet src/Silo/bin/Release/net10.0/BuildPeer.Silo.dll --urls "http://127.0.0.1:$SILO_HTTP_PORT" \
+  --contentRoot "$ROOT/src/Silo/bin/Release/net10.0" >"$SILO_LOG" 2>&1 &
+pids+=($!)
+SILO_PID=$!
+wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$SILO_LOG"
+
+dotnet src/Gateway/bin/Release/net10.0/BuildPeer.Gateway.dll --urls "http://127.0.0.1:$GATEWAY_PORT" \
+  --contentRoot "$ROOT/src/Gateway/bin/Release/net10.0" >"$GATEWAY_LOG" 2>&1 &
+pids+=($!)
+GATEWAY_PID=$!
+wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$GATEWAY_LOG"
+
+# Bounded: every step is warm-up + window + at most the request timeout to drain + set-up, plus start-up slack.
+count() { [[ -z "$1" ]] && echo 0 || tr ',' '\n' <<<"$1" | grep -c .; }
+steps=$(( $(count "$TARGETS") * $(count "$RATES") + $(count "$BREAKDOWN_TARGETS") * $(count "$BREAKDOWN_RATES") ))
+budget=$(( steps * (WARMUP + DURATION + REQUEST_TIMEOUT + 10) + 60 ))
+echo "[bench] run $RUN_ID: $steps steps, at most $budget s"
+
+REPORT="$LOG_DIR/initiate-$RUN_ID.md"
+timeout --signal=INT --kill-after=10 "$budget" \
+  dotnet bench/InitiateBench/bin/Release/net10.0/BuildPeer.InitiateBench.dll \
+  --run-id "$RUN_ID" --rates "$RATES" --warmup "$WARMUP" --duration "$DURATION" --targets "$TARGETS" \
+  --breakdown-rates "$BREAKDOWN_RATES" --breakdown-targets "$BREAKDOWN_TARGETS" --timeout "$REQUEST_TIMEOUT" \
+  --gateway "http://127.0.0.1:$GATEWAY_PORT/" --kestrel-port "$KESTREL_PORT" \
+  --cluster-id "$SERVICE_ID" --service-id "$SERVICE_ID" --postgres "$ConnectionStrings__Postgres" \
+  --pid "gateway=$GATEWAY_PID" --pid "silo=$SILO_PID" --postmaster-pid "$POSTMASTER_PID" --out "$REPORT" >/dev/null
+
+echo
+cat "$REPORT"
+echo "[bench] saved to $REPORT; logs: $SILO_LOG, $GATEWAY_LOG"

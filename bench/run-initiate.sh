@@ -4,30 +4,43 @@
 # a silo and a gateway of its own (own loopback ports, fresh cluster and service ids, SQS consumer off so it never
 # takes another process's events), runs bench/InitiateBench, stops them, deletes the run's rows and prints the
 # table (also saved as $BUILDPEER_STACK_DIR/logs/bench/initiate-<run>.md, with the silo and gateway logs).
-#   BENCH_RATES (100,200,300,500)   BENCH_WARMUP (5)   BENCH_DURATION (20)   seconds per step
-#   BENCH_TARGETS (kestrel,postgres,initiate)
+#   BENCH_RATES (100,200,300,500)   BENCH_WARMUP (5)   BENCH_DURATION (15)   seconds per step
+#   BENCH_PREWARM (5)  seconds of unmeasured load before a silo-backed target's first rate (JIT, pools)
+#   BENCH_TARGETS (kestrel,postgres,initiate-spread,initiate)   initiate: all requests into one project (the
+#     issue's set-up); initiate-spread: round-robin over BENCH_SPREAD_PROJECTS (50) projects
+#   A target's higher rates are skipped once a rate misses 90% of its load or fails 1% of its requests. Order:
+#   the ceilings, then the breakdown, then the initiate targets, so the steps that overload the silo come last.
+#   The defaults take about 9 minutes (bounded by a timeout); BENCH_DURATION=10 BENCH_BREAKDOWN_RATES=
+#   BENCH_PROBE_RESERVATIONS=0 gives a 4-minute run of the table alone.
 #   BENCH_BREAKDOWN_RATES (300; empty: none)  rates of the grain-level breakdown of initiate, called without HTTP:
-#   BENCH_BREAKDOWN_TARGETS (grain-ping,grain-reserve,grain-upload,grain-initiate)
+#   BENCH_BREAKDOWN_TARGETS (grain-ping,grain-upload,grain-initiate-spread; also grain-reserve, grain-initiate)
+#   BENCH_PROBE_RESERVATIONS (6000; 0: none)  closed-loop probe: one project's reserve time as its reservations grow
 #   BENCH_GATEWAY_PORT (5180)  BENCH_SILO_HTTP_PORT (5181)  BENCH_KESTREL_PORT (5182)
 #   BENCH_SILO_PORT (11211)  BENCH_SILO_GATEWAY_PORT (30100)
 #   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
+#   BENCH_SERVICE_PG_OPTIONS  appended to the silo's and gateway's connection string, e.g. "No Reset On Close=true"
 #   BENCH_KEEP_DATA=1 keep the run's projects, uploads, grain state and reminders in the database
+#   BENCH_SOURCE_ROOT  another checkout whose silo and gateway to build and run (a branch, an experiment)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 RATES="${BENCH_RATES:-100,200,300,500}"
 WARMUP="${BENCH_WARMUP:-5}"
-DURATION="${BENCH_DURATION:-20}"
-TARGETS="${BENCH_TARGETS:-kestrel,postgres,initiate}"
+DURATION="${BENCH_DURATION:-15}"
+PREWARM="${BENCH_PREWARM:-5}"
+TARGETS="${BENCH_TARGETS:-kestrel,postgres,initiate-spread,initiate}"
+SPREAD_PROJECTS="${BENCH_SPREAD_PROJECTS:-50}"
 BREAKDOWN_RATES="${BENCH_BREAKDOWN_RATES-300}"
-BREAKDOWN_TARGETS="${BENCH_BREAKDOWN_TARGETS:-grain-ping,grain-reserve,grain-upload,grain-initiate}"
+BREAKDOWN_TARGETS="${BENCH_BREAKDOWN_TARGETS:-grain-ping,grain-upload,grain-initiate-spread}"
+PROBE_RESERVATIONS="${BENCH_PROBE_RESERVATIONS:-6000}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-5180}"
 SILO_HTTP_PORT="${BENCH_SILO_HTTP_PORT:-5181}"
 KESTREL_PORT="${BENCH_KESTREL_PORT:-5182}"
 SILO_PORT="${BENCH_SILO_PORT:-11211}"
 SILO_GATEWAY_PORT="${BENCH_SILO_GATEWAY_PORT:-30100}"
 REQUEST_TIMEOUT=10
+SRC_ROOT="$(cd "${BENCH_SOURCE_ROOT:-$ROOT}" && pwd)"
 RUN_ID="$(date -u +%Y%m%d%H%M%S)"
 SERVICE_ID="bench-$RUN_ID"
 TENANT="bench-$RUN_ID"
@@ -49,11 +62,12 @@ mkdir -p "$LOG_DIR"
 POSTMASTER_PID="$(head -n 1 "$STACK_DIR/pgdata/postmaster.pid")"
 
 echo "[bench] building (Release)"
-dotnet build src/Silo/Silo.csproj -c Release -nologo -v quiet
-dotnet build src/Gateway/Gateway.csproj -c Release -nologo -v quiet
+dotnet build "$SRC_ROOT/src/Silo/Silo.csproj" -c Release -nologo -v quiet
+dotnet build "$SRC_ROOT/src/Gateway/Gateway.csproj" -c Release -nologo -v quiet
 dotnet build bench/InitiateBench/InitiateBench.csproj -c Release -nologo -v quiet
 
 export ASPNETCORE_ENVIRONMENT=Development
+SERVICE_PG="$ConnectionStrings__Postgres${BENCH_SERVICE_PG_OPTIONS:+;$BENCH_SERVICE_PG_OPTIONS}"
 export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
 if [[ -n "${BENCH_LOG_LEVEL:-}" ]]; then
   export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
@@ -68,10 +82,10 @@ cleanup() {
     wait "${pids[@]}" 2>/dev/null || true
   fi
   if [[ "${BENCH_KEEP_DATA:-}" != 1 ]]; then
-    echo "[bench] deleting the run's rows (service $SERVICE_ID, tenant $TENANT)"
+    echo "[bench] deleting the run's rows (service $SERVICE_ID, tenant $TENANT) and compacting their tables"
     PGPASSWORD=buildpeer psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U buildpeer -d buildpeer -v ON_ERROR_STOP=1 \
       -v svc="$SERVICE_ID" -v tenant="$TENANT" -v tbl="bench_insert_$RUN_ID" >/dev/null <<'SQL' || echo "[bench] clean-up failed" >&2
-DELETE FROM orleansremindersTable WHERE serviceid = :'svc';
+DELETE FROM orleansreminderstable WHERE serviceid = :'svc';
 DELETE FROM orleansstorage WHERE serviceid = :'svc';
 DELETE FROM uploads WHERE tenant_id = :'tenant';
 DELETE FROM project_members WHERE tenant_id = :'tenant';
@@ -80,6 +94,9 @@ DELETE FROM tenants WHERE id = :'tenant';
 DELETE FROM orleansmembershiptable WHERE deploymentid = :'svc';
 DELETE FROM orleansmembershipversiontable WHERE deploymentid = :'svc';
 DROP TABLE IF EXISTS :"tbl";
+-- Every project write rewrites its whole state (TOASTed): give the space back, or the shared tables stay bloated.
+SET lock_timeout = '5s';
+VACUUM (FULL, ANALYZE) orleansstorage, uploads, orleansreminderstable;
 SQL
   fi
 }
@@ -99,15 +116,16 @@ wait_ready() { # name url log
 SILO_LOG="$LOG_DIR/silo-$RUN_ID.log"
 GATEWAY_LOG="$LOG_DIR/gateway-$RUN_ID.log"
 Orleans__Endpoints__SiloPort="$SILO_PORT" Orleans__Endpoints__GatewayPort="$SILO_GATEWAY_PORT" \
-  Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 Sqs__Enabled=false \
-  dotnet src/Silo/bin/Release/net10.0/BuildPeer.Silo.dll --urls "http://127.0.0.1:$SILO_HTTP_PORT" \
-  --contentRoot "$ROOT/src/Silo/bin/Release/net10.0" >"$SILO_LOG" 2>&1 &
+  Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 Sqs__Enabled=false ConnectionStrings__Postgres="$SERVICE_PG" \
+  dotnet "$SRC_ROOT/src/Silo/bin/Release/net10.0/BuildPeer.Silo.dll" --urls "http://127.0.0.1:$SILO_HTTP_PORT" \
+  --contentRoot "$SRC_ROOT/src/Silo/bin/Release/net10.0" >"$SILO_LOG" 2>&1 &
 pids+=($!)
 SILO_PID=$!
 wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$SILO_LOG"
 
-dotnet src/Gateway/bin/Release/net10.0/BuildPeer.Gateway.dll --urls "http://127.0.0.1:$GATEWAY_PORT" \
-  --contentRoot "$ROOT/src/Gateway/bin/Release/net10.0" >"$GATEWAY_LOG" 2>&1 &
+ConnectionStrings__Postgres="$SERVICE_PG" \
+  dotnet "$SRC_ROOT/src/Gateway/bin/Release/net10.0/BuildPeer.Gateway.dll" --urls "http://127.0.0.1:$GATEWAY_PORT" \
+  --contentRoot "$SRC_ROOT/src/Gateway/bin/Release/net10.0" >"$GATEWAY_LOG" 2>&1 &
 pids+=($!)
 GATEWAY_PID=$!
 wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$GATEWAY_LOG"
@@ -115,18 +133,21 @@ wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$GATEWAY_LOG"
 # Bounded: every step is warm-up + window + at most the request timeout to drain + set-up, plus start-up slack.
 count() { [[ -z "$1" ]] && echo 0 || tr ',' '\n' <<<"$1" | grep -c .; }
 steps=$(( $(count "$TARGETS") * $(count "$RATES") + $(count "$BREAKDOWN_TARGETS") * $(count "$BREAKDOWN_RATES") ))
-budget=$(( steps * (WARMUP + DURATION + REQUEST_TIMEOUT + 10) + 60 ))
+targets=$(( $(count "$TARGETS") + $(count "$BREAKDOWN_TARGETS") ))
+budget=$(( steps * (WARMUP + DURATION + REQUEST_TIMEOUT + 20) + targets * (PREWARM + 15) + 60 + (PROBE_RESERVATIONS > 0 ? 180 : 0) ))
 echo "[bench] run $RUN_ID: $steps steps, at most $budget s"
 
 REPORT="$LOG_DIR/initiate-$RUN_ID.md"
-timeout --signal=INT --kill-after=10 "$budget" \
+timeout --signal=INT --kill-after=60 "$budget" \
   dotnet bench/InitiateBench/bin/Release/net10.0/BuildPeer.InitiateBench.dll \
-  --run-id "$RUN_ID" --rates "$RATES" --warmup "$WARMUP" --duration "$DURATION" --targets "$TARGETS" \
+  --run-id "$RUN_ID" --rates "$RATES" --warmup "$WARMUP" --duration "$DURATION" --prewarm "$PREWARM" --targets "$TARGETS" \
   --breakdown-rates "$BREAKDOWN_RATES" --breakdown-targets "$BREAKDOWN_TARGETS" --timeout "$REQUEST_TIMEOUT" \
+  --probe-reservations "$PROBE_RESERVATIONS" --spread-projects "$SPREAD_PROJECTS" \
   --gateway "http://127.0.0.1:$GATEWAY_PORT/" --kestrel-port "$KESTREL_PORT" \
   --cluster-id "$SERVICE_ID" --service-id "$SERVICE_ID" --postgres "$ConnectionStrings__Postgres" \
-  --pid "gateway=$GATEWAY_PID" --pid "silo=$SILO_PID" --postmaster-pid "$POSTMASTER_PID" --out "$REPORT" >/dev/null
+  --pid "gateway=$GATEWAY_PID" --pid "silo=$SILO_PID" --postmaster-pid "$POSTMASTER_PID" --out "$REPORT" >/dev/null ||
+  echo "[bench] the bench exited with status $? (124: stopped by the ${budget} s limit; the report has what was measured)" >&2
 
 echo
-cat "$REPORT"
+cat "$REPORT" 2>/dev/null || echo "[bench] no report was written" >&2
 echo "[bench] saved to $REPORT; logs: $SILO_LOG, $GATEWAY_LOG"

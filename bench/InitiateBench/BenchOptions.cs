@@ -9,17 +9,32 @@ internal sealed class BenchOptions
 
     public IReadOnlyList<int> Rates { get; private init; } = [100, 200, 300, 500];
 
-    public IReadOnlyList<string> Targets { get; private init; } = [TargetNames.Kestrel, TargetNames.Postgres, TargetNames.Initiate];
+    public IReadOnlyList<string> Targets { get; private init; } = [TargetNames.Kestrel, TargetNames.Postgres, TargetNames.InitiateSpread, TargetNames.Initiate];
 
     /// <summary>Rates at which the grain-level breakdown targets run (empty: none).</summary>
     public IReadOnlyList<int> BreakdownRates { get; private init; } = [300];
 
     public IReadOnlyList<string> BreakdownTargets { get; private init; } =
-        [TargetNames.GrainPing, TargetNames.GrainReserve, TargetNames.GrainUpload, TargetNames.GrainInitiate];
+        [TargetNames.GrainPing, TargetNames.GrainUpload, TargetNames.GrainInitiateSpread];
+
+    /// <summary>Projects the "-spread" targets round-robin their requests over.</summary>
+    public int SpreadProjects { get; private init; } = 50;
+
+    /// <summary>Skip a target's higher rates once a rate misses 90% of its offered load or fails 1% of requests.</summary>
+    public bool StopWhenSaturated { get; private init; } = true;
+
+    /// <summary>In-flight reservations the closed-loop reserve probe grows a project to (0: no probe).</summary>
+    public int ProbeReservations { get; private init; }
 
     public TimeSpan Warmup { get; private init; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan Duration { get; private init; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// Before the first rate of a target behind the silo, load at that rate for this long into projects of their
+    /// own, unmeasured: the silo and gateway are JIT-compiled and warm before any window opens.
+    /// </summary>
+    public TimeSpan Prewarm { get; private init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Duration { get; private init; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan Cooldown { get; private init; } = TimeSpan.FromSeconds(2);
 
@@ -105,8 +120,12 @@ internal sealed class BenchOptions
             Targets = Names("targets") ?? defaults.Targets,
             BreakdownRates = Ints("breakdown-rates") ?? defaults.BreakdownRates,
             BreakdownTargets = Names("breakdown-targets") ?? defaults.BreakdownTargets,
+            ProbeReservations = One("probe-reservations") is { } probe ? int.Parse(probe, CultureInfo.InvariantCulture) : 0,
+            SpreadProjects = One("spread-projects") is { } spread ? int.Parse(spread, CultureInfo.InvariantCulture) : defaults.SpreadProjects,
+            StopWhenSaturated = One("stop-when-saturated") is { } stop ? bool.Parse(stop) : defaults.StopWhenSaturated,
             Warmup = Seconds("warmup") ?? defaults.Warmup,
             Duration = Seconds("duration") ?? defaults.Duration,
+            Prewarm = Seconds("prewarm") ?? defaults.Prewarm,
             Cooldown = Seconds("cooldown") ?? defaults.Cooldown,
             RequestTimeout = Seconds("timeout") ?? defaults.RequestTimeout,
             MaxOutstanding = One("max-outstanding") is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : defaults.MaxOutstanding,
@@ -144,10 +163,12 @@ internal static class TargetNames
     public const string Kestrel = "kestrel";
     public const string Postgres = "postgres";
     public const string Initiate = "initiate";
+    public const string InitiateSpread = "initiate-spread";
     public const string GrainPing = "grain-ping";
     public const string GrainReserve = "grain-reserve";
     public const string GrainUpload = "grain-upload";
     public const string GrainInitiate = "grain-initiate";
+    public const string GrainInitiateSpread = "grain-initiate-spread";
 
-    public static readonly IReadOnlyList<string> All = [Kestrel, Postgres, Initiate, GrainPing, GrainReserve, GrainUpload, GrainInitiate];
+    public static readonly IReadOnlyList<string> All = [Kestrel, Postgres, Initiate, InitiateSpread, GrainPing, GrainReserve, GrainUpload, GrainInitiate, GrainInitiateSpread];
 }

@@ -18,16 +18,26 @@ internal sealed class OpenLoopRunner
     private readonly BenchTarget _target;
     private readonly int _rate;
     private readonly BenchOptions _options;
+    private readonly TimeSpan _warmup;
+    private readonly TimeSpan _duration;
     private readonly Sample[] _samples;
     private readonly Action<int> _send;
     private int _outstanding;
 
     public OpenLoopRunner(BenchTarget target, int rate, BenchOptions options)
+        : this(target, rate, options, options.Warmup, options.Duration)
+    {
+    }
+
+    /// <summary>A run with its own warm-up and window (a window of zero only warms up).</summary>
+    public OpenLoopRunner(BenchTarget target, int rate, BenchOptions options, TimeSpan warmup, TimeSpan duration)
     {
         _target = target;
         _rate = rate;
         _options = options;
-        _samples = new Sample[(int)Math.Ceiling(rate * (options.Warmup + options.Duration).TotalSeconds)];
+        _warmup = warmup;
+        _duration = duration;
+        _samples = new Sample[(int)Math.Ceiling(rate * (warmup + duration).TotalSeconds)];
         _send = index => _ = SendAsync(index);
     }
 
@@ -36,8 +46,8 @@ internal sealed class OpenLoopRunner
     {
         var frequency = (double)Stopwatch.Frequency;
         var origin = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
-        var windowStart = origin + (long)(_options.Warmup.TotalSeconds * frequency);
-        var windowEnd = windowStart + (long)(_options.Duration.TotalSeconds * frequency);
+        var windowStart = origin + (long)(_warmup.TotalSeconds * frequency);
+        var windowEnd = windowStart + (long)(_duration.TotalSeconds * frequency);
         var interval = frequency / _rate;
 
         var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -160,7 +170,8 @@ internal sealed class OpenLoopRunner
     {
         var latencies = new List<double>(_samples.Length);
         var lags = new List<double>(_samples.Length);
-        var bucketCount = Math.Max(1, (int)Math.Ceiling(_options.Duration.TotalSeconds / StepResult.BucketSeconds));
+        var fromSend = new List<double>(_samples.Length);
+        var bucketCount = Math.Max(1, (int)Math.Ceiling(_duration.TotalSeconds / StepResult.BucketSeconds));
         var buckets = Enumerable.Range(0, bucketCount).Select(_ => new List<double>()).ToArray();
         var errorKinds = new Dictionary<string, int>(StringComparer.Ordinal);
         long offered = 0, errors = 0, succeededInWindow = 0;
@@ -202,6 +213,7 @@ internal sealed class OpenLoopRunner
             var latency = (sample.End - sample.Due) / ticksPerMs;
             latencies.Add(latency);
             lags.Add((sample.Start - sample.Due) / ticksPerMs);
+            fromSend.Add((sample.End - sample.Start) / ticksPerMs);
             buckets[Math.Min(bucketCount - 1, (int)((sample.Due - windowStart) / ticksPerBucket))].Add(latency);
         }
 
@@ -210,9 +222,10 @@ internal sealed class OpenLoopRunner
             Target = _target.Name,
             Rate = _rate,
             Offered = offered,
-            Achieved = succeededInWindow / _options.Duration.TotalSeconds,
+            Achieved = _duration > TimeSpan.Zero ? succeededInWindow / _duration.TotalSeconds : double.NaN,
             Latency = Percentiles.Of(latencies),
             Lag = Percentiles.Of(lags),
+            FromSend = Percentiles.Of(fromSend),
             BucketP95 = buckets.Select(bucket => Percentiles.Of(bucket).P95).ToList(),
             Errors = errors,
             ErrorKinds = errorKinds,

@@ -12,7 +12,12 @@ internal sealed class Report(BenchOptions options)
     private readonly List<StepResult> _results = [];
     private string _machine = string.Empty;
 
+    /// <summary>Markdown appended after the per-step details (the reserve probe's table).</summary>
+    public string? Appendix { get; set; }
+
     public void Add(StepResult result) => _results.Add(result);
+
+    public void Skip(string target, int rate, string reason) => _results.Add(StepResult.NotRun(target, rate, reason));
 
     public async Task DescribeMachineAsync(NpgsqlDataSource database)
     {
@@ -41,27 +46,34 @@ internal sealed class Report(BenchOptions options)
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"Run `{options.RunId}`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {_machine}.");
         text.AppendLine(Invariant,
-            $"Each step: {options.Warmup.TotalSeconds:F0} s warm-up, then {options.Duration.TotalSeconds:F0} s measured; open loop, latency from each request's due time.");
+            $"Each step: {options.Warmup.TotalSeconds:F0} s warm-up, then {options.Duration.TotalSeconds:F0} s measured; open loop, latency from each request's due time. " +
+            $"Silo-backed targets get {options.Prewarm.TotalSeconds:F0} s of unmeasured load first; idle activations are collected between targets.");
         text.AppendLine();
-        text.AppendLine("| target | offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | max ms | errors | send lag p99 / max ms | CPU % of one core: bench / gateway / silo / postgres / other |");
-        text.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        text.AppendLine("| target | offered req/s | achieved req/s | p50 ms | p95 ms | p99 ms | max ms | errors | p95 from send ms | send lag p99 / max ms | CPU % of one core: bench / gateway / silo / postgres / other |");
+        text.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var result in _results)
         {
+            if (result.SkipReason is { } reason)
+            {
+                text.AppendLine(Invariant, $"| {result.Target} | {result.Rate} | {reason} |||||||||");
+                continue;
+            }
+
             text.AppendLine(Invariant,
                 $"| {result.Target} | {result.Rate} | {result.Achieved:F1} | {Ms(result.Latency.P50)} | {Ms(result.Latency.P95)} | {Ms(result.Latency.P99)} | " +
-                $"{Ms(result.Latency.Max)} | {result.Errors} | {Ms(result.Lag.P99)} / {Ms(result.Lag.Max)} | {Cpu(result.Cpu)} |");
+                $"{Ms(result.Latency.Max)} | {result.Errors} | {Ms(result.FromSend.P95)} | {Ms(result.Lag.P99)} / {Ms(result.Lag.Max)} | {Cpu(result.Cpu)} |");
         }
 
         text.AppendLine();
-        text.AppendLine("Per step: p95 (ms) of each 5 s of the window in order; PostgreSQL commits and rows written per request; notes.");
+        text.AppendLine("Per step: p95 (ms) of each 5 s of the window in order; PostgreSQL commits, WAL and rows written per request; notes.");
         text.AppendLine();
-        foreach (var result in _results)
+        foreach (var result in _results.Where(result => result.SkipReason is null))
         {
             text.Append(Invariant, $"- {result.Target} @ {result.Rate}: p95 by 5 s {string.Join(" → ", result.BucketP95.Select(Ms))}");
             if (result.Database is { } db && result.Offered > 0)
             {
                 double PerRequest(long value) => (double)value / result.Offered;
-                text.Append(Invariant, $"; db {PerRequest(db.Commits):F1} commits/req, rows written/req: ");
+                text.Append(Invariant, $"; db {PerRequest(db.Commits):F1} commits/req, {PerRequest(db.WalBytes) / 1024:F1} KiB WAL/req, rows written/req: ");
                 text.Append(string.Join(", ", DatabaseActivity.Tables.Select(table =>
                     string.Create(Invariant, $"{table} {PerRequest(db.RowsWritten.GetValueOrDefault(table)):F1}"))));
             }
@@ -77,6 +89,11 @@ internal sealed class Report(BenchOptions options)
             }
 
             text.AppendLine();
+        }
+
+        if (Appendix is not null)
+        {
+            text.AppendLine().Append(Appendix);
         }
 
         return text.ToString();

@@ -21,6 +21,9 @@ internal sealed class StepResult
     /// <summary>How late the generator started each request after its due time, in ms.</summary>
     public required Percentiles Lag { get; init; }
 
+    /// <summary>From the moment the generator actually sent each request to its answer, in ms (lag left out).</summary>
+    public required Percentiles FromSend { get; init; }
+
     /// <summary>p95 latency of the requests due in each consecutive <see cref="BucketSeconds"/> s of the window.</summary>
     public required IReadOnlyList<double> BucketP95 { get; init; }
 
@@ -28,12 +31,34 @@ internal sealed class StepResult
 
     public required IReadOnlyDictionary<string, int> ErrorKinds { get; init; }
 
+    /// <summary>Why the step was not run, for a step that was not.</summary>
+    public string? SkipReason { get; init; }
+
     public CpuUsage? Cpu { get; set; }
 
     public DatabaseActivity? Database { get; set; }
 
     /// <summary>Target-specific observations (e.g. the project grain's state size after the step).</summary>
     public List<string> Notes { get; } = [];
+
+    public static StepResult NotRun(string target, int rate, string reason)
+    {
+        var none = Percentiles.Of([]);
+        return new StepResult
+        {
+            Target = target,
+            Rate = rate,
+            Offered = 0,
+            Achieved = double.NaN,
+            Latency = none,
+            Lag = none,
+            FromSend = none,
+            BucketP95 = [],
+            Errors = 0,
+            ErrorKinds = new Dictionary<string, int>(),
+            SkipReason = reason,
+        };
+    }
 }
 
 internal sealed record Percentiles(int Count, double P50, double P95, double P99, double Max)

@@ -46,6 +46,20 @@ internal sealed class ClusterConnection(BenchOptions options) : IAsyncDisposable
         await _host.StartAsync();
     }
 
+    /// <summary>Activations in the cluster right now (the management grain asks every silo).</summary>
+    public async Task<int> ActivationCountAsync()
+    {
+        await ConnectAsync();
+        return await Client.GetGrain<IManagementGrain>(0).GetTotalActivationCount();
+    }
+
+    /// <summary>Deactivates every activation idle for a second: the next target starts with a silo as fresh as the first.</summary>
+    public async Task CollectIdleActivationsAsync()
+    {
+        await ConnectAsync();
+        await Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.FromSeconds(1));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_host is not null)
@@ -57,36 +71,48 @@ internal sealed class ClusterConnection(BenchOptions options) : IAsyncDisposable
 }
 
 /// <summary>Common set-up of the grain targets: a fresh project per rate, created through the project grain.</summary>
-internal abstract class GrainTarget(BenchOptions options, ClusterConnection cluster, NpgsqlDataSource database) : BenchTarget
+internal abstract class GrainTarget(BenchOptions options, ClusterConnection cluster, NpgsqlDataSource database, int projects = 1)
+    : BenchTarget
 {
     protected BenchOptions Options => options;
 
     protected IClusterClient Client => cluster.Client;
 
-    protected string ProjectId { get; private set; } = string.Empty;
+    /// <summary>The step's projects; the first is the one whose state is reported.</summary>
+    protected IReadOnlyList<string> ProjectIds { get; private set; } = [];
 
-    protected IProjectGrain Project => Client.GetGrain<IProjectGrain>(ProjectKey.Of(options.Tenant, ProjectId));
+    protected string ProjectId => ProjectIds[0];
+
+    protected IProjectGrain Project => ProjectGrain(ProjectId);
 
     public override Task SetUpAsync() => cluster.ConnectAsync();
 
     public override async Task BeforeStepAsync(int rate)
     {
-        ProjectId = Workload.ProjectId(Name, rate, options.RunId);
-        var created = await Project.CreateAsync($"Bench {options.RunId} {Name} at {rate.ToString(CultureInfo.InvariantCulture)} req/s",
-            new ProjectLimits(Workload.MaxFileSizeBytes, Workload.MaxTotalBytes, Workload.MaxFiles, Workload.MaxInFlight));
-        var member = await Project.SetMemberAsync(Workload.Uploader, ProjectRole.Uploader);
-        if (!created.Succeeded || !member.Succeeded)
+        var prefix = Workload.ProjectId(Name, rate, options.RunId);
+        ProjectIds = Enumerable.Range(0, projects)
+            .Select(index => projects == 1 ? prefix : $"{prefix}-{index.ToString(CultureInfo.InvariantCulture)}").ToList();
+        foreach (var projectId in ProjectIds)
         {
-            throw new InvalidOperationException($"Could not set up project {ProjectId}: {created.Detail ?? member.Detail}");
+            var project = ProjectGrain(projectId);
+            var created = await project.CreateAsync($"Bench {options.RunId} {Name} at {rate.ToString(CultureInfo.InvariantCulture)} req/s",
+                new ProjectLimits(Workload.MaxFileSizeBytes, Workload.MaxTotalBytes, Workload.MaxFiles, Workload.MaxInFlight));
+            var member = await project.SetMemberAsync(Workload.Uploader, ProjectRole.Uploader);
+            if (!created.Succeeded || !member.Succeeded)
+            {
+                throw new InvalidOperationException($"Could not set up project {projectId}: {created.Detail ?? member.Detail}");
+            }
         }
     }
 
     public override async Task AfterStepAsync(StepResult result)
     {
         var quota = await Project.GetQuotaAsync();
-        result.Notes.Add($"project {ProjectId}: {quota?.InFlight.ToString(CultureInfo.InvariantCulture)} reservations; " +
+        result.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{projects} project(s); {ProjectId}: {quota?.InFlight} reservations, ") +
                          await ProjectState.DescribeAsync(database, options, ProjectId));
     }
+
+    protected IProjectGrain ProjectGrain(string projectId) => Client.GetGrain<IProjectGrain>(ProjectKey.Of(options.Tenant, projectId));
 
     public sealed override async Task<string?> SendAsync() => await CallAsync().WaitAsync(options.RequestTimeout);
 
@@ -143,26 +169,29 @@ internal sealed class GrainUploadTarget(BenchOptions options, ClusterConnection 
 }
 
 /// <summary>All of initiate behind the gateway: IUploadInitiatorGrain with the same command the gateway builds.</summary>
-internal sealed class GrainInitiateTarget(BenchOptions options, ClusterConnection cluster, NpgsqlDataSource database)
-    : GrainTarget(options, cluster, database)
+internal sealed class GrainInitiateTarget(BenchOptions options, ClusterConnection cluster, NpgsqlDataSource database, string name, int projects)
+    : GrainTarget(options, cluster, database, projects)
 {
-    private InitiateUploadsCommand? _command;
+    private InitiateUploadsCommand[] _commands = [];
+    private int _next;
 
-    public override string Name => TargetNames.GrainInitiate;
+    public override string Name => name;
 
     public override async Task BeforeStepAsync(int rate)
     {
         await base.BeforeStepAsync(rate);
-        _command = new InitiateUploadsCommand(Options.Tenant, Workload.Uploader, ProjectId,
+        _commands = ProjectIds.Select(projectId => new InitiateUploadsCommand(Options.Tenant, Workload.Uploader, projectId,
         [
             new FileToUpload(Workload.PhotoName, Workload.PhotoType, Workload.PhotoSize),
             new FileToUpload(Workload.PlanName, Workload.PlanType, Workload.PlanSize),
-        ]);
+        ])).ToArray();
     }
 
     protected override async Task<string?> CallAsync()
     {
-        var result = await Client.GetGrain<IUploadInitiatorGrain>(0).InitiateAsync(_command!);
+        var commands = _commands;
+        var command = commands[(int)((uint)Interlocked.Increment(ref _next) % commands.Length)];
+        var result = await Client.GetGrain<IUploadInitiatorGrain>(0).InitiateAsync(command);
         return result.Accepted && result.Tickets.Count == 2 ? null : (result.Rejections.Count > 0 ? result.Rejections[0].Code : "not accepted");
     }
 }

@@ -132,7 +132,7 @@ internal sealed class PostgresInsertTarget(BenchOptions options) : BenchTarget
     {
         var connection = new NpgsqlConnectionStringBuilder(options.Postgres)
         {
-            MaxPoolSize = 100,
+            MaxPoolSize = 20,
             CommandTimeout = (int)Math.Ceiling(options.RequestTimeout.TotalSeconds),
             Timeout = (int)Math.Ceiling(options.RequestTimeout.TotalSeconds),
         };
@@ -177,20 +177,23 @@ internal sealed class PostgresInsertTarget(BenchOptions options) : BenchTarget
 
 /// <summary>
 /// The real thing: <c>POST /api/uploads/initiate</c> with two files through the gateway and the silo, as an
-/// UPLOADER of a project created for each rate through the admin API with limits quota cannot reach.
+/// UPLOADER of projects created for each rate through the admin API with limits quota cannot reach. With one
+/// project (the issue's set-up) every request also queues on that project's grain; spread over many, it does not.
 /// </summary>
-internal sealed class GatewayInitiateTarget(BenchOptions options, Tokens tokens, NpgsqlDataSource database) : BenchTarget
+internal sealed class GatewayInitiateTarget(BenchOptions options, Tokens tokens, NpgsqlDataSource database, string name, int projects)
+    : BenchTarget
 {
     private HttpClient? _admin;
     private HttpClient? _uploader;
-    private string _projectId = string.Empty;
-    private byte[] _body = [];
+    private List<string> _projectIds = [];
+    private byte[][] _bodies = [];
+    private int _next;
 
-    public override string Name => TargetNames.Initiate;
+    public override string Name => name;
 
     public override Task SetUpAsync()
     {
-        _admin = BenchHttp.Client(options.Gateway, TimeSpan.FromSeconds(30));
+        _admin = BenchHttp.Client(options.Gateway, TimeSpan.FromSeconds(60));
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("bench-admin", "admin"));
         _admin.DefaultRequestHeaders.Add("X-Tenant-ID", options.Tenant);
         _uploader = BenchHttp.Client(options.Gateway, options.RequestTimeout);
@@ -201,10 +204,57 @@ internal sealed class GatewayInitiateTarget(BenchOptions options, Tokens tokens,
 
     public override async Task BeforeStepAsync(int rate)
     {
-        _projectId = Workload.ProjectId("http", rate, options.RunId);
+        var prefix = Workload.ProjectId(name, rate, options.RunId);
+        _projectIds = Enumerable.Range(0, projects)
+            .Select(index => projects == 1 ? prefix : $"{prefix}-{index.ToString(CultureInfo.InvariantCulture)}").ToList();
+        foreach (var projectId in _projectIds)
+        {
+            await CreateProjectAsync(projectId, rate);
+        }
+
+        _bodies = _projectIds.Select(BenchHttp.InitiateBody).ToArray();
+
+        // One request outside the window proves the set-up: two presigned PUT URLs come back.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/initiate") { Content = new ByteArrayContent(_bodies[0]) };
+        request.Content.Headers.ContentType = BenchHttp.Json;
+        request.Headers.Authorization = _uploader!.DefaultRequestHeaders.Authorization;
+        using var response = await _admin!.SendAsync(request);
+        await EnsureAsync(response, "initiate");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var uploads = document.RootElement.GetProperty("uploads");
+        if (uploads.GetArrayLength() != 2 || uploads.EnumerateArray().Any(upload => upload.GetProperty("method").GetString() != "PUT"))
+        {
+            throw new InvalidOperationException($"Unexpected initiate answer: {document.RootElement}");
+        }
+    }
+
+    public override Task<string?> SendAsync()
+    {
+        var bodies = _bodies;
+        return BenchHttp.PostAsync(_uploader!, "api/uploads/initiate", bodies[(int)((uint)Interlocked.Increment(ref _next) % bodies.Length)]);
+    }
+
+    public override async Task AfterStepAsync(StepResult result)
+    {
+        var projectId = _projectIds[0];
+        var quota = await _admin!.GetFromJsonAsync<JsonElement>($"api/projects/{projectId}/quota");
+        var inFlight = quota.GetProperty("usage").GetProperty("inFlight").GetInt32();
+        result.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{projects} project(s); {projectId}: {inFlight} uploads in flight, ") + await ProjectState.DescribeAsync(database, options, projectId));
+    }
+
+    protected override ValueTask TearDownAsync()
+    {
+        _admin?.Dispose();
+        _uploader?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task CreateProjectAsync(string projectId, int rate)
+    {
         var created = await _admin!.PostAsJsonAsync("api/projects", new
         {
-            projectId = _projectId,
+            projectId,
             name = $"Bench {options.RunId} at {rate.ToString(CultureInfo.InvariantCulture)} req/s",
             limits = new
             {
@@ -215,38 +265,8 @@ internal sealed class GatewayInitiateTarget(BenchOptions options, Tokens tokens,
             },
         });
         await EnsureAsync(created, "create the project");
-        var member = await _admin!.PutAsJsonAsync($"api/projects/{_projectId}/members/{Workload.Uploader}", new { role = "UPLOADER" });
+        var member = await _admin!.PutAsJsonAsync($"api/projects/{projectId}/members/{Workload.Uploader}", new { role = "UPLOADER" });
         await EnsureAsync(member, "add the uploader");
-        _body = BenchHttp.InitiateBody(_projectId);
-
-        // One request outside the window proves the set-up: two presigned PUT URLs come back.
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/uploads/initiate") { Content = new ByteArrayContent(_body) };
-        request.Content.Headers.ContentType = BenchHttp.Json;
-        using var response = await _uploader!.SendAsync(request);
-        await EnsureAsync(response, "initiate");
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var uploads = document.RootElement.GetProperty("uploads");
-        if (uploads.GetArrayLength() != 2 || uploads.EnumerateArray().Any(upload => upload.GetProperty("method").GetString() != "PUT"))
-        {
-            throw new InvalidOperationException($"Unexpected initiate answer: {document.RootElement}");
-        }
-    }
-
-    public override Task<string?> SendAsync() => BenchHttp.PostAsync(_uploader!, "api/uploads/initiate", _body);
-
-    public override async Task AfterStepAsync(StepResult result)
-    {
-        var quota = await _admin!.GetFromJsonAsync<JsonElement>($"api/projects/{_projectId}/quota");
-        var inFlight = quota.GetProperty("usage").GetProperty("inFlight").GetInt32();
-        result.Notes.Add($"project {_projectId}: {inFlight.ToString(CultureInfo.InvariantCulture)} uploads in flight; " +
-                         await ProjectState.DescribeAsync(database, options, _projectId));
-    }
-
-    protected override ValueTask TearDownAsync()
-    {
-        _admin?.Dispose();
-        _uploader?.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what)

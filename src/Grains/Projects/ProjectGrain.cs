@@ -5,7 +5,6 @@ using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Uploads.Naming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 
 namespace BuildPeer.Grains.Projects;
 
@@ -13,12 +12,6 @@ namespace BuildPeer.Grains.Projects;
 /// The single owner of one project: members, limits and quota. Its state is the truth; the project tables are a
 /// projection it keeps converging to that truth, like the uploads table.
 /// </summary>
-/// <remarks>
-/// Reentrant, because every initiate in the project passes through here: each call checks and changes the state
-/// in memory without awaiting in between (so limits still hold exactly), then awaits a write that it shares with
-/// every other change made meanwhile. One write serves many reservations, and reads never queue behind writes.
-/// </remarks>
-[Reentrant]
 public sealed partial class ProjectGrain(
     [PersistentState("project", StorageNames.Projects)] IPersistentState<ProjectState> state,
     IProjectRecordStore records,
@@ -27,11 +20,7 @@ public sealed partial class ProjectGrain(
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile-reservations";
-    private readonly CoalescingStateWriter _writer = new(state.WriteStateAsync);
     private bool _reconcileScheduled;
-
-    /// <summary>Created, durably or by a write on its way: reentrant calls must not create the project twice.</summary>
-    private bool Exists => state.State.CreatedAt != default;
 
     private string TenantId => this.GetPrimaryKeyString().Split('/')[0];
 
@@ -39,20 +28,20 @@ public sealed partial class ProjectGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Exists)
+        if (state.RecordExists)
         {
-            await ProjectAsync(ToRecord());
+            await ProjectAsync();
         }
     }
 
     public Task<ProjectAccess> GetAccessAsync(string userId) => Task.FromResult(
-        Exists && state.State.Members.TryGetValue(userId, out var role)
+        state.RecordExists && state.State.Members.TryGetValue(userId, out var role)
             ? new ProjectAccess(role, state.State.Limits)
             : ProjectAccess.None);
 
     public async Task<ProjectCommandResult> CreateAsync(string name, ProjectLimits limits)
     {
-        if (Exists)
+        if (state.RecordExists)
         {
             return ProjectCommandResult.Refused(ProjectRefusals.ProjectExists, $"Project '{ProjectId}' already exists.");
         }
@@ -73,11 +62,11 @@ public sealed partial class ProjectGrain(
         return ProjectCommandResult.Ok(View());
     }
 
-    public Task<ProjectView?> GetAsync() => Task.FromResult(Exists ? View() : null);
+    public Task<ProjectView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
 
     public async Task<ProjectCommandResult> SetMemberAsync(string userId, ProjectRole role)
     {
-        if (!Exists)
+        if (!state.RecordExists)
         {
             return NotFound();
         }
@@ -99,7 +88,7 @@ public sealed partial class ProjectGrain(
 
     public async Task<ProjectCommandResult> RemoveMemberAsync(string userId)
     {
-        if (!Exists)
+        if (!state.RecordExists)
         {
             return NotFound();
         }
@@ -115,7 +104,7 @@ public sealed partial class ProjectGrain(
 
     public async Task<ProjectCommandResult> SetLimitsAsync(ProjectLimits limits)
     {
-        if (!Exists)
+        if (!state.RecordExists)
         {
             return NotFound();
         }
@@ -131,11 +120,11 @@ public sealed partial class ProjectGrain(
         return ProjectCommandResult.Ok(View());
     }
 
-    public Task<QuotaUsage?> GetQuotaAsync() => Task.FromResult(Exists ? Usage() : null);
+    public Task<QuotaUsage?> GetQuotaAsync() => Task.FromResult(state.RecordExists ? Usage() : null);
 
     public async Task<ReservationResult> ReserveAsync(IReadOnlyList<Reservation> reservations)
     {
-        if (!Exists)
+        if (!state.RecordExists)
         {
             return new ReservationResult(ProjectRefusals.ProjectNotFound, "No such project.", EmptyUsage());
         }
@@ -167,7 +156,7 @@ public sealed partial class ProjectGrain(
 
     public async Task CommitAsync(Guid uploadId, long storedBytes)
     {
-        if (!Exists || !state.State.Reservations.Remove(uploadId))
+        if (!state.RecordExists || !state.State.Reservations.Remove(uploadId))
         {
             return;
         }
@@ -179,7 +168,7 @@ public sealed partial class ProjectGrain(
 
     public async Task ReleaseAsync(Guid uploadId)
     {
-        if (!Exists || !state.State.Reservations.Remove(uploadId))
+        if (!state.RecordExists || !state.State.Reservations.Remove(uploadId))
         {
             return;
         }
@@ -194,10 +183,10 @@ public sealed partial class ProjectGrain(
             return;
         }
 
-        if (!Exists || state.State.Reservations.Count == 0)
+        if (!state.RecordExists || state.State.Reservations.Count == 0)
         {
-            _reconcileScheduled = false;
             await this.UnregisterReminderIfAnyAsync(ReconcileReminder);
+            _reconcileScheduled = false;
             return;
         }
 
@@ -244,9 +233,9 @@ public sealed partial class ProjectGrain(
             return;
         }
 
-        _reconcileScheduled = true;
         var period = options.Value.ReconcilePeriod;
         await this.RegisterOrUpdateReminder(ReconcileReminder, period, period);
+        _reconcileScheduled = true;
     }
 
     private (string Code, string Detail)? QuotaRefusal(List<Reservation> fresh)
@@ -304,23 +293,19 @@ public sealed partial class ProjectGrain(
     private async Task SaveAsync(bool projectRows = true)
     {
         state.State.Version++;
-        // Taken now, so the rows never show a change made after this one by a call that interleaved.
-        var record = projectRows ? ToRecord() : null;
-        await _writer.WriteAsync();
-        if (record is not null)
+        await state.WriteStateAsync();
+        if (projectRows)
         {
-            await ProjectAsync(record);
+            await ProjectAsync();
         }
     }
 
-    private ProjectRecord ToRecord() => new(TenantId, ProjectId, state.State.Name, state.State.Limits,
-        new Dictionary<string, ProjectRole>(state.State.Members), state.State.CreatedAt, state.State.Version);
-
-    private async Task ProjectAsync(ProjectRecord record)
+    private async Task ProjectAsync()
     {
         try
         {
-            await records.UpsertAsync(record);
+            await records.UpsertAsync(new ProjectRecord(TenantId, ProjectId, state.State.Name, state.State.Limits,
+                state.State.Members, state.State.CreatedAt, state.State.Version));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

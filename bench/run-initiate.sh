@@ -3,7 +3,8 @@
 # run: a bare Kestrel endpoint and a single-row PostgreSQL INSERT. Brings up the local stack, builds Release, starts
 # a silo and a gateway of its own (own loopback ports, fresh cluster and service ids, SQS consumer off so it never
 # takes another process's events), runs bench/InitiateBench, stops them, deletes the run's rows and prints the
-# table (also saved as $BUILDPEER_STACK_DIR/logs/bench/initiate-<run>.md, with the silo and gateway logs).
+# table (also saved as $BENCH_OUT_DIR/initiate-<run>.md, with the silo and gateway logs; /tmp/buildpeer-bench, outside
+# the stack dir, which `scripts/stack.sh down` wipes).
 #   BENCH_RATES (100,200,300,500)   BENCH_WARMUP (5)   BENCH_DURATION (15)   seconds per step
 #   BENCH_PREWARM (5)  seconds of unmeasured load before a silo-backed target's first rate (JIT, pools)
 #   BENCH_TARGETS (kestrel,postgres,initiate-spread,initiate)   initiate: all requests into one project (the
@@ -20,6 +21,7 @@
 #   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
 #   BENCH_SERVICE_PG_OPTIONS  appended to the silo's and gateway's connection string, e.g. "No Reset On Close=true"
 #   BENCH_KEEP_DATA=1 keep the run's projects, uploads, grain state and reminders in the database
+#   BENCH_OUT_DIR (/tmp/buildpeer-bench)  reports and the silo and gateway logs
 #   BENCH_SOURCE_ROOT  another checkout whose silo and gateway to build and run (a branch, an experiment)
 set -euo pipefail
 
@@ -56,7 +58,7 @@ bash scripts/stack.sh up
 eval "$(bash scripts/stack.sh env)"
 STACK_DIR="${BUILDPEER_STACK_DIR:-/tmp/buildpeer-stack}"
 STACK_DIR="${STACK_DIR%/}"
-LOG_DIR="$STACK_DIR/logs/bench"
+LOG_DIR="${BENCH_OUT_DIR:-/tmp/buildpeer-bench}"
 mkdir -p "$LOG_DIR"
 [[ "$ConnectionStrings__Postgres" =~ Port=([0-9]+) ]] && PG_PORT="${BASH_REMATCH[1]}" || PG_PORT=55432
 POSTMASTER_PID="$(head -n 1 "$STACK_DIR/pgdata/postmaster.pid")"

@@ -61,7 +61,14 @@ finally
     Console.WriteLine(text);
     if (options.OutputFile is { } file)
     {
-        await File.WriteAllTextAsync(file, text);
+        try
+        {
+            await File.WriteAllTextAsync(file, text);
+        }
+        catch (IOException exception)
+        {
+            Console.Error.WriteLine($"[bench] could not save the report to {file}: {exception.Message}");
+        }
     }
 }
 

@@ -8,7 +8,7 @@ namespace BuildPeer.InitiateBench;
 /// <summary>The markdown that goes into docs/benchmarks.md: the machine, the table, then per-step details.</summary>
 internal sealed class Report(BenchOptions options)
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo _invariant = CultureInfo.InvariantCulture;
     private readonly List<StepResult> _results = [];
     private string _machine = string.Empty;
 
@@ -29,23 +29,23 @@ internal sealed class Report(BenchOptions options)
             : null;
         await using var version = database.CreateCommand("SHOW server_version");
         var postgres = (string?)await version.ExecuteScalarAsync();
-        _machine = string.Create(Invariant,
-            $"{Environment.ProcessorCount} cores ({cpu}), {long.Parse(memory, Invariant) / 1024.0 / 1024:F0} GiB, {os ?? RuntimeInformation.OSDescription}, " +
+        _machine = string.Create(_invariant,
+            $"{Environment.ProcessorCount} cores ({cpu}), {long.Parse(memory, _invariant) / 1024.0 / 1024:F0} GiB, {os ?? RuntimeInformation.OSDescription}, " +
             $"{RuntimeInformation.FrameworkDescription}, PostgreSQL {postgres?.Split(' ')[0]}");
     }
 
-    public string Header() => string.Create(Invariant,
+    public string Header() => string.Create(_invariant,
         $"[bench] run {options.RunId} on {_machine}; warm-up {options.Warmup.TotalSeconds:F0} s, measured {options.Duration.TotalSeconds:F0} s per step");
 
-    public static string Line(StepResult result) => string.Create(Invariant,
+    public static string Line(StepResult result) => string.Create(_invariant,
         $"[bench] {result.Target,-14} {result.Rate,4} req/s -> {result.Achieved,6:F1} req/s  p50 {result.Latency.P50,7:F2}  p95 {result.Latency.P95,7:F2}  " +
         $"p99 {result.Latency.P99,7:F2}  max {result.Latency.Max,8:F2} ms  errors {result.Errors}");
 
     public string Render()
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant, $"Run `{options.RunId}`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {_machine}.");
-        text.AppendLine(Invariant,
+        text.AppendLine(_invariant, $"Run `{options.RunId}`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {_machine}.");
+        text.AppendLine(_invariant,
             $"Each step: {options.Warmup.TotalSeconds:F0} s warm-up, then {options.Duration.TotalSeconds:F0} s measured; open loop, latency from each request's due time. " +
             $"Silo-backed targets get {options.Prewarm.TotalSeconds:F0} s of unmeasured load first; idle activations are collected between targets.");
         text.AppendLine();
@@ -55,11 +55,11 @@ internal sealed class Report(BenchOptions options)
         {
             if (result.SkipReason is { } reason)
             {
-                text.AppendLine(Invariant, $"| {result.Target} | {result.Rate} | {reason} |||||||||");
+                text.AppendLine(_invariant, $"| {result.Target} | {result.Rate} | {reason} |||||||||");
                 continue;
             }
 
-            text.AppendLine(Invariant,
+            text.AppendLine(_invariant,
                 $"| {result.Target} | {result.Rate} | {result.Achieved:F1} | {Ms(result.Latency.P50)} | {Ms(result.Latency.P95)} | {Ms(result.Latency.P99)} | " +
                 $"{Ms(result.Latency.Max)} | {result.Errors} | {Ms(result.FromSend.P95)} | {Ms(result.Lag.P99)} / {Ms(result.Lag.Max)} | {Cpu(result.Cpu)} |");
         }
@@ -69,18 +69,18 @@ internal sealed class Report(BenchOptions options)
         text.AppendLine();
         foreach (var result in _results.Where(result => result.SkipReason is null))
         {
-            text.Append(Invariant, $"- {result.Target} @ {result.Rate}: p95 by 5 s {string.Join(" → ", result.BucketP95.Select(Ms))}");
+            text.Append(_invariant, $"- {result.Target} @ {result.Rate}: p95 by 5 s {string.Join(" → ", result.BucketP95.Select(Ms))}");
             if (result.Database is { } db && result.Offered > 0)
             {
                 double PerRequest(long value) => (double)value / result.Offered;
-                text.Append(Invariant, $"; db {PerRequest(db.Commits):F1} commits/req, {PerRequest(db.WalBytes) / 1024:F1} KiB WAL/req, rows written/req: ");
+                text.Append(_invariant, $"; db {PerRequest(db.Commits):F1} commits/req, {PerRequest(db.WalBytes) / 1024:F1} KiB WAL/req, rows written/req: ");
                 text.Append(string.Join(", ", DatabaseActivity.Tables.Select(table =>
-                    string.Create(Invariant, $"{table} {PerRequest(db.RowsWritten.GetValueOrDefault(table)):F1}"))));
+                    string.Create(_invariant, $"{table} {PerRequest(db.RowsWritten.GetValueOrDefault(table)):F1}"))));
             }
 
             if (result.ErrorKinds.Count > 0)
             {
-                text.Append("; errors: ").Append(string.Join(", ", result.ErrorKinds.Select(pair => string.Create(Invariant, $"{pair.Key} ×{pair.Value}"))));
+                text.Append("; errors: ").Append(string.Join(", ", result.ErrorKinds.Select(pair => string.Create(_invariant, $"{pair.Key} ×{pair.Value}"))));
             }
 
             foreach (var note in result.Notes)
@@ -100,7 +100,7 @@ internal sealed class Report(BenchOptions options)
     }
 
     private static string Ms(double value) => double.IsNaN(value) ? "–"
-        : value.ToString(value < 10 ? "F2" : value < 100 ? "F1" : "F0", Invariant);
+        : value.ToString(value < 10 ? "F2" : value < 100 ? "F1" : "F0", _invariant);
 
     private static string Cpu(CpuUsage? cpu)
     {
@@ -109,7 +109,7 @@ internal sealed class Report(BenchOptions options)
             return "–";
         }
 
-        string Of(string name) => cpu.PercentOfCore.TryGetValue(name, out var value) ? value.ToString("F0", Invariant) : "–";
-        return $"{Of("bench")} / {Of("gateway")} / {Of("silo")} / {Of("postgres")} / {cpu.Other.ToString("F0", Invariant)}";
+        string Of(string name) => cpu.PercentOfCore.TryGetValue(name, out var value) ? value.ToString("F0", _invariant) : "–";
+        return $"{Of("bench")} / {Of("gateway")} / {Of("silo")} / {Of("postgres")} / {cpu.Other.ToString("F0", _invariant)}";
     }
 }

@@ -80,7 +80,7 @@ internal static class BenchHttp
 /// </summary>
 internal sealed class KestrelTarget(BenchOptions options) : BenchTarget
 {
-    private static readonly byte[] Answer = Encoding.UTF8.GetBytes("""{"uploads":[{"uploadId":"0","method":"PUT"},{"uploadId":"1","method":"PUT"}]}""");
+    private static readonly byte[] _answer = Encoding.UTF8.GetBytes("""{"uploads":[{"uploadId":"0","method":"PUT"},{"uploadId":"1","method":"PUT"}]}""");
     private readonly byte[] _body = BenchHttp.InitiateBody("kestrel-ceiling");
     private WebApplication? _app;
     private HttpClient? _client;
@@ -97,7 +97,7 @@ internal sealed class KestrelTarget(BenchOptions options) : BenchTarget
         {
             using var reader = new StreamReader(request.Body);
             await reader.ReadToEndAsync();
-            return Results.Bytes(Answer, "application/json");
+            return Results.Bytes(_answer, "application/json");
         });
         await _app.StartAsync();
         _client = BenchHttp.Client(new Uri($"http://127.0.0.1:{options.KestrelPort.ToString(CultureInfo.InvariantCulture)}/"), options.RequestTimeout);

@@ -19,4 +19,27 @@ public static class UploadStatusExtensions
     public static bool IsTerminal(this UploadStatus status) =>
         status is UploadStatus.Completed or UploadStatus.Failed or UploadStatus.Quarantined
             or UploadStatus.Expired or UploadStatus.Aborted;
+
+    /// <summary>
+    /// The status spelled <paramref name="name"/>, in any letter case. Only wire names: numbers and C# member names
+    /// are not statuses.
+    /// </summary>
+    public static bool TryParseWireName(string? name, out UploadStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<UploadStatus>())
+        {
+            if (string.Equals(candidate.ToWireName(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
+
+    /// <summary>The status stored as <paramref name="name"/>; the database only holds known names (a CHECK constraint).</summary>
+    public static UploadStatus ParseWireName(string name) =>
+        TryParseWireName(name, out var status) ? status : throw new FormatException($"'{name}' is not an upload status.");
 }

@@ -131,7 +131,7 @@ public class UploadListQueryTests
     [Fact]
     public void Every_status_is_read_back_from_its_wire_name()
     {
-        Assert.All(Enum.GetValues<UploadStatus>(), status => Assert.Equal(status, UploadStatusWireNames.Parse(status.ToWireName())));
-        Assert.Throws<FormatException>(() => UploadStatusWireNames.Parse("LOST"));
+        Assert.All(Enum.GetValues<UploadStatus>(), status => Assert.Equal(status, UploadStatusExtensions.ParseWireName(status.ToWireName())));
+        Assert.Throws<FormatException>(() => UploadStatusExtensions.ParseWireName("LOST"));
     }
 }

@@ -40,7 +40,7 @@ public sealed record UploadListQuery(
         UploadStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!UploadStatusWireNames.TryParse(status, out var parsed))
+            if (!UploadStatusExtensions.TryParseWireName(status, out var parsed))
             {
                 error = new UploadListError(UploadListErrorCodes.InvalidStatus,
                     $"status must be one of {string.Join(", ", Enum.GetValues<UploadStatus>().Select(known => known.ToWireName()))}.");

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Catalog;
 using Npgsql;
 using Orleans.Concurrency;
@@ -48,7 +49,7 @@ public sealed class UploadCatalogGrain(NpgsqlDataSource dataSource) : Grain, IUp
         FileName: reader.GetString(1),
         ContentType: reader.GetString(2),
         Size: reader.GetInt64(3),
-        Status: UploadStatusWireNames.Parse(reader.GetString(4)),
+        Status: UploadStatusExtensions.ParseWireName(reader.GetString(4)),
         CreatedAt: reader.GetFieldValue<DateTimeOffset>(5),
         UploadedAt: reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
         ProcessedAt: reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),

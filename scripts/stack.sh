@@ -174,7 +174,7 @@ stop_pids() {
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 ensure_packages() {
-  local want=(postgresql-15 postgresql-client-15 redis-server redis-tools clamav-daemon curl ca-certificates)
+  local want=(postgresql-15 postgresql-client-15 redis-server redis-tools clamav-daemon poppler-utils util-linux curl ca-certificates)
   command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
   local missing=() p
   for p in "${want[@]}"; do pkg_installed "$p" || missing+=("$p"); done

@@ -1,0 +1,58 @@
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using UglyToad.PdfPig.Exceptions;
+
+namespace BuildPeer.Grains.Processing.Documents;
+
+/// <summary>
+/// Reads page count, text and document information with PdfPig. Synchronous CPU work (seconds for hundreds of
+/// pages): call it from the processing worker pool. Throws <see cref="ProcessingFailedException"/> (pdf_corrupt)
+/// for a file PdfPig cannot parse.
+/// </summary>
+public static class PdfTextReader
+{
+    public static PdfDocumentText Read(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Lenient parsing (PdfPig's default) copes with the small defects real-world writers leave; skipping
+            // missing fonts keeps one broken font from losing the whole document's text.
+            using var document = PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            var text = new System.Text.StringBuilder();
+            for (var number = 1; number <= document.NumberOfPages; number++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (number > 1)
+                {
+                    text.Append('\n');
+                }
+
+                // page.Text runs words together; the content-order extractor puts back the spaces and line breaks.
+                text.Append(ContentOrderTextExtractor.GetText(document.GetPage(number)));
+            }
+
+            return new PdfDocumentText(
+                document.NumberOfPages,
+                text.ToString(),
+                NullIfBlank(document.Information.Title),
+                NullIfBlank(document.Information.Author),
+                document.IsEncrypted);
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            return PdfDocumentText.Locked;
+        }
+        catch (Exception exception) when (IsAboutTheFile(exception))
+        {
+            throw new ProcessingFailedException(
+                ProcessingFailureCodes.PdfCorrupt, $"The PDF cannot be read: {exception.Message}", exception);
+        }
+    }
+
+    // A hostile or broken file makes a parser throw all sorts of exceptions; only cancellation and a missing or
+    // inaccessible local file say nothing about the file's content.
+    private static bool IsAboutTheFile(Exception exception) => exception is not (
+        OperationCanceledException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException);
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,9 +1,13 @@
 namespace BuildPeer.Grains.Processing.Documents;
 
-/// <summary>What <see cref="PdfTextReader"/> could read. <see cref="Locked"/> files needed a password we do not have.</summary>
+/// <summary>
+/// What <see cref="PdfTextReader"/> could read. <see cref="Encrypted"/> alone is not <see cref="IsLocked"/>: a file
+/// encrypted with an empty user password (owner restrictions only) opens and gives its text.
+/// </summary>
 public sealed record PdfDocumentText(int? PageCount, string? Text, string? Title, string? Author, bool Encrypted)
 {
     public static PdfDocumentText Locked { get; } = new(null, null, null, null, Encrypted: true);
 
-    public bool IsLocked => Text is null;
+    /// <summary>A password we do not have was needed, so nothing was read.</summary>
+    public bool IsLocked => Encrypted && Text is null;
 }

@@ -34,7 +34,10 @@ public sealed class SnsQueryClient : IDisposable
     /// AWS:Region or AWS_REGION; Sns:ServiceUrl, AWS_ENDPOINT_URL_SNS or AWS_ENDPOINT_URL; the default
     /// credentials chain (environment, profile, container and pod identity, instance role).
     /// </summary>
-    public static SnsQueryClient Create(SnsOptions options, AwsSettings aws)
+    /// <param name="credentials">Null for the SDK's default chain.</param>
+    /// <param name="transport">What sends the signed requests; null for a pooled socket handler.</param>
+    public static SnsQueryClient Create(SnsOptions options, AwsSettings aws, AWSCredentials? credentials = null,
+        HttpMessageHandler? transport = null)
     {
         var region = !string.IsNullOrWhiteSpace(aws.Region) ? RegionEndpoint.GetBySystemName(aws.Region)
             : FallbackRegionFactory.GetRegionEndpoint()
@@ -46,9 +49,9 @@ public sealed class SnsQueryClient : IDisposable
             ?? new Uri($"https://sns.{region.SystemName}.{region.PartitionDnsSuffix}/");
 
         // The credentials object refreshes itself (role sessions, pod identity); the handler asks it on each request.
-        var credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
+        credentials ??= DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
         // A bounded connection lifetime lets a long-lived client follow DNS changes of the endpoint.
-        var transport = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        transport ??= new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         var http = new HttpClient(new SigV4SigningHandler(credentials, region, "sns", transport))
         {
             Timeout = TimeSpan.FromSeconds(30),

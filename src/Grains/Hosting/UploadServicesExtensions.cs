@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using BuildPeer.Grains.Aws;
 using BuildPeer.Grains.Intake;
+using BuildPeer.Grains.Intake.DeadLetters;
 using BuildPeer.Grains.Projects;
 using BuildPeer.Grains.Storage.Multipart;
 using BuildPeer.Grains.Uploads.Idempotency;
@@ -40,7 +41,7 @@ public static class UploadServicesExtensions
         return services;
     }
 
-    /// <summary>The consumer that turns S3 events on the queue into grain calls.</summary>
+    /// <summary>The consumer that turns S3 events on the queue into grain calls, and its dead-letter queue.</summary>
     public static IServiceCollection AddUploadIntake(this IServiceCollection services)
     {
         services.AddValidatedOptions<SqsOptions>(SqsOptions.SectionName);
@@ -48,6 +49,12 @@ public static class UploadServicesExtensions
         services.AddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(
             AwsClientConfiguration.Apply(new AmazonSQSConfig(), sp.GetRequiredService<IOptions<AwsSettings>>().Value)));
         services.AddHostedService<UploadEventsConsumer>();
+        // Every silo can host the operators' DeadLetterGrain, whether or not it consumes the queue.
+        services.AddSingleton(sp =>
+        {
+            var sqs = sp.GetRequiredService<IOptions<SqsOptions>>().Value;
+            return new DeadLetterQueue(sp.GetRequiredService<IAmazonSQS>(), sqs.UploadEventsQueueName, sqs.DeadLetterQueueName);
+        });
         return services;
     }
 }

@@ -13,6 +13,13 @@ public sealed class SqsOptions
     [Required(ErrorMessage = "Sqs:UploadEventsQueueName is required.")]
     public string UploadEventsQueueName { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Where SQS moves upload events after the queue's maxReceiveCount (its RedrivePolicy); operators peek at and
+    /// redrive it. The default is the name scripts/stack.sh gives it.
+    /// </summary>
+    [Required(ErrorMessage = "Sqs:DeadLetterQueueName is required.")]
+    public string DeadLetterQueueName { get; set; } = "upload-events-dlq";
+
     /// <summary>Long-poll wait: 20 s (SQS's maximum) keeps empty receives, and their cost, rare.</summary>
     [Range(0, 20, ErrorMessage = "Sqs:WaitTimeSeconds must be between 0 and 20.")]
     public int WaitTimeSeconds { get; set; } = 20;

@@ -1,0 +1,64 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using BuildPeer.Grains.Processing.Notifications;
+
+namespace BuildPeer.IntegrationTests.Processing.Notifications;
+
+/// <summary>
+/// A fresh SQS queue of the test's own, subscribed to a topic, so a test sees what the topic delivers without
+/// touching the shared queues. Other tests may publish to the same topic: callers filter by their notification id.
+/// </summary>
+public sealed class QueueSubscription : IAsyncDisposable
+{
+    private readonly IAmazonSQS _sqs;
+    private readonly SnsQueryClient _sns;
+
+    private QueueSubscription(IAmazonSQS sqs, SnsQueryClient sns, string queueUrl, string subscriptionArn)
+    {
+        _sqs = sqs;
+        _sns = sns;
+        QueueUrl = queueUrl;
+        SubscriptionArn = subscriptionArn;
+    }
+
+    public string QueueUrl { get; }
+
+    public string SubscriptionArn { get; }
+
+    public static async Task<QueueSubscription> CreateAsync(IAmazonSQS sqs, SnsQueryClient sns, string topicArn)
+    {
+        var queueUrl = (await sqs.CreateQueueAsync($"notify-test-{Guid.NewGuid():N}")).QueueUrl;
+        var queueArn = (await sqs.GetQueueAttributesAsync(queueUrl, ["QueueArn"])).QueueARN;
+        var result = await sns.SendAsync("Subscribe",
+            [new("TopicArn", topicArn), new("Protocol", "sqs"), new("Endpoint", queueArn)], CancellationToken.None);
+        return new QueueSubscription(sqs, sns, queueUrl,
+            SnsQueryClient.RequiredValue(result, "SubscriptionArn", "Subscribe"));
+    }
+
+    /// <summary>Receives until a message satisfies <paramref name="match"/> or the time is up.</summary>
+    public async Task<Message?> ReceiveAsync(Func<Message, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            {
+                QueueUrl = QueueUrl,
+                MaxNumberOfMessages = 10,
+                WaitTimeSeconds = 1,
+            });
+            if (response.Messages?.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sns.SendAsync("Unsubscribe", [new("SubscriptionArn", SubscriptionArn)], CancellationToken.None);
+        await _sqs.DeleteQueueAsync(QueueUrl);
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BuildPeer.Grains.Processing.Images;
+
+/// <summary>The "Processing:Images" section.</summary>
+public sealed class ImageProcessingOptions
+{
+    public const string SectionName = "Processing:Images";
+
+    /// <summary>
+    /// Images whose header declares more pixels than this are refused before any pixel is decoded, so a small
+    /// decompression bomb cannot take gigabytes of memory and seconds of CPU. 100 MP is well above any phone camera.
+    /// </summary>
+    [Range(typeof(long), "1", "1000000000", ErrorMessage = "Processing:Images:MaxPixels must be between 1 and 1000000000.")]
+    public long MaxPixels { get; set; } = 100_000_000;
+
+    /// <summary>Quality of both JPEG thumbnails.</summary>
+    [Range(1, 100, ErrorMessage = "Processing:Images:JpegQuality must be between 1 and 100.")]
+    public int JpegQuality { get; set; } = 80;
+
+    /// <summary>
+    /// Pixel-cache memory Magick.NET (the HEIF decoder) may hold before it fails; it never spills to disk. The
+    /// default fits two 4-channel copies of a <see cref="MaxPixels"/> image.
+    /// </summary>
+    [Range(typeof(long), "16777216", "17179869184", ErrorMessage = "Processing:Images:MagickMemoryLimitBytes must be between 16 MiB and 16 GiB.")]
+    public long MagickMemoryLimitBytes { get; set; } = 800_000_000;
+}

@@ -1,0 +1,15 @@
+using BuildPeer.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BuildPeer.Grains.Processing.Images;
+
+public static class ImageProcessingServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IImageProcessor"/> with its validated "Processing:Images" options.</summary>
+    public static IServiceCollection AddImageProcessing(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<ImageProcessingOptions>(ImageProcessingOptions.SectionName);
+        services.AddSingleton<IImageProcessor, ImageProcessor>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace BuildPeer.UnitTests.Processing.Images;
+
+/// <summary>A theory that is skipped, with the reason shown, when the shared sample folder is not there.</summary>
+public sealed class SamplesTheoryAttribute : TheoryAttribute
+{
+    public SamplesTheoryAttribute()
+    {
+        if (!Samples.Available)
+        {
+            Skip = $"Sample files not found at {Samples.Root} (set BUILDPEER_SAMPLES to run these tests).";
+        }
+    }
+}

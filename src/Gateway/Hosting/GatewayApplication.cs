@@ -1,4 +1,6 @@
 using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Operations;
+using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Uploads;
@@ -17,6 +19,9 @@ public static class GatewayApplication
         builder.Services.AddGatewayAuthentication();
         builder.Services.AddOpenApi();
         builder.Services.AddDefaultHealthChecks();
+        builder.Services.AddRedis();
+        builder.Services.AddValidatedOptions<UploadStatusCacheOptions>(UploadStatusCacheOptions.SectionName);
+        builder.Services.AddSingleton<UploadStatusCache>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -29,6 +34,7 @@ public static class GatewayApplication
         app.MapUploadsApi();
         app.MapProjectsApi();
         app.MapProjectUploadsApi();
+        app.MapOperationsApi();
         return app;
     }
 }

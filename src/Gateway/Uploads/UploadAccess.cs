@@ -28,4 +28,9 @@ public sealed record UploadAccess(IUploadGrain Grain, UploadStatusView View, boo
         var access = await cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, view.ProjectId)).GetAccessAsync(caller.UserId);
         return access.CanView ? new UploadAccess(grain, view, access.CanUpload) : null;
     }
+
+    /// <summary>Whether the caller may see uploads of a project of its tenant (members and tenant admins).</summary>
+    public static async Task<bool> CanViewProjectAsync(Caller caller, string projectId, IClusterClient cluster) =>
+        caller.IsTenantAdmin
+        || (await cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId)).GetAccessAsync(caller.UserId)).CanView;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BuildPeer.Grains.Abstractions.Uploads;
 
 namespace BuildPeer.Gateway.Uploads;
@@ -20,11 +21,26 @@ public sealed record UploadDetailsResponse(
     DateTimeOffset UrlsExpireAt,
     DateTimeOffset? UploadedAt,
     DateTimeOffset? ProcessedAt,
-    string? ThumbnailUrl)
+    string? ThumbnailUrl,
+    string? ErrorCode,
+    string? DownloadUrl,
+    JsonElement? Metadata)
 {
     public static UploadDetailsResponse From(UploadStatusView view) => new(
         view.UploadId, view.ProjectId, view.FileName, view.ContentType, view.DeclaredSize, view.StoredSize,
         view.Method == UploadMethod.Multipart ? "MULTIPART" : "PUT", view.Status.ToWireName(),
         UploadStatusResponse.ProgressOf(view.Status), view.Error, view.ETag, view.UploadedBy, view.CreatedAt,
-        view.UrlsExpireAt, view.UploadedAt, view.ProcessedAt, view.ThumbnailUrl);
+        view.UrlsExpireAt, view.UploadedAt, view.ProcessedAt, view.ThumbnailUrl, view.ErrorCode, view.DownloadUrl,
+        ParseMetadata(view.MetadataJson));
+
+    private static JsonElement? ParseMetadata(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 }

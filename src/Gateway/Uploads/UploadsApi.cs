@@ -1,4 +1,5 @@
 using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,7 +62,7 @@ public static class UploadsApi
         }
 
         var command = new InitiateUploadsCommand(caller.TenantId, caller.UserId, request.ProjectId,
-            request.Files.Select(file => new FileToUpload(file!.Filename ?? string.Empty, file.ContentType ?? string.Empty, file.Size))
+            request.Files.Select(file => new FileToUpload(file!.Filename ?? string.Empty, file.ContentType ?? string.Empty, file.Size, file.ChecksumSha256))
                 .ToList());
 
         InitiateUploadsResult result;
@@ -89,11 +90,28 @@ public static class UploadsApi
         return result.Accepted ? TypedResults.Ok(InitiateResponse.From(result.Tickets)) : InitiateRejections.ToProblem(result.Rejections);
     }
 
+    /// <summary>The polling endpoint: served from the Redis cache when it holds the upload, from the grain otherwise.</summary>
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> GetStatusAsync(
-        Guid uploadId, Caller caller, IClusterClient cluster) =>
-        await UploadAccess.FindAsync(uploadId, caller, cluster) is { } upload
-            ? TypedResults.Ok(UploadStatusResponse.From(upload.View))
-            : UploadNotFound();
+        Guid uploadId, Caller caller, IClusterClient cluster, UploadStatusCache cache, HttpContext httpContext)
+    {
+        if (await cache.GetAsync(uploadId) is { } cached)
+        {
+            httpContext.Response.Headers["X-Cache"] = "hit";
+            return cached.TenantId == caller.TenantId && await UploadAccess.CanViewProjectAsync(caller, cached.ProjectId, cluster)
+                ? TypedResults.Ok(cached.Status)
+                : UploadNotFound();
+        }
+
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        {
+            return UploadNotFound();
+        }
+
+        var status = UploadStatusResponse.From(upload.View);
+        await cache.SetAsync(uploadId, new CachedUploadStatus(caller.TenantId, upload.View.ProjectId, status), upload.View.Status.IsTerminal());
+        httpContext.Response.Headers["X-Cache"] = "miss";
+        return TypedResults.Ok(status);
+    }
 
     public static async Task<Results<Ok<UploadDetailsResponse>, ProblemHttpResult>> GetAsync(
         Guid uploadId, Caller caller, IClusterClient cluster) =>
@@ -159,7 +177,7 @@ public static class UploadsApi
     private static ProblemHttpResult UploadNotFound() =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
 
-    private static ProblemHttpResult CommandProblem(string code, string detail) => code switch
+    internal static ProblemHttpResult CommandProblem(string code, string detail) => code switch
     {
         UploadRefusals.UploadNotFound => UploadNotFound(),
         UploadRefusals.InvalidParts => ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, code, "The parts do not make up this upload.", detail),

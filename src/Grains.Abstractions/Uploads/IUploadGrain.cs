@@ -36,4 +36,11 @@ public interface IUploadGrain : IGrainWithGuidKey
     /// <summary>Gives up on a PENDING upload: storage is cleaned up and the quota released.</summary>
     [Alias("Abort")]
     Task<UploadCommandResult> AbortAsync();
+
+    /// <summary>
+    /// An operator's request to process a COMPLETED or FAILED upload again: a new attempt whose outputs overwrite
+    /// the old ones, and one more notification when it ends.
+    /// </summary>
+    [Alias("Reprocess")]
+    Task<UploadCommandResult> ReprocessAsync();
 }

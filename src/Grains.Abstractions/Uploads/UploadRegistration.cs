@@ -8,4 +8,5 @@ public sealed record UploadRegistration(
     [property: Id(2)] string UserId,
     [property: Id(3)] string FileName,
     [property: Id(4)] string ContentType,
-    [property: Id(5)] long Size);
+    [property: Id(5)] long Size,
+    [property: Id(6)] string? ChecksumSha256 = null);

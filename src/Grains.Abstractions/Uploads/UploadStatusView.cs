@@ -1,6 +1,10 @@
 namespace BuildPeer.Grains.Abstractions.Uploads;
 
-/// <summary>An upload as its owner sees it.</summary>
+/// <summary>
+/// An upload as its owner sees it. URLs are short-lived presigned GETs, present only where the object may be
+/// downloaded (a COMPLETED upload, never a quarantined one); <see cref="MetadataJson"/> is the <c>metadata</c>
+/// document of the <c>uploads</c> row.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("uploads.UploadStatusView")]
 public sealed record UploadStatusView(
     [property: Id(0)] Guid UploadId,
@@ -18,4 +22,7 @@ public sealed record UploadStatusView(
     [property: Id(12)] string UploadedBy,
     [property: Id(13)] UploadMethod Method,
     [property: Id(14)] string? ETag,
-    [property: Id(15)] DateTimeOffset UrlsExpireAt);
+    [property: Id(15)] DateTimeOffset UrlsExpireAt,
+    [property: Id(16)] string? ErrorCode = null,
+    [property: Id(17)] string? DownloadUrl = null,
+    [property: Id(18)] string? MetadataJson = null);

@@ -30,4 +30,22 @@ public sealed class SqsOptions
     /// <summary>Pause after a failed receive so a queue outage does not become a busy loop.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00", ErrorMessage = "Sqs:ErrorBackoff must be between 100 ms and 5 minutes.")]
     public TimeSpan ErrorBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Messages this silo holds at once. A poller asks only for as many as there are free places, so a slow
+    /// cluster leaves messages in the queue (where another silo can take them) instead of in its memory.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Sqs:MaxInFlight must be between 1 and 1000.")]
+    public int MaxInFlight { get; set; } = 40;
+
+    /// <summary>Concurrent long polls; more than one keeps a batch being handled from idling the receive side.</summary>
+    [Range(1, 16, ErrorMessage = "Sqs:Pollers must be between 1 and 16.")]
+    public int Pollers { get; set; } = 2;
+
+    /// <summary>
+    /// How long a received message stays invisible to other consumers; a message still being handled when half of
+    /// it has passed gets it again, so a slow grain call is never handed to a second silo meanwhile.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:02", "12:00:00", ErrorMessage = "Sqs:VisibilityTimeout must be between 2 seconds and 12 hours.")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

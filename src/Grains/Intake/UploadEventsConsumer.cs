@@ -12,7 +12,9 @@ namespace BuildPeer.Grains.Intake;
 /// <summary>
 /// Long-polls the S3 event queue and hands each event to its upload's grain. A message is deleted only after
 /// every grain it concerns has durably recorded it; anything else is left for SQS to redeliver, and after the
-/// queue's maxReceiveCount SQS itself moves it to the dead-letter queue.
+/// queue's maxReceiveCount SQS itself moves it to the dead-letter queue. The silo holds at most
+/// <see cref="SqsOptions.MaxInFlight"/> messages and asks for no more than it has room for (backpressure); a
+/// message still being handled keeps its visibility extended.
 /// </summary>
 public sealed partial class UploadEventsConsumer(
     IAmazonSQS sqs,
@@ -21,6 +23,8 @@ public sealed partial class UploadEventsConsumer(
     IOptions<S3Options> s3Options,
     ILogger<UploadEventsConsumer> logger) : BackgroundService
 {
+    private SemaphoreSlim? _places;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = sqsOptions.Value;
@@ -30,13 +34,29 @@ public sealed partial class UploadEventsConsumer(
             return;
         }
 
-        string? queueUrl = null;
+        var queueUrl = await ResolveQueueUrlAsync(options, stoppingToken);
+        if (queueUrl is null)
+        {
+            return;
+        }
+
+        _places = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
+        await Task.WhenAll(Enumerable.Range(0, options.Pollers).Select(_ => PollAsync(queueUrl, options, stoppingToken)));
+    }
+
+    public override void Dispose()
+    {
+        _places?.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<string?> ResolveQueueUrlAsync(SqsOptions options, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                queueUrl ??= (await sqs.GetQueueUrlAsync(options.UploadEventsQueueName, stoppingToken)).QueueUrl;
-                await ReceiveAndHandleAsync(queueUrl, options, stoppingToken);
+                return (await sqs.GetQueueUrlAsync(options.UploadEventsQueueName, stoppingToken)).QueueUrl;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,41 +65,109 @@ public sealed partial class UploadEventsConsumer(
             catch (Exception exception)
             {
                 LogReceiveFailed(exception, options.UploadEventsQueueName);
-                await Task.Delay(options.ErrorBackoff, stoppingToken);
+                await Task.Delay(options.ErrorBackoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task PollAsync(string queueUrl, SqsOptions options, CancellationToken stoppingToken)
+    {
+        var places = _places!;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var taken = 0;
+            try
+            {
+                // Wait for one free place, then take whatever else is free, up to one receive's worth.
+                await places.WaitAsync(stoppingToken);
+                taken = 1;
+                while (taken < options.MaxMessagesPerReceive && places.Wait(0, CancellationToken.None))
+                {
+                    taken++;
+                }
+
+                var messages = await ReceiveAsync(queueUrl, options, taken, stoppingToken);
+                var unused = taken - messages.Count;
+                taken = 0; // from here on each message owns its place and gives it back when it is done
+                if (unused > 0)
+                {
+                    places.Release(unused);
+                }
+                foreach (var message in messages)
+                {
+                    // Once received, a message is finished even if the silo is stopping: the grain calls are short.
+                    _ = HandleAndReleaseAsync(queueUrl, options, message, places);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                LogReceiveFailed(exception, options.UploadEventsQueueName);
+                await Task.Delay(options.ErrorBackoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            finally
+            {
+                if (taken > 0)
+                {
+                    places.Release(taken);
+                }
             }
         }
     }
 
-    private async Task ReceiveAndHandleAsync(string queueUrl, SqsOptions options, CancellationToken stoppingToken)
+    private async Task<List<Message>> ReceiveAsync(string queueUrl, SqsOptions options, int count, CancellationToken stoppingToken)
     {
         var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
             QueueUrl = queueUrl,
-            MaxNumberOfMessages = options.MaxMessagesPerReceive,
+            MaxNumberOfMessages = count,
             WaitTimeSeconds = options.WaitTimeSeconds,
+            VisibilityTimeout = (int)options.VisibilityTimeout.TotalSeconds,
             MessageSystemAttributeNames = ["ApproximateReceiveCount"],
         }, stoppingToken);
+        return response.Messages ?? [];
+    }
 
-        if (response.Messages is not { Count: > 0 } messages)
+    private async Task HandleAndReleaseAsync(string queueUrl, SqsOptions options, Message message, SemaphoreSlim places)
+    {
+        try
         {
-            return;
-        }
+            bool done;
+            await using (VisibilityHeartbeat.Start(sqs, queueUrl, message.ReceiptHandle, options.VisibilityTimeout, logger))
+            {
+                done = await HandleAsync(message);
+            }
 
-        // Once received, a message is finished even if the silo is stopping: the grain calls are short.
-        var handled = await Task.WhenAll(messages.Select(HandleAsync));
-        var done = messages.Where((_, index) => handled[index])
-            .Select(message => new DeleteMessageBatchRequestEntry(message.MessageId, message.ReceiptHandle))
-            .ToList();
-        if (done.Count == 0)
+            if (done)
+            {
+                await DeleteAsync(queueUrl, message);
+            }
+        }
+        catch (Exception exception)
         {
-            return;
+            LogDeliveryFailed(exception, message.MessageId, ReceiveCount(message));
         }
+        finally
+        {
+            places.Release();
+        }
+    }
 
-        var deleted = await sqs.DeleteMessageBatchAsync(queueUrl, done, CancellationToken.None);
-        foreach (var failure in deleted.Failed ?? [])
+    private async Task DeleteAsync(string queueUrl, Message message)
+    {
+        try
+        {
+            await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is AmazonSQSException or HttpRequestException or TimeoutException)
         {
             // The grain already recorded it; a redelivery is a harmless duplicate.
-            LogDeleteFailed(failure.Id, failure.Message);
+            LogDeleteFailed(exception, message.MessageId);
         }
     }
 
@@ -144,12 +232,12 @@ public sealed partial class UploadEventsConsumer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} (receive {ReceiveCount}) could not be delivered to its upload; it will be retried")]
     private partial void LogDeliveryFailed(Exception exception, string messageId, string receiveCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ignoring object {Bucket}/{Key}: not an upload of this service")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignoring object {Bucket}/{Key}: not an upload of this service")]
     private partial void LogNotAnUpload(string bucket, string key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} did not accept the event for {Key}: {Outcome}")]
     private partial void LogUnmatchedEvent(Guid uploadId, string key, ObjectCreatedOutcome outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting message {MessageId} failed: {Reason}")]
-    private partial void LogDeleteFailed(string messageId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting message {MessageId} failed; it will come back as a harmless duplicate")]
+    private partial void LogDeleteFailed(Exception exception, string messageId);
 }

@@ -1,8 +1,14 @@
 namespace BuildPeer.Grains.Storage;
 
-/// <summary>Grants a client time-limited permission to write one object, without the service touching the bytes.</summary>
+/// <summary>Presigns the URLs clients use to reach storage directly; the service itself never carries file bytes.</summary>
 public interface IUploadUrlSigner
 {
-    /// <summary>A URL for one PUT of <paramref name="key"/>; the client must send exactly <paramref name="contentType"/>.</summary>
+    /// <summary>A URL that accepts exactly one PUT of the object, with <paramref name="contentType"/>.</summary>
     Task<Uri> SignPutAsync(string key, string contentType, DateTimeOffset expiresAt);
+
+    /// <summary>
+    /// A URL that reads the object until <paramref name="expiresAt"/>; with <paramref name="downloadFileName"/> the
+    /// browser saves it under that name instead of showing it.
+    /// </summary>
+    Task<Uri> SignGetAsync(string key, DateTimeOffset expiresAt, string? downloadFileName = null);
 }

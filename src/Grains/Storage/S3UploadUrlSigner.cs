@@ -22,6 +22,28 @@ public sealed class S3UploadUrlSigner(IAmazonS3 s3, IOptions<S3Options> options)
         return new Uri(await s3.GetPreSignedURLAsync(request));
     }
 
+    public async Task<Uri> SignGetAsync(string key, DateTimeOffset expiresAt, string? downloadFileName = null)
+    {
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = options.Value.BucketName,
+            Key = key,
+            Verb = HttpVerb.GET,
+            Expires = expiresAt.UtcDateTime,
+            Protocol = UsesPlainHttp(s3) ? Protocol.HTTP : Protocol.HTTPS,
+        };
+        if (downloadFileName is not null)
+        {
+            request.ResponseHeaderOverrides.ContentDisposition = new System.Net.Mime.ContentDisposition
+            {
+                DispositionType = "attachment",
+                FileName = downloadFileName,
+            }.ToString();
+        }
+
+        return new Uri(await s3.GetPreSignedURLAsync(request));
+    }
+
     // A local emulator listens on plain HTTP; the SDK would otherwise rewrite the scheme to https.
     private static bool UsesPlainHttp(IAmazonS3 s3) =>
         s3.Config.ServiceURL?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true;

@@ -6,6 +6,10 @@ using BuildPeer.Grains.Storage.Multipart;
 using StoredPart = BuildPeer.Grains.Storage.Multipart.CompletedPart;
 using BuildPeer.Grains.Uploads.Naming;
 using BuildPeer.Grains.Uploads.Records;
+using BuildPeer.Grains.Processing.Notifications;
+using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.StatusCache;
+using BuildPeer.Grains.Uploads.Processing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,9 +25,14 @@ public sealed partial class UploadGrain(
     IUploadUrlSigner urlSigner,
     IMultipartStorage multipart,
     IUploadRecordStore records,
+    IUploadStatusInvalidator statusCache,
+    ProcessingWorkerPool workers,
+    UploadProcessor processor,
+    INotificationPublisher notifications,
     IOptions<UploadOptions> options,
+    IOptions<ProcessingOptions> processingOptions,
     TimeProvider time,
-    ILogger<UploadGrain> logger) : Grain, IUploadGrain, IRemindable
+    ILogger<UploadGrain> logger) : Grain, IUploadGrain, IUploadProcessingCallback, IRemindable
 {
     private const string ExpiryReminder = "expire";
     private static readonly TimeSpan ProjectionRetryPeriod = TimeSpan.FromSeconds(5);
@@ -99,22 +108,25 @@ public sealed partial class UploadGrain(
             upload.UploadedAt = objectCreated.EventTime;
         });
         LogUploaded(UploadId, objectCreated.Size);
+        await BeginProcessingAsync();
         return ObjectCreatedOutcome.Recorded;
     }
 
-    public Task<UploadStatusView?> GetStatusAsync(string tenantId)
+    public async Task<UploadStatusView?> GetStatusAsync(string tenantId)
     {
         if (!state.RecordExists || Registration.TenantId != tenantId)
         {
             // Unknown or another tenant's: the caller learns nothing, and no activation lingers for it.
             DeactivateOnIdle();
-            return Task.FromResult<UploadStatusView?>(null);
+            return null;
         }
 
-        return Task.FromResult<UploadStatusView?>(new UploadStatusView(
+        var links = await ReadLinksAsync();
+        return new UploadStatusView(
             UploadId, Registration.ProjectId, Registration.FileName, Current.Status, Registration.Size, Current.StoredSize,
-            ThumbnailUrl: null, Current.CreatedAt, Current.UploadedAt, Current.ProcessedAt, Current.Error,
-            Registration.ContentType, Registration.UserId, Current.Method, Current.ETag, Current.UrlExpiresAt));
+            links.Thumbnail?.ToString(), Current.CreatedAt, Current.UploadedAt, Current.ProcessedAt, Current.Error,
+            Registration.ContentType, Registration.UserId, Current.Method, Current.ETag, Current.UrlExpiresAt,
+            Current.ErrorCode, links.Download?.ToString(), UploadMetadataDocument.Build(Current));
     }
 
     public Task<UploadLifecycle?> GetLifecycleAsync() =>
@@ -155,12 +167,15 @@ public sealed partial class UploadGrain(
             return new UploadCommandResult(Current.Status, code, completion.Problem!.Detail);
         }
 
-        return await MoveAsync(UploadStatus.Uploaded, upload =>
+        var moved = await MoveAsync(UploadStatus.Uploaded, upload =>
         {
             upload.StoredSize = completion.Object.Size;
             upload.ETag = completion.Object.ETag.Trim('"');
             upload.UploadedAt = time.GetUtcNow();
         });
+        LogUploaded(UploadId, completion.Object.Size);
+        await BeginProcessingAsync();
+        return moved;
     }
 
     public async Task<PartUrlsResult> RefreshPartUrlsAsync(IReadOnlyList<int> partNumbers)
@@ -213,6 +228,12 @@ public sealed partial class UploadGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == ProcessingReminder)
+        {
+            await OnProcessingReminderAsync();
+            return;
+        }
+
         if (reminderName != ExpiryReminder)
         {
             return;
@@ -358,6 +379,7 @@ public sealed partial class UploadGrain(
         Current.Version++;
         await state.WriteStateAsync();
         await ProjectAsync();
+        await statusCache.InvalidateAsync(UploadId);
     }
 
     private async Task ProjectAsync()
@@ -393,7 +415,10 @@ public sealed partial class UploadGrain(
         Current.CreatedAt,
         Current.UploadedAt,
         Current.ProcessedAt,
-        Current.Version);
+        Current.Version,
+        UploadMetadataDocument.Build(Current),
+        Current.Result?.Sha256,
+        Current.ErrorCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} is UPLOADED ({Size} bytes)")]
     private partial void LogUploaded(Guid uploadId, long size);

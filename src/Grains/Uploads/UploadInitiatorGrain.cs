@@ -55,7 +55,7 @@ public sealed class UploadInitiatorGrain(UploadRequestValidator validator) : Gra
         {
             return await GrainFactory.GetGrain<IUploadGrain>(uploadId).InitiateAsync(new UploadRegistration(
                 command.TenantId, command.ProjectId, command.UserId, file.FileName,
-                FileTypeCatalog.NormalizeContentType(file.ContentType), file.Size));
+                FileTypeCatalog.NormalizeContentType(file.ContentType), file.Size, file.ChecksumSha256));
         }
         catch
         {

@@ -1,4 +1,5 @@
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Processing.Pipeline;
 
 namespace BuildPeer.Grains.Uploads;
 
@@ -39,6 +40,31 @@ public sealed class UploadState
     [Id(12)] public long PartSize { get; set; }
 
     [Id(13)] public int PartCount { get; set; }
+
+    /// <summary>Processing attempts started so far; a result is accepted only from the newest.</summary>
+    [Id(14)] public int Attempt { get; set; }
+
+    [Id(15)] public DateTimeOffset? AttemptStartedAt { get; set; }
+
+    /// <summary>When the next attempt may start, after a transient failure.</summary>
+    [Id(16)] public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Why the last attempt did not finish, kept for the final error if retries run out.</summary>
+    [Id(17)] public string? LastAttemptError { get; set; }
+
+    /// <summary>A stable code for <see cref="Error"/> (size_mismatch, malware_found, ...).</summary>
+    [Id(18)] public string? ErrorCode { get; set; }
+
+    [Id(19)] public ProcessingResult? Result { get; set; }
+
+    /// <summary>
+    /// Notifications decided but not yet accepted by the topic: written in the same state write as the terminal
+    /// state they announce, removed only after the topic accepted them (an outbox).
+    /// </summary>
+    [Id(20)] public List<PendingNotification> Outbox { get; set; } = [];
+
+    /// <summary>Notifications ever queued; numbers each one, so subscribers can tell a redelivery from a new one.</summary>
+    [Id(21)] public int NotificationCount { get; set; }
 
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
 }

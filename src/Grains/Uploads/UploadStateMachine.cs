@@ -28,6 +28,12 @@ public static class UploadStateMachine
         : TransitionKind.Refused;
 
     public static IReadOnlySet<UploadStatus> AllowedFrom(UploadStatus from) => Moves[from];
+
+    /// <summary>
+    /// An operator may send a finished upload through processing again (new outputs over the old, one more
+    /// notification). Not a quarantined one: its object is out of reach on purpose; nor one whose bytes never came.
+    /// </summary>
+    public static bool CanReprocess(UploadStatus from) => from is UploadStatus.Completed or UploadStatus.Failed;
 }
 
 public enum TransitionKind

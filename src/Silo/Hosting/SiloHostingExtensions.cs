@@ -66,6 +66,7 @@ public static class SiloHostingExtensions
         });
 
         services.AddUploadGrainServices();
+        services.AddUploadProcessing();
         services.AddUploadIntake();
         services.AddDefaultHealthChecks();
         return builder;

@@ -64,6 +64,9 @@ public class ServiceHostsFixture : IAsyncLifetime
             ["Sqs:WaitTimeSeconds"] = "2",
             ["Sqs:ErrorBackoff"] = "00:00:00.500",
             ["Orleans:Reminders:MinimumReminderPeriod"] = "00:00:01",
+            ["Processing:ReminderPeriod"] = "00:00:02",
+            ["Processing:RetryBaseDelay"] = "00:00:00.500",
+            ["Processing:RetryMaxDelay"] = "00:00:02",
         };
         foreach (var (key, value) in SiloOverrides())
         {

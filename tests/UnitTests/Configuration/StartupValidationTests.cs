@@ -12,6 +12,7 @@ public class StartupValidationTests
     private static readonly Dictionary<string, string?> ValidGateway = new()
     {
         ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x",
+        ["ConnectionStrings:Redis"] = "127.0.0.1:1",
         ["Orleans:ClusterId"] = "c",
         ["Orleans:ServiceId"] = "s",
         ["Auth:Issuer"] = "buildpeer",
@@ -23,6 +24,7 @@ public class StartupValidationTests
     private static readonly Dictionary<string, string?> ValidSilo = new()
     {
         ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x",
+        ["ConnectionStrings:Redis"] = "127.0.0.1:1",
         ["Orleans:ClusterId"] = "c",
         ["Orleans:ServiceId"] = "s",
         ["S3:BucketName"] = "buildpeer-uploads",
@@ -37,6 +39,7 @@ public class StartupValidationTests
     [InlineData("Auth:Issuer", "", "Auth:Issuer is required")]
     [InlineData("ConnectionStrings:Postgres", "", "ConnectionStrings:Postgres is required")]
     [InlineData("Orleans:ClusterId", "", "Orleans:ClusterId is required")]
+    [InlineData("ConnectionStrings:Redis", "", "ConnectionStrings:Redis is required")]
     public async Task The_gateway_refuses_to_start_and_names_the_setting(string setting, string value, string message)
     {
         await using var app = GatewayApplication.Build([], builder => Override(builder, ValidGateway, setting, value));
@@ -54,6 +57,8 @@ public class StartupValidationTests
     [InlineData("Uploads:PresignedUrlLifetime", "30.00:00:00", "Uploads:PresignedUrlLifetime must be between")]
     [InlineData("Orleans:Endpoints:AdvertisedIPAddress", "silo-0", "AdvertisedIPAddress 'silo-0' is not an IP address")]
     [InlineData("ConnectionStrings:Postgres", "", "ConnectionStrings:Postgres is required")]
+    [InlineData("Processing:MaxAttempts", "0", "Processing:MaxAttempts must be between 1 and 100")]
+    [InlineData("Clamd:Port", "0", "Clamd:Port")]
     public async Task The_silo_refuses_to_start_and_names_the_setting(string setting, string value, string message)
     {
         await using var app = SiloApplication.Build([], builder => Override(builder, ValidSilo, setting, value));

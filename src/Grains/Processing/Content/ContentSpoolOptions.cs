@@ -13,7 +13,7 @@ public sealed class ContentSpoolOptions
     /// </summary>
     public string? TempDirectory { get; set; }
 
-    /// <summary>How many leading bytes are kept for magic-byte sniffing.</summary>
+    /// <summary>How many leading bytes are kept for magic-byte sniffing; what <see cref="ContentSniffer"/> reads.</summary>
     [Range(0, 4096, ErrorMessage = "ContentSpool:HeadLength must be between 0 and 4096.")]
-    public int HeadLength { get; set; } = 64;
+    public int HeadLength { get; set; } = ContentSniffer.HeadLength;
 }

@@ -15,7 +15,14 @@ public static class RequestFingerprint
             // Length-prefixed, so no choice of names can make two different requests read the same.
             text.Append(file.FileName.Length).Append(':').Append(file.FileName)
                 .Append(file.ContentType.Length).Append(':').Append(file.ContentType)
-                .Append(file.Size).Append('\n');
+                .Append(file.Size);
+            // Only when given, so fingerprints stored before checksums existed still match their retries.
+            if (file.ChecksumSha256 is not null)
+            {
+                text.Append("#sha256:").Append(file.ChecksumSha256);
+            }
+
+            text.Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

@@ -7,8 +7,9 @@ public sealed class PostgresUploadRecordStore(NpgsqlDataSource dataSource) : IUp
 {
     private const string UpsertSql = """
         INSERT INTO uploads (id, tenant_id, project_id, user_id, filename, s3_key, content_type, size, status, error,
-                             etag, created_at, uploaded_at, processed_at, state_version, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+                             etag, created_at, uploaded_at, processed_at, state_version, metadata, sha256, error_code,
+                             updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
         ON CONFLICT (id) DO UPDATE SET
             size = excluded.size,
             status = excluded.status,
@@ -17,6 +18,9 @@ public sealed class PostgresUploadRecordStore(NpgsqlDataSource dataSource) : IUp
             uploaded_at = excluded.uploaded_at,
             processed_at = excluded.processed_at,
             state_version = excluded.state_version,
+            metadata = excluded.metadata,
+            sha256 = excluded.sha256,
+            error_code = excluded.error_code,
             updated_at = now()
         WHERE uploads.state_version < excluded.state_version
         """;
@@ -39,6 +43,9 @@ public sealed class PostgresUploadRecordStore(NpgsqlDataSource dataSource) : IUp
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.UploadedAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.ProcessedAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = record.StateVersion });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.MetadataJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.Sha256 ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.ErrorCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -19,4 +19,7 @@ public sealed record UploadRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? UploadedAt,
     DateTimeOffset? ProcessedAt,
-    int StateVersion);
+    int StateVersion,
+    string MetadataJson,
+    string? Sha256,
+    string? ErrorCode);

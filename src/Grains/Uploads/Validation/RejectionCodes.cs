@@ -9,6 +9,7 @@ public static class RejectionCodes
     public const string FileTypeNotAllowed = "file_type_not_allowed";
     public const string ContentTypeNotAllowed = "content_type_not_allowed";
     public const string ContentTypeMismatch = "content_type_mismatch";
+    public const string ChecksumInvalid = "checksum_invalid";
     public const string TooManyFiles = "too_many_files";
     public const string NoFiles = "no_files";
     public const string ProjectIdInvalid = "project_id_invalid";

@@ -91,6 +91,12 @@ public sealed class UploadRequestValidator(UploadOptions options)
                 $"A '.{extension}' file cannot have the content type '{contentType}'.");
         }
 
+        if (file.ChecksumSha256 is not null && !Sha256Checksum.IsWellFormed(file.ChecksumSha256))
+        {
+            return (RejectionCodes.ChecksumInvalid,
+                "checksumSha256 must be the base64 of a 32-byte SHA-256 digest, as S3's x-amz-checksum-sha256.");
+        }
+
         return null;
     }
 }

@@ -1,0 +1,98 @@
+using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Problems;
+using BuildPeer.Gateway.Uploads;
+using BuildPeer.Grains.Abstractions.Operations;
+using BuildPeer.Grains.Abstractions.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BuildPeer.Gateway.Operations;
+
+/// <summary>
+/// Operator actions: process an upload again (tenant admins, for their tenant's uploads), and look at or redrive
+/// the dead-letter queue (service operators only: it holds every tenant's events).
+/// </summary>
+public static class OperationsApi
+{
+    private const int MaxBatch = 100;
+
+    public static RouteGroupBuilder MapOperationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/admin")
+            .RequireAuthorization(AuthenticationSetup.TenantMemberPolicy)
+            .WithTags("Operations");
+
+        api.MapPost("uploads/{uploadId:guid}/reprocess", ReprocessAsync)
+            .WithName("ReprocessUpload")
+            .WithSummary("Processes a COMPLETED or FAILED upload again: outputs are overwritten and one new notification is sent.");
+        api.MapGet("dead-letters", PeekDeadLettersAsync)
+            .WithName("ListDeadLetters")
+            .WithSummary("Shows messages in the dead-letter queue without taking them off it.");
+        api.MapPost("dead-letters/redrive", RedriveAsync)
+            .WithName("RedriveDeadLetters")
+            .WithSummary("Moves messages from the dead-letter queue back to the upload events queue.");
+        return api;
+    }
+
+    public static async Task<Results<Accepted<UploadStatusResponse>, ProblemHttpResult>> ReprocessAsync(
+        Guid uploadId, Caller caller, IClusterClient cluster)
+    {
+        if (!caller.IsTenantAdmin && !caller.IsOperator)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
+                "Only a tenant admin or an operator can reprocess uploads.");
+        }
+
+        if (await UploadAccess.FindAsync(uploadId, caller with { IsTenantAdmin = true }, cluster) is not { } upload)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
+        }
+
+        var result = await upload.Grain.ReprocessAsync();
+        if (!result.Succeeded)
+        {
+            return UploadsApi.CommandProblem(result.RefusalCode!, result.Detail!);
+        }
+
+        var view = await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View;
+        return TypedResults.Accepted($"/api/uploads/{uploadId:D}/status", UploadStatusResponse.From(view));
+    }
+
+    public static async Task<Results<Ok<DeadLettersResponse>, ProblemHttpResult>> PeekDeadLettersAsync(
+        Caller caller, IClusterClient cluster, int? max)
+    {
+        if (RefuseUnlessOperator(caller, max) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var messages = await cluster.GetGrain<IDeadLetterGrain>(0).PeekAsync(max ?? 10);
+        return TypedResults.Ok(new DeadLettersResponse(messages));
+    }
+
+    public static async Task<Results<Ok<RedriveResult>, ProblemHttpResult>> RedriveAsync(
+        Caller caller, IClusterClient cluster, int? max)
+    {
+        if (RefuseUnlessOperator(caller, max) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return TypedResults.Ok(await cluster.GetGrain<IDeadLetterGrain>(0).RedriveAsync(max ?? 10));
+    }
+
+    private static ProblemHttpResult? RefuseUnlessOperator(Caller caller, int? max)
+    {
+        if (!caller.IsOperator)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
+                "Only operators can see or move dead letters: they hold every tenant's events.");
+        }
+
+        return max is < 1 or > MaxBatch
+            ? ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+                $"max must be between 1 and {MaxBatch}.")
+            : null;
+    }
+}
+
+public sealed record DeadLettersResponse(IReadOnlyList<DeadLetterView> Messages);

@@ -1,0 +1,16 @@
+namespace BuildPeer.Grains.Processing.Pipeline;
+
+public enum ProcessingOutcomeKind
+{
+    /// <summary>Everything was made and stored.</summary>
+    Completed = 0,
+
+    /// <summary>The scanner found malware; the object is already under the quarantine prefix.</summary>
+    Quarantined = 1,
+
+    /// <summary>The file itself cannot be processed; retrying would give the same answer.</summary>
+    Failed = 2,
+
+    /// <summary>A dependency failed; the same attempt may succeed later.</summary>
+    Retry = 3,
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Grains.Processing.Documents;
+using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Grains.Processing.Storage;
+using BuildPeer.Grains.Uploads.Validation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BuildPeer.Grains.Processing.Pipeline;
+
+/// <summary>
+/// One attempt at one upload, start to finish, on a worker-pool thread: the cheap checks, one streaming pass that
+/// scans, hashes and saves the bytes, then the work for the file's kind, then its outputs stored. Every way it can
+/// end becomes a <see cref="ProcessingOutcome"/>; it never throws.
+/// </summary>
+public sealed partial class UploadProcessor(
+    IProcessingStorage storage,
+    ContentSpooler spooler,
+    IImageProcessor images,
+    IPdfProcessor pdfs,
+    IDuplicateFinder duplicates,
+    IOptions<ProcessingOptions> options,
+    ILogger<UploadProcessor> logger)
+{
+    private const string JpegType = "image/jpeg";
+    private const string TextType = "text/plain; charset=utf-8";
+
+    public async Task<ProcessingOutcome> ProcessAsync(ProcessingJob job, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.Value.TimeLimit);
+        string? tempFile = null;
+        try
+        {
+            var outcome = await RunAsync(job, spooled => tempFile = spooled, limit.Token);
+            return outcome.Result is { } result
+                ? outcome with { Result = result with { Duration = Stopwatch.GetElapsedTime(started) } }
+                : outcome;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ProcessingOutcome.Failed(ProcessingFailureCodes.ProcessingTimeout,
+                $"Processing took longer than the limit of {options.Value.TimeLimit}.");
+        }
+        catch (OperationCanceledException)
+        {
+            return ProcessingOutcome.Retry("The silo stopped during processing.");
+        }
+        catch (ProcessingFailedException failure)
+        {
+            return ProcessingOutcome.Failed(failure.Code, failure.Message);
+        }
+        catch (TransientProcessingException transient)
+        {
+            LogTransient(transient, job.UploadId, job.Attempt);
+            return ProcessingOutcome.Retry(transient.Message);
+        }
+        catch (Exception unexpected)
+        {
+            // A fault of ours, not of the file: retried like a dependency, and FAILED with its trace if it persists.
+            LogUnexpected(unexpected, job.UploadId, job.Attempt);
+            return ProcessingOutcome.Retry($"Unexpected error: {unexpected.GetType().Name}: {unexpected.Message}");
+        }
+        finally
+        {
+            if (tempFile is not null)
+            {
+                TryDelete(tempFile);
+            }
+        }
+    }
+
+    private async Task<ProcessingOutcome> RunAsync(ProcessingJob job, Action<string> spooledTo, CancellationToken cancellationToken)
+    {
+        await using var stored = await storage.OpenAsync(job.Key, cancellationToken)
+            ?? throw new TransientProcessingException($"The object {job.Key} is not in storage (yet).");
+
+        if (stored.Length != job.DeclaredSize)
+        {
+            return ProcessingOutcome.Failed(ProcessingFailureCodes.SizeMismatch,
+                $"The stored object is {stored.Length} bytes; {job.DeclaredSize} were declared.");
+        }
+
+        var pass = await spooler.SpoolAsync(stored.Content, cancellationToken);
+        var tempFile = pass.TempFilePath;
+        spooledTo(tempFile);
+        var facts = new ProcessingResult { Sha256 = pass.Sha256Base64 };
+        if (pass.Verdict.Infected)
+        {
+            var quarantineKey = DerivedKeys.Quarantine(job.Key);
+            await storage.MoveAsync(job.Key, quarantineKey, cancellationToken);
+            return ProcessingOutcome.Quarantined(facts with { VirusSignature = pass.Verdict.Signature, QuarantineKey = quarantineKey });
+        }
+
+        if (job.DeclaredSha256 is { } declared && !Sha256Checksum.AreEqual(declared, pass.Sha256))
+        {
+            return ProcessingOutcome.Failed(ProcessingFailureCodes.ChecksumMismatch,
+                $"The content's SHA-256 is {pass.Sha256Base64}; {declared} was declared.", facts);
+        }
+
+        var detected = ContentSniffer.Detect(pass.Head);
+        if (detected != job.ExpectedKind)
+        {
+            return ProcessingOutcome.Failed(ProcessingFailureCodes.ContentMismatch,
+                $"The file is named as {job.ExpectedKind} but its bytes are {(detected is null ? "not an accepted format" : detected.ToString())}.",
+                facts);
+        }
+
+        facts = facts with
+        {
+            DetectedFormat = detected.Value.ToString().ToLowerInvariant(),
+            DuplicateOf = await duplicates.FindAsync(job.TenantId, job.ProjectId, pass.Sha256Base64, job.UploadId, cancellationToken),
+        };
+
+        var result = detected.Value switch
+        {
+            ContentKind.Pdf => await ProcessPdfAsync(job, tempFile, facts, cancellationToken),
+            ContentKind.Dwg or ContentKind.Dxf => facts with { Drawing = DrawingInspector.Inspect(tempFile, detected.Value) },
+            _ => await ProcessImageAsync(job, tempFile, detected.Value, facts, cancellationToken),
+        };
+        return ProcessingOutcome.Completed(result);
+    }
+
+    private async Task<ProcessingResult> ProcessImageAsync(ProcessingJob job, string tempFile, ContentKind kind,
+        ProcessingResult facts, CancellationToken cancellationToken)
+    {
+        var image = images.Process(tempFile, kind, cancellationToken);
+        var small = DerivedKeys.Thumbnail(job.TenantId, job.ProjectId, job.UploadId, 200);
+        var large = DerivedKeys.Thumbnail(job.TenantId, job.ProjectId, job.UploadId, 800);
+        await Task.WhenAll(
+            storage.PutAsync(small, image.Thumbnail200, JpegType, cancellationToken),
+            storage.PutAsync(large, image.Thumbnail800, JpegType, cancellationToken));
+        return facts with { Image = image.Metadata, Thumbnail200Key = small, Thumbnail800Key = large };
+    }
+
+    private async Task<ProcessingResult> ProcessPdfAsync(ProcessingJob job, string tempFile, ProcessingResult facts,
+        CancellationToken cancellationToken)
+    {
+        var pdf = await pdfs.ProcessAsync(tempFile, cancellationToken);
+        string? textKey = null;
+        string? previewKey = null;
+        if (pdf.Text is { } text)
+        {
+            textKey = DerivedKeys.Text(job.TenantId, job.ProjectId, job.UploadId);
+            await storage.PutAsync(textKey, System.Text.Encoding.UTF8.GetBytes(text), TextType, cancellationToken);
+        }
+
+        if (pdf.PreviewJpeg is { } preview)
+        {
+            previewKey = DerivedKeys.Preview(job.TenantId, job.ProjectId, job.UploadId);
+            await storage.PutAsync(previewKey, preview, JpegType, cancellationToken);
+        }
+
+        return facts with { Pdf = pdf.Metadata, TextKey = textKey, PreviewKey = previewKey };
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException exception)
+        {
+            LogTempFileLeft(exception, path);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} attempt {Attempt} hit a transient fault")]
+    private partial void LogTransient(Exception exception, Guid uploadId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload {UploadId} attempt {Attempt} failed unexpectedly")]
+    private partial void LogUnexpected(Exception exception, Guid uploadId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the temp file {Path}")]
+    private partial void LogTempFileLeft(Exception exception, string path);
+}

@@ -1,0 +1,302 @@
+using BuildPeer.Grains.Abstractions.Projects;
+using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Processing;
+using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Reminders;
+using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.Grains.Uploads.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace BuildPeer.Grains.Uploads;
+
+/// <summary>
+/// Processing, driven by the grain: each attempt is numbered and made durable before it starts, runs on the worker
+/// pool (never on a grain turn), and reports back through <see cref="IUploadProcessingCallback"/>. Only the newest
+/// attempt's report counts, outputs have keys of the upload's own, and the terminal state and its notification are
+/// written together: duplicate events, retries and a silo lost mid-attempt therefore never give a second set of
+/// outputs or a second notification. A reminder carries all of it across restarts.
+/// </summary>
+public sealed partial class UploadGrain
+{
+    private const string ProcessingReminder = "process";
+
+    /// <summary>The attempt this activation handed to the pool and has not heard back from.</summary>
+    private (int Attempt, DateTimeOffset Since)? _running;
+
+    private IGrainTimer? _attemptTimer;
+
+    public async Task FinishAttemptAsync(int attempt, ProcessingOutcome outcome)
+    {
+        if (!state.RecordExists || attempt != Current.Attempt || Current.Status != UploadStatus.Processing)
+        {
+            LogStaleOutcome(UploadId, attempt, Current.Attempt, Current.Status);
+            return;
+        }
+
+        _running = null;
+        switch (outcome.Kind)
+        {
+            case ProcessingOutcomeKind.Completed:
+                await FinishAsync(UploadStatus.Completed, upload =>
+                {
+                    upload.Result = outcome.Result;
+                    upload.Error = null;
+                    upload.ErrorCode = null;
+                });
+                LogCompleted(UploadId, attempt);
+                break;
+            case ProcessingOutcomeKind.Quarantined:
+                await FinishAsync(UploadStatus.Quarantined, upload =>
+                {
+                    upload.Result = outcome.Result;
+                    upload.Error = outcome.Reason;
+                    upload.ErrorCode = UploadErrorCodes.MalwareFound;
+                });
+                LogQuarantined(UploadId, outcome.Result?.VirusSignature);
+                break;
+            case ProcessingOutcomeKind.Failed:
+                await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.RetriesExhausted, outcome.Reason, outcome.Result);
+                break;
+            default:
+                await RetryLaterAsync(outcome.Reason ?? "The attempt did not finish.");
+                break;
+        }
+    }
+
+    public async Task<UploadCommandResult> ReprocessAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return new UploadCommandResult(UploadStatus.Pending, UploadRefusals.UploadNotFound, "No such upload.");
+        }
+
+        if (!UploadStateMachine.CanReprocess(Current.Status))
+        {
+            return new UploadCommandResult(Current.Status, UploadRefusals.InvalidTransition,
+                $"An upload that is {Current.Status.ToWireName()} cannot be processed again; only COMPLETED and FAILED ones can.");
+        }
+
+        if (Current.Status == UploadStatus.Failed)
+        {
+            // FAILED gave its quota back; a file that may now complete must find room again, like a new upload.
+            var project = GrainFactory.GetGrain<IProjectGrain>(ProjectKey.Of(Registration.TenantId, Registration.ProjectId));
+            var reservation = await project.ReserveAsync([new Reservation(UploadId, Current.StoredSize ?? Registration.Size)]);
+            if (!reservation.Granted)
+            {
+                return new UploadCommandResult(Current.Status, reservation.RefusalCode, reservation.Detail);
+            }
+        }
+
+        Current.Status = UploadStatus.Processing;
+        Current.Attempt = 0;
+        Current.NextAttemptAt = null;
+        Current.LastAttemptError = null;
+        Current.Error = null;
+        Current.ErrorCode = null;
+        Current.ProcessedAt = null;
+        await SaveAsync();
+        LogReprocessing(UploadId);
+        await BeginProcessingAsync();
+        return UploadCommandResult.Ok(Current.Status);
+    }
+
+    /// <summary>Called once UPLOADED (or a reprocess) is durable: the reminder first, so a crash cannot strand the upload.</summary>
+    private async Task BeginProcessingAsync()
+    {
+        var period = processingOptions.Value.ReminderPeriod;
+        await this.RegisterOrUpdateReminder(ProcessingReminder, period, period);
+        ScheduleAttempt(TimeSpan.Zero);
+    }
+
+    private async Task OnProcessingReminderAsync()
+    {
+        if (!state.RecordExists)
+        {
+            await this.UnregisterReminderIfAnyAsync(ProcessingReminder);
+            return;
+        }
+
+        if (Current.Status is UploadStatus.Uploaded or UploadStatus.Processing)
+        {
+            if (_running is { } running && time.GetUtcNow() - running.Since > processingOptions.Value.TimeLimit * 2)
+            {
+                // The pool bounds every attempt by the time limit; an attempt that never reported lost its report.
+                LogAttemptLost(UploadId, running.Attempt);
+                _running = null;
+            }
+
+            if (_running is null)
+            {
+                await StartAttemptAsync();
+            }
+
+            return;
+        }
+
+        await PublishOutboxAsync();
+        if (Current.Outbox.Count == 0)
+        {
+            await this.UnregisterReminderIfAnyAsync(ProcessingReminder);
+        }
+    }
+
+    private void ScheduleAttempt(TimeSpan dueIn)
+    {
+        _attemptTimer?.Dispose();
+        _attemptTimer = this.RegisterGrainTimer(
+            _ => StartAttemptAsync(),
+            new GrainTimerCreationOptions(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task StartAttemptAsync()
+    {
+        if (_running is not null || Current.Status is not (UploadStatus.Uploaded or UploadStatus.Processing))
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (Current.NextAttemptAt is { } next && next > now)
+        {
+            ScheduleAttempt(next - now);
+            return;
+        }
+
+        if (Current.Attempt >= processingOptions.Value.MaxAttempts)
+        {
+            await FailAsync(ProcessingFailureCodes.RetriesExhausted,
+                $"Processing failed {Current.Attempt} times; the last error: {Current.LastAttemptError}", Current.Result);
+            return;
+        }
+
+        Current.Attempt++;
+        Current.AttemptStartedAt = now;
+        Current.NextAttemptAt = null;
+        if (Current.Status == UploadStatus.Uploaded)
+        {
+            await MoveAsync(UploadStatus.Processing);
+        }
+        else
+        {
+            await SaveAsync();
+        }
+
+        var job = new ProcessingJob(UploadId, Current.Attempt, Registration.TenantId, Registration.ProjectId, Current.S3Key,
+            Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256);
+        _running = (job.Attempt, now);
+        var callback = this.AsReference<IUploadProcessingCallback>();
+        // Detached on purpose: the grain turn ends here and the worker calls back when it is done.
+        _ = Task.Run(() => RunAttemptAsync(job, callback, workers, processor, logger));
+    }
+
+    private ContentKind ExpectedKind() =>
+        ContentSniffer.ExpectedFor(FileTypeCatalog.ExtensionOf(Registration.FileName))
+        ?? throw new InvalidOperationException($"Upload {UploadId} has a file type initiate should have refused.");
+
+    private static async Task RunAttemptAsync(ProcessingJob job, IUploadProcessingCallback callback,
+        ProcessingWorkerPool workers, UploadProcessor processor, ILogger logger)
+    {
+        var outcome = await workers.RunAsync(token => processor.ProcessAsync(job, token), CancellationToken.None);
+        for (var delivery = 1; ; delivery++)
+        {
+            try
+            {
+                await callback.FinishAttemptAsync(job.Attempt, outcome);
+                return;
+            }
+            catch (Exception exception) when (delivery < 5)
+            {
+                LogReportRetry(logger, exception, job.UploadId, delivery);
+                await Task.Delay(TimeSpan.FromSeconds(delivery));
+            }
+            catch (Exception exception)
+            {
+                // The reminder starts a new attempt; its outputs overwrite this one's.
+                LogReportLost(logger, exception, job.UploadId, job.Attempt);
+                return;
+            }
+        }
+    }
+
+    private async Task RetryLaterAsync(string reason)
+    {
+        Current.LastAttemptError = reason;
+        if (Current.Attempt >= processingOptions.Value.MaxAttempts)
+        {
+            await FailAsync(ProcessingFailureCodes.RetriesExhausted,
+                $"Processing failed {Current.Attempt} times; the last error: {reason}", Current.Result);
+            return;
+        }
+
+        var options = processingOptions.Value;
+        var delay = RetrySchedule.DelayAfter(Current.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble());
+        Current.NextAttemptAt = time.GetUtcNow() + delay;
+        await SaveAsync();
+        LogRetrying(UploadId, Current.Attempt, delay, reason);
+        ScheduleAttempt(delay);
+    }
+
+    private async Task FailAsync(string code, string? reason, ProcessingResult? partial)
+    {
+        await FinishAsync(UploadStatus.Failed, upload =>
+        {
+            upload.Result = partial ?? upload.Result;
+            upload.ErrorCode = code;
+            upload.Error = reason;
+        });
+        LogFailed(UploadId, code, reason);
+    }
+
+    /// <summary>The terminal state and the notification announcing it, in one durable write; then the announcement.</summary>
+    private async Task FinishAsync(UploadStatus terminal, Action<UploadState> apply)
+    {
+        _attemptTimer?.Dispose();
+        _attemptTimer = null;
+        var result = await MoveAsync(terminal, upload =>
+        {
+            apply(upload);
+            upload.ProcessedAt = time.GetUtcNow();
+            upload.NextAttemptAt = null;
+            upload.NotificationCount++;
+            upload.Outbox.Add(new PendingNotification(upload.NotificationCount, terminal, upload.ProcessedAt.Value));
+        });
+        if (!result.Succeeded)
+        {
+            return;
+        }
+
+        await PublishOutboxAsync();
+        if (Current.Outbox.Count == 0)
+        {
+            await this.UnregisterReminderIfAnyAsync(ProcessingReminder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} is COMPLETED (attempt {Attempt})")]
+    private partial void LogCompleted(Guid uploadId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} is QUARANTINED: {Signature}")]
+    private partial void LogQuarantined(Guid uploadId, string? signature);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} is FAILED ({Code}): {Reason}")]
+    private partial void LogFailed(Guid uploadId, string code, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} attempt {Attempt} did not finish; retrying in {Delay}: {Reason}")]
+    private partial void LogRetrying(Guid uploadId, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} ignored the outcome of attempt {Attempt}: it is at attempt {Current}, {Status}")]
+    private partial void LogStaleOutcome(Guid uploadId, int attempt, int current, UploadStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} attempt {Attempt} never reported; starting another")]
+    private partial void LogAttemptLost(Guid uploadId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} is being processed again on an operator's request")]
+    private partial void LogReprocessing(Guid uploadId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: reporting the outcome failed (try {Delivery}); trying again")]
+    private static partial void LogReportRetry(ILogger logger, Exception exception, Guid uploadId, int delivery);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Upload {UploadId}: the outcome of attempt {Attempt} could not be reported; the reminder will start another")]
+    private static partial void LogReportLost(ILogger logger, Exception exception, Guid uploadId, int attempt);
+}

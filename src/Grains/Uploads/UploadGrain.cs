@@ -139,8 +139,9 @@ public sealed partial class UploadGrain(
             return refusal;
         }
 
-        // A client retrying its complete after a timeout finds the upload already UPLOADED: the same answer again.
-        if (Current.Status == UploadStatus.Uploaded)
+        // A client retrying its complete after a timeout finds the upload already UPLOADED, or further along: the
+        // same answer again.
+        if (Current.Status is not (UploadStatus.Pending or UploadStatus.Expired or UploadStatus.Aborted))
         {
             return UploadCommandResult.Ok(Current.Status);
         }

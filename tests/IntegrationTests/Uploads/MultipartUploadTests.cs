@@ -27,7 +27,7 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : UploaderInNewProj
         var completed = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
 
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
-        Assert.Equal("UPLOADED", await ApiCalls.StatusOfAsync(Alice, uploadId));
+        Assert.True(UploadProgress.HasUploaded(await ApiCalls.StatusOfAsync(Alice, uploadId)));
         var details = await ApiCalls.GetJsonAsync(Alice, $"api/uploads/{uploadId}");
         Assert.Equal(_content.Length, details.GetProperty("storedSize").GetInt64());
         Assert.EndsWith("-3", details.GetProperty("eTag").GetString(), StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : UploaderInNewProj
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         var details = await ApiCalls.GetJsonAsync(Alice, $"api/uploads/{uploadId}");
-        Assert.Equal("UPLOADED", details.GetProperty("status").GetString());
+        Assert.True(UploadProgress.HasUploaded(details.GetProperty("status").GetString()));
         Assert.Equal(eTag, details.GetProperty("eTag").GetString());
     }
 
@@ -97,7 +97,7 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : UploaderInNewProj
         var response = await Alice.PostAsync($"api/uploads/{uploadId}/abort", null);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, "invalid_transition");
-        Assert.Equal("UPLOADED", await ApiCalls.StatusOfAsync(Alice, uploadId));
+        Assert.True(UploadProgress.HasUploaded(await ApiCalls.StatusOfAsync(Alice, uploadId)));
     }
 
     [Fact]

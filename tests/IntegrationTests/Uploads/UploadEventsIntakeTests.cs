@@ -43,7 +43,7 @@ public class UploadEventsIntakeTests(ServiceHostsFixture hosts) : IDisposable
 
         await Eventually.MatchesAsync(
             async () => (await client.GetFromJsonAsync<JsonElement>($"api/uploads/{uploadId}/status")).GetProperty("status").GetString(),
-            status => status == "UPLOADED", Deadline, "the EventBridge event to reach the upload");
+            status => UploadProgress.HasUploaded(status), Deadline, "the EventBridge event to reach the upload");
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
         Assert.Equal(ObjectCreatedOutcome.Recorded, first);
         Assert.Equal(ObjectCreatedOutcome.AlreadyRecorded, second);
         var status = await upload.GetStatusAsync("acme");
-        Assert.Equal(UploadStatus.Uploaded, status!.Status);
+        Assert.True(UploadProgress.HasUploaded(status!.Status), $"{status.Status}");
         Assert.Equal(2048, status.StoredSize);
     }
 
@@ -88,7 +88,7 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
         await _grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
         var status = await _grains.GetGrain<IUploadGrain>(uploadId).GetStatusAsync("acme");
-        Assert.Equal(UploadStatus.Uploaded, status!.Status);
+        Assert.True(UploadProgress.HasUploaded(status!.Status), $"{status.Status}");
         Assert.Equal("plan A.pdf", status.FileName);
     }
 
@@ -133,8 +133,8 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
         var result = await upload.AbortAsync();
 
         Assert.Equal(UploadRefusals.InvalidTransition, result.RefusalCode);
-        Assert.Equal(UploadStatus.Uploaded, result.Status);
-        Assert.Contains("UPLOADED cannot become ABORTED", result.Detail, StringComparison.Ordinal);
+        Assert.True(UploadProgress.HasUploaded(result.Status), $"{result.Status}");
+        Assert.Contains("cannot become ABORTED", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

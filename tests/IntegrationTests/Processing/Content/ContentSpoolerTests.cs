@@ -36,7 +36,7 @@ public class ContentSpoolerTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(await HashAsync(Content(length)), spooled.Sha256);
         Assert.Equal(spooled.Sha256, await HashFileAsync(spooled.TempFilePath));
         Assert.Equal(length, new FileInfo(spooled.TempFilePath).Length);
-        Assert.Equal(await HeadAsync(Content(length), 64), spooled.Head);
+        Assert.Equal(await HeadAsync(Content(length), ContentSniffer.HeadLength), spooled.Head);
         Assert.Equal(Convert.ToBase64String(spooled.Sha256), spooled.Sha256Base64);
     }
 
@@ -49,7 +49,7 @@ public class ContentSpoolerTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(content, await File.ReadAllBytesAsync(spooled.TempFilePath));
         Assert.Equal(SHA256.HashData(content), spooled.Sha256);
-        Assert.Equal(content[..64], spooled.Head);
+        Assert.Equal(content[..ContentSniffer.HeadLength], spooled.Head);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public class ServiceHostsFixture : IAsyncLifetime
 
     private WebApplication? _silo;
     private WebApplication? _gateway;
+    private readonly List<WebApplication> _extraSilos = [];
     private Dictionary<string, string?> _sharedSettings = [];
     private Dictionary<string, string?> _siloSettings = [];
 
@@ -76,6 +77,17 @@ public class ServiceHostsFixture : IAsyncLifetime
         }
 
         await StartSiloAsync();
+        for (var extra = 1; extra < SiloCount; extra++)
+        {
+            var settings = new Dictionary<string, string?>(_siloSettings)
+            {
+                ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            var silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, settings));
+            await silo.StartAsync();
+            _extraSilos.Add(silo);
+        }
 
         _gateway = GatewayApplication.Build([], builder => Configure(builder, shared, new()
         {
@@ -90,6 +102,31 @@ public class ServiceHostsFixture : IAsyncLifetime
 
     /// <summary>The grain storage namespace: fixtures with different settings keep their grains apart.</summary>
     protected virtual string ServiceId => "buildpeer-tests";
+
+    /// <summary>Silos in the cluster; the first is <see cref="SiloServices"/>.</summary>
+    protected virtual int SiloCount => 1;
+
+    /// <summary>Every running silo's services, the first one first.</summary>
+    public IReadOnlyList<IServiceProvider> AllSiloServices =>
+        [.. (_silo is null ? [] : new[] { _silo.Services }), .. _extraSilos.Select(silo => silo.Services)];
+
+    /// <summary>Stops one silo for good (a scale-in, a lost node); the others carry on.</summary>
+    public async Task StopSiloAsync(IServiceProvider siloServices)
+    {
+        var silo = _silo?.Services == siloServices ? _silo : _extraSilos.Single(extra => extra.Services == siloServices);
+        using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await silo.StopAsync(quick.Token);
+        await silo.DisposeAsync();
+        if (silo == _silo)
+        {
+            _silo = _extraSilos[0];
+            _extraSilos.RemoveAt(0);
+        }
+        else
+        {
+            _extraSilos.Remove(silo);
+        }
+    }
 
     /// <summary>Silo settings a derived fixture changes (short expiry, no queue consumer, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>();
@@ -136,6 +173,12 @@ public class ServiceHostsFixture : IAsyncLifetime
         {
             await _gateway.StopAsync();
             await _gateway.DisposeAsync();
+        }
+
+        foreach (var silo in _extraSilos)
+        {
+            await silo.StopAsync();
+            await silo.DisposeAsync();
         }
 
         if (_silo is not null)

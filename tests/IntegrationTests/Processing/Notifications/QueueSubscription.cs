@@ -56,6 +56,34 @@ public sealed class QueueSubscription : IAsyncDisposable
         return null;
     }
 
+    /// <summary>
+    /// Every notification about <paramref name="uploadId"/> the topic delivers within <paramref name="window"/>,
+    /// unwrapped from the SNS envelope; they are taken off the queue, so the next call sees only newer ones.
+    /// </summary>
+    public async Task<List<System.Text.Json.JsonElement>> CollectNotificationsAsync(Guid uploadId, TimeSpan window)
+    {
+        var found = new List<System.Text.Json.JsonElement>();
+        var deadline = DateTime.UtcNow + window;
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = QueueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 1 });
+            foreach (var message in response.Messages ?? [])
+            {
+                await _sqs.DeleteMessageAsync(QueueUrl, message.ReceiptHandle);
+                var body = System.Text.Json.JsonDocument.Parse(message.Body).RootElement;
+                var notification = body.TryGetProperty("Message", out var wrapped)
+                    ? System.Text.Json.JsonDocument.Parse(wrapped.GetString()!).RootElement
+                    : body;
+                if (notification.GetProperty("uploadId").GetGuid() == uploadId)
+                {
+                    found.Add(notification.Clone());
+                }
+            }
+        }
+
+        return found;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _sns.SendAsync("Unsubscribe", [new("SubscriptionArn", SubscriptionArn)], CancellationToken.None);

@@ -47,7 +47,7 @@ public sealed class ExactlyOnceTests(ServiceHostsFixture hosts) : UploaderInNewP
         }
 
         await Eventually.MatchesAsync(() => QueueDepthAsync(queueUrl), depth => depth == 0, Deadline, "the duplicates to be consumed");
-        var notifications = await CollectNotificationsAsync(subscription, uploadId, TimeSpan.FromSeconds(4));
+        var notifications = await subscription.CollectNotificationsAsync(uploadId, TimeSpan.FromSeconds(4));
         Assert.Single(notifications);
         Assert.Equal("COMPLETED", notifications[0].GetProperty("status").GetString());
         Assert.Equal($"{uploadId:D}:1", notifications[0].GetProperty("notificationId").GetString());
@@ -70,7 +70,7 @@ public sealed class ExactlyOnceTests(ServiceHostsFixture hosts) : UploaderInNewP
             upload => upload.GetProperty("status").GetString() == "COMPLETED"
                 && upload.GetProperty("processedAt").GetDateTimeOffset() > first.GetProperty("processedAt").GetDateTimeOffset(),
             Deadline, "the reprocessed upload to complete again");
-        var more = await CollectNotificationsAsync(subscription, uploadId, TimeSpan.FromSeconds(4));
+        var more = await subscription.CollectNotificationsAsync(uploadId, TimeSpan.FromSeconds(4));
         Assert.Equal([$"{uploadId:D}:2"], more.Select(notification => notification.GetProperty("notificationId").GetString()));
         Assert.Single(await ListKeysAsync(S3, $"acme/{Project}/thumbnails/800x800/{uploadId}"));
     }
@@ -132,35 +132,6 @@ public sealed class ExactlyOnceTests(ServiceHostsFixture hosts) : UploaderInNewP
 
         using var uploader = await Alice.GetAsync("api/admin/dead-letters");
         await ProblemAssert.IsProblemAsync(uploader, HttpStatusCode.Forbidden, "not_permitted");
-    }
-
-    private async Task<List<JsonElement>> CollectNotificationsAsync(QueueSubscription subscription, Guid uploadId, TimeSpan window)
-    {
-        var found = new List<JsonElement>();
-        var deadline = DateTime.UtcNow + window;
-        while (DateTime.UtcNow < deadline)
-        {
-            var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
-            {
-                QueueUrl = subscription.QueueUrl,
-                MaxNumberOfMessages = 10,
-                WaitTimeSeconds = 1,
-            });
-            foreach (var message in response.Messages ?? [])
-            {
-                await _sqs.DeleteMessageAsync(subscription.QueueUrl, message.ReceiptHandle);
-                var body = JsonDocument.Parse(message.Body).RootElement;
-                var notification = body.TryGetProperty("Message", out var wrapped)
-                    ? JsonDocument.Parse(wrapped.GetString()!).RootElement
-                    : body;
-                if (notification.GetProperty("uploadId").GetGuid() == uploadId)
-                {
-                    found.Add(notification.Clone());
-                }
-            }
-        }
-
-        return found;
     }
 
     private async Task<int> QueueDepthAsync(string queueUrl)

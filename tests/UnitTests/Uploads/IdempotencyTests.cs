@@ -55,4 +55,14 @@ public class IdempotencyTests
         Assert.True(IdempotencyKeys.IsValid(new string('k', 255)));
         Assert.False(IdempotencyKeys.IsValid(new string('k', 256)));
     }
+
+    [Fact]
+    public void A_checksum_is_part_of_the_fingerprint_and_its_absence_keeps_older_fingerprints()
+    {
+        var without = RequestFingerprint.Of(Command("p1", new FileToUpload("a.jpg", "image/jpeg", 10)));
+        var with = RequestFingerprint.Of(Command("p1", new FileToUpload("a.jpg", "image/jpeg", 10, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")));
+
+        Assert.NotEqual(without, with);
+        Assert.Equal(without, RequestFingerprint.Of(Command("p1", new FileToUpload("a.jpg", "image/jpeg", 10, null))));
+    }
 }

@@ -92,4 +92,23 @@ public class UploadRequestValidatorTests
     {
         Assert.Null(UploadRequestValidator.ValidateIds(Command(new FileToUpload("a.jpg", "image/jpeg", 1))));
     }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("AAAA")]
+    [InlineData("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=AAAA")]
+    [InlineData("")]
+    public void A_checksum_that_is_not_a_base64_SHA_256_digest_is_refused(string checksum)
+    {
+        var rejections = Validate(Command(new FileToUpload("photo.jpg", "image/jpeg", 100, checksum)));
+
+        Assert.Equal(RejectionCodes.ChecksumInvalid, Assert.Single(rejections).Code);
+    }
+
+    [Fact]
+    public void A_base64_SHA_256_digest_is_accepted_as_a_checksum()
+    {
+        // SHA-256 of no bytes, as S3 writes it in x-amz-checksum-sha256.
+        Assert.Empty(Validate(Command(new FileToUpload("photo.jpg", "image/jpeg", 100, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="))));
+    }
 }

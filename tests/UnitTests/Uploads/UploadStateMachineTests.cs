@@ -60,4 +60,17 @@ public class UploadStateMachineTests
         Assert.All(Enum.GetValues<UploadStatus>(), status =>
             Assert.True(status.IsTerminal() != (UploadStateMachine.AllowedFrom(status).Count > 0)));
     }
+
+    [Theory]
+    [InlineData(UploadStatus.Completed, true)]
+    [InlineData(UploadStatus.Failed, true)]
+    [InlineData(UploadStatus.Quarantined, false)]
+    [InlineData(UploadStatus.Expired, false)]
+    [InlineData(UploadStatus.Aborted, false)]
+    [InlineData(UploadStatus.Pending, false)]
+    [InlineData(UploadStatus.Processing, false)]
+    public void Only_finished_uploads_whose_bytes_are_within_reach_can_be_reprocessed(UploadStatus from, bool allowed)
+    {
+        Assert.Equal(allowed, UploadStateMachine.CanReprocess(from));
+    }
 }

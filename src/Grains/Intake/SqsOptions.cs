@@ -43,8 +43,8 @@ public sealed class SqsOptions
     public int Pollers { get; set; } = 2;
 
     /// <summary>
-    /// How long a received message stays invisible to other consumers; a message still being handled when half of
-    /// it has passed gets it again, so a slow grain call is never handed to a second silo meanwhile.
+    /// How long a received message stays invisible to other consumers; a message still being handled gets it
+    /// again every third of it, so a slow grain call is never handed to a second silo meanwhile.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:02", "12:00:00", ErrorMessage = "Sqs:VisibilityTimeout must be between 2 seconds and 12 hours.")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);

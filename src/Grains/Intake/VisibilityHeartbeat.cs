@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace BuildPeer.Grains.Intake;
 
 /// <summary>
-/// Keeps one received message invisible while it is being handled: every half visibility timeout it asks SQS for
-/// another full one. Stops when disposed. A failed extension is only logged: the worst case is a duplicate
+/// Keeps one received message invisible while it is being handled: every third of the visibility timeout it asks
+/// SQS for another full one, so one late or failed extension still leaves time for the next. Stops when disposed. A failed extension is only logged: the worst case is a duplicate
 /// delivery, which the grains absorb.
 /// </summary>
 public sealed partial class VisibilityHeartbeat : IAsyncDisposable
@@ -24,7 +24,7 @@ public sealed partial class VisibilityHeartbeat : IAsyncDisposable
     private static async Task BeatAsync(IAmazonSQS sqs, string queueUrl, string receiptHandle, TimeSpan visibility,
         ILogger logger, CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(visibility / 2);
+        using var timer = new PeriodicTimer(visibility / 3);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))

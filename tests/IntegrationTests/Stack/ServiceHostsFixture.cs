@@ -65,7 +65,7 @@ public class ServiceHostsFixture : IAsyncLifetime
             ["Sqs:WaitTimeSeconds"] = "2",
             ["Sqs:ErrorBackoff"] = "00:00:00.500",
             // Short, so a message that fails reaches the dead-letter queue (3 receives) within seconds.
-            ["Sqs:VisibilityTimeout"] = "00:00:02",
+            ["Sqs:VisibilityTimeout"] = "00:00:03",
             ["Orleans:Reminders:MinimumReminderPeriod"] = "00:00:01",
             ["Processing:ReminderPeriod"] = "00:00:02",
             ["Processing:RetryBaseDelay"] = "00:00:00.500",

@@ -60,7 +60,10 @@ public sealed class QueueSubscription : IAsyncDisposable
     /// Every notification about <paramref name="uploadId"/> the topic delivers within <paramref name="window"/>,
     /// unwrapped from the SNS envelope; they are taken off the queue, so the next call sees only newer ones.
     /// </summary>
-    public async Task<List<System.Text.Json.JsonElement>> CollectNotificationsAsync(Guid uploadId, TimeSpan window)
+    public Task<List<System.Text.Json.JsonElement>> CollectNotificationsAsync(Guid uploadId, TimeSpan window) =>
+        CollectNotificationsAsync([uploadId], window);
+
+    public async Task<List<System.Text.Json.JsonElement>> CollectNotificationsAsync(IReadOnlyCollection<Guid> uploadIds, TimeSpan window)
     {
         var found = new List<System.Text.Json.JsonElement>();
         var deadline = DateTime.UtcNow + window;
@@ -74,7 +77,7 @@ public sealed class QueueSubscription : IAsyncDisposable
                 var notification = body.TryGetProperty("Message", out var wrapped)
                     ? System.Text.Json.JsonDocument.Parse(wrapped.GetString()!).RootElement
                     : body;
-                if (notification.GetProperty("uploadId").GetGuid() == uploadId)
+                if (uploadIds.Contains(notification.GetProperty("uploadId").GetGuid()))
                 {
                     found.Add(notification.Clone());
                 }

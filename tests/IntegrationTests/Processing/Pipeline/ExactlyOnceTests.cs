@@ -76,6 +76,25 @@ public sealed class ExactlyOnceTests(ServiceHostsFixture hosts) : UploaderInNewP
     }
 
     [Fact]
+    public async Task Quarantined_and_failed_uploads_are_announced_too_each_once()
+    {
+        var topicArn = await _sns.CreateTopicAsync("upload-completed", CancellationToken.None);
+        await using var subscription = await QueueSubscription.CreateAsync(_sqs, _sns, topicArn);
+        var infected = await UploadAsync(Alice, Project, "eicar.pdf", "application/pdf", ProcessingFixtures.PdfWithEicar());
+        var broken = await UploadAsync(Alice, Project, "zip.jpg", "image/jpeg", ProcessingFixtures.ZipBytes());
+        await AwaitFinishedAsync(Alice, infected);
+        await AwaitFinishedAsync(Alice, broken);
+
+        var notifications = await subscription.CollectNotificationsAsync([infected, broken], TimeSpan.FromSeconds(4));
+        var quarantined = notifications.Where(notification => notification.GetProperty("uploadId").GetGuid() == infected).ToList();
+        var failed = notifications.Where(notification => notification.GetProperty("uploadId").GetGuid() == broken).ToList();
+
+        Assert.Equal("QUARANTINED", Assert.Single(quarantined).GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, quarantined[0].GetProperty("thumbnailUrl").ValueKind);
+        Assert.Equal("FAILED", Assert.Single(failed).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Reprocessing_is_for_admins_and_only_for_finished_uploads()
     {
         var uploadId = await UploadAsync(Alice, Project, "x.png", "image/png", GeneratedImages.TransparentPng(32, 32));

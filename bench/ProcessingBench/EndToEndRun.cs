@@ -45,13 +45,15 @@ internal static class EndToEndRun
         using var uploader = Client(gateway, Token(args, tenant, "bench-uploader", "uploader"), tenant);
         using var storage = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { Timeout = TimeSpan.FromMinutes(5) };
 
-        await EnsureAsync(await admin.PostAsJsonAsync("api/projects", new
+        using var created = await admin.PostAsJsonAsync("api/projects", new
         {
             projectId,
             name = $"Processing e2e {runId}",
             limits = new { maxFileSizeBytes = 100L * 1024 * 1024, maxTotalBytes = 1L << 50, maxFiles = 100_000_000, maxInFlight = 100_000_000 },
-        }), "create the project");
-        await EnsureAsync(await admin.PutAsJsonAsync($"api/projects/{projectId}/members/bench-uploader", new { role = "UPLOADER" }), "add the uploader");
+        });
+        await EnsureAsync(created, "create the project");
+        using var member = await admin.PutAsJsonAsync($"api/projects/{projectId}/members/bench-uploader", new { role = "UPLOADER" });
+        await EnsureAsync(member, "add the uploader");
 
         // Initiate in requests of at most 50 files (Uploads:MaxFilesPerRequest).
         var uploads = new List<Upload>(count);
@@ -59,7 +61,7 @@ internal static class EndToEndRun
         {
             var files = Enumerable.Range(first, Math.Min(50, count - first))
                 .Select(i => new { filename = $"site-photo-{i:000}.jpg", contentType = "image/jpeg", size = (long)size }).ToArray();
-            var response = await uploader.PostAsJsonAsync("api/uploads/initiate", new { projectId, files });
+            using var response = await uploader.PostAsJsonAsync("api/uploads/initiate", new { projectId, files });
             await EnsureAsync(response, "initiate");
             using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             foreach (var item in document.RootElement.GetProperty("uploads").EnumerateArray())
@@ -271,12 +273,9 @@ internal static class EndToEndRun
 
     private static async Task EnsureAsync(HttpResponseMessage response, string what)
     {
-        using (response)
+        if (!response.IsSuccessStatusCode)
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidOperationException($"Could not {what}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            }
+            throw new InvalidOperationException($"Could not {what}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
     }
 

@@ -43,7 +43,7 @@ for port in "$GATEWAY_PORT" "$SILO_HTTP_PORT" "$SILO_PORT" "$SILO_GATEWAY_PORT";
 done
 
 # Other consumers of upload-events: integration test hosts and silos (ours are not started yet).
-other_consumers() { pgrep -af 'testhost.*IntegrationTests|BuildPeer\.IntegrationTests|BuildPeer\.Silo\.dll|src/Silo' | grep -v "^$$ " || true; }
+other_consumers() { pgrep -af 'dotnet test .*IntegrationTests|IntegrationTests\.(dll|runtimeconfig)|testhost.*IntegrationTests|BuildPeer\.Silo\.dll|run --project .*src/Silo' | grep -v "^$$ " || true; }
 waited=0
 while [[ -n "$(other_consumers)" && "${BENCH_FORCE:-}" != 1 ]]; do
   if ((waited >= ${BENCH_QUIET_WAIT:-300})); then
@@ -66,6 +66,7 @@ dotnet build "$SRC_ROOT/src/Gateway/Gateway.csproj" -c Release -nologo -v quiet
 dotnet build bench/ProcessingBench/ProcessingBench.csproj -c Release -nologo -v quiet
 
 export ASPNETCORE_ENVIRONMENT=Development
+export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
 export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
 [[ -n "${BENCH_LOG_LEVEL:-}" ]] && export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
 [[ -n "${BENCH_WORKERS:-}" ]] && export Processing__Workers="$BENCH_WORKERS"
@@ -136,10 +137,16 @@ OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^${pids[1]} " || 
   if [[ -n "$OTHERS_BEFORE$OTHERS_AFTER" ]]; then
     echo "Other possible consumers of upload-events during the run: $(echo "$OTHERS_BEFORE $OTHERS_AFTER" | cut -c1-300)"
   fi
-  problems="$(grep -E '^(fail|crit|warn)|Exception' "$SILO_LOG" | grep -v -i 'DataProtection\|developer' | sort | uniq -c | sort -rn | head -n 15 || true)"
+  foreign="$(grep -c 'did not accept the event' "$SILO_LOG" || true)"
+  if ((foreign > 0)); then
+    echo "This silo received $foreign S3 event(s) of uploads it does not know (another cluster's: a consumer of upload-events was running)."
+  fi
+  # "[time] level: Category[id]" then the message on the next line: one line each, without the time.
+  problems="$(awk '/^([0-9:.]+ )?(fail|crit|warn): /{sub(/^[0-9:.]+ /, ""); head=$0; getline; sub(/^ +/, ""); print head " " $0}' "$SILO_LOG" |
+    sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g; s/[0-9a-f]{32}/<id>/g' | cut -c1-300 | sort | uniq -c | sort -rn | head -n 15 || true)"
   if [[ -n "$problems" ]]; then
     echo
-    echo "Silo log, warnings and errors (count, first line):"
+    echo "Silo log, warnings and errors (count, level, category, message):"
     echo '```'
     echo "$problems" | cut -c1-400
     echo '```'

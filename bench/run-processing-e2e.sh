@@ -123,6 +123,9 @@ pids+=($!)
 wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$GATEWAY_LOG"
 
 REPORT="$LOG_DIR/processing-e2e-$RUN_ID.md"
+# CPU seconds of every process before and after: where the machine's time went (silo, S3 emulator, clamd, ...).
+cpu_snapshot() { ps -eo pid=,times=,args= | awk '{pid=$1; t=$2; $1=""; $2=""; sub(/^ +/, ""); print pid "\t" t "\t" substr($0, 1, 90)}'; }
+CPU_BEFORE="$(cpu_snapshot)"
 status=0
 timeout --signal=INT --kill-after=60 "$(( ${BENCH_TIMEOUT:-900} + 300 ))" \
   dotnet bench/ProcessingBench/bin/Release/net10.0/BuildPeer.ProcessingBench.dll e2e \
@@ -130,6 +133,7 @@ timeout --signal=INT --kill-after=60 "$(( ${BENCH_TIMEOUT:-900} + 300 ))" \
   --concurrency "$CONCURRENCY" --silo-pid "$SILO_PID" --stall-seconds "${BENCH_STALL:-90}" \
   --timeout-seconds "${BENCH_TIMEOUT:-900}" --work-dir "$LOG_DIR/inputs" --out "$REPORT" >/dev/null || status=$?
 
+CPU_AFTER="$(cpu_snapshot)"
 OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^${pids[1]} " || true)"
 {
   echo
@@ -137,6 +141,14 @@ OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^${pids[1]} " || 
   if [[ -n "$OTHERS_BEFORE$OTHERS_AFTER" ]]; then
     echo "Other possible consumers of upload-events during the run: $(echo "$OTHERS_BEFORE $OTHERS_AFTER" | cut -c1-300)"
   fi
+  echo
+  echo "CPU seconds used during the bench, by process (top 8):"
+  echo
+  echo "| process | CPU s |"
+  echo "|---|--:|"
+  awk -F'\t' 'NR==FNR {before[$1]=$2; next} {d=$2-($1 in before ? before[$1] : 0); if (d >= 0.5) printf "%.0f\t| %s (pid %s) | %.0f |\n", d, $3, $1, d}' \
+    <(echo "$CPU_BEFORE") <(echo "$CPU_AFTER") | sort -rn | head -n 8 | cut -f2-
+  echo
   foreign="$(grep -c 'did not accept the event' "$SILO_LOG" || true)"
   if ((foreign > 0)); then
     echo "This silo received $foreign S3 event(s) of uploads it does not know (another cluster's: a consumer of upload-events was running)."

@@ -12,6 +12,7 @@
 # (BENCH_FORCE=1 runs anyway). Uploads still PENDING BENCH_STALL seconds after the last status change stop the run
 # with that diagnosis instead of hanging.
 #   BENCH_COUNT (200)  BENCH_SIZE (5000000; ≤ 5 MiB keeps a single PUT)  BENCH_CONCURRENCY (16 PUTs at a time)
+#   BENCH_ONE_AT_A_TIME=1  each PUT waits until the previous upload is terminal (latency of a lone photo)
 #   BENCH_STALL (90)  BENCH_TIMEOUT (900) seconds   BENCH_WORKERS  Processing:Workers of the silo (default: one a core)
 #   BENCH_GATEWAY_PORT (5190)  BENCH_SILO_HTTP_PORT (5191)  BENCH_SILO_PORT (11221)  BENCH_SILO_GATEWAY_PORT (30110)
 #   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
@@ -130,7 +131,7 @@ status=0
 timeout --signal=INT --kill-after=60 "$(( ${BENCH_TIMEOUT:-900} + 300 ))" \
   dotnet bench/ProcessingBench/bin/Release/net10.0/BuildPeer.ProcessingBench.dll e2e \
   --run-id "$RUN_ID" --tenant "$TENANT" --gateway "http://127.0.0.1:$GATEWAY_PORT/" --count "$COUNT" --size "$SIZE" \
-  --concurrency "$CONCURRENCY" --silo-pid "$SILO_PID" --stall-seconds "${BENCH_STALL:-90}" \
+  --concurrency "$CONCURRENCY" --one-at-a-time "${BENCH_ONE_AT_A_TIME:-0}" --silo-pid "$SILO_PID" --stall-seconds "${BENCH_STALL:-90}" \
   --timeout-seconds "${BENCH_TIMEOUT:-900}" --work-dir "$LOG_DIR/inputs" --out "$REPORT" >/dev/null || status=$?
 
 CPU_AFTER="$(cpu_snapshot)"

@@ -31,6 +31,13 @@ internal static class EndToEndRun
         var count = args.Int("count", 200);
         var size = args.Int("size", 5_000_000);
         var concurrency = args.Int("concurrency", 16);
+        // One at a time: each PUT waits until the previous upload is terminal (a lone photo on an idle silo).
+        var oneAtATime = args.Int("one-at-a-time", 0) == 1;
+        if (oneAtATime)
+        {
+            concurrency = 1;
+        }
+
         var siloPid = args.Int("silo-pid", 0);
         var stallSeconds = args.Int("stall-seconds", 90);
         var timeoutSeconds = args.Int("timeout-seconds", 900);
@@ -101,6 +108,12 @@ internal static class EndToEndRun
                 {
                     entry.upload.Status = "PUT-FAILED";
                     putErrors.Add($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
+                }
+
+                var waitUntil = clock.Elapsed + TimeSpan.FromSeconds(stallSeconds);
+                while (oneAtATime && _inFlight.Contains(entry.upload.Status) && clock.Elapsed < waitUntil)
+                {
+                    await Task.Delay(50, token);
                 }
             });
 
@@ -186,7 +199,7 @@ internal static class EndToEndRun
         var report = new StringBuilder();
         report.AppendLine(inv, $"### End-to-end run {runId} ({startedAt:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores)");
         report.AppendLine();
-        report.AppendLine(inv, $"{count} photos of {size:N0} bytes (4000×3000 JPEG q92, distinct bytes), single PUT each, {concurrency} PUTs at a time, status polled every ≈ 250 ms. Load average before / after: {loadBefore} / {loadAfter}.");
+        report.AppendLine(inv, $"{count} photos of {size:N0} bytes (4000×3000 JPEG q92, distinct bytes), single PUT each, {(oneAtATime ? "one at a time (each PUT after the previous upload is terminal)" : concurrency.ToString(inv) + " PUTs at a time")}, status polled every ≈ 250 ms. Load average before / after: {loadBefore} / {loadAfter}.");
         if (abortReason is not null)
         {
             report.AppendLine();

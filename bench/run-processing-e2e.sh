@@ -67,7 +67,6 @@ dotnet build "$SRC_ROOT/src/Gateway/Gateway.csproj" -c Release -nologo -v quiet
 dotnet build bench/ProcessingBench/ProcessingBench.csproj -c Release -nologo -v quiet
 
 export ASPNETCORE_ENVIRONMENT=Development
-export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
 export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
 [[ -n "${BENCH_LOG_LEVEL:-}" ]] && export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
 [[ -n "${BENCH_WORKERS:-}" ]] && export Processing__Workers="$BENCH_WORKERS"
@@ -154,7 +153,7 @@ OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^${pids[1]} " || 
   if ((foreign > 0)); then
     echo "This silo received $foreign S3 event(s) of uploads it does not know (another cluster's: a consumer of upload-events was running)."
   fi
-  # "[time] level: Category[id]" then the message on the next line: one line each, without the time.
+  # "level: Category[id]" then the message on the next line (an optional time prefix is dropped): one line each.
   problems="$(awk '/^([0-9:.]+ )?(fail|crit|warn): /{sub(/^[0-9:.]+ /, ""); head=$0; getline; sub(/^ +/, ""); print head " " $0}' "$SILO_LOG" |
     sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g; s/[0-9a-f]{32}/<id>/g' | cut -c1-300 | sort | uniq -c | sort -rn | head -n 15 || true)"
   if [[ -n "$problems" ]]; then

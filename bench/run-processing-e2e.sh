@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# End to end, PUT to COMPLETED: BENCH_COUNT (200) photos of BENCH_SIZE (5,000,000) bytes at once. Brings the local
+# stack up, builds Release, starts a silo and a gateway of its own (own loopback ports, fresh cluster and service ids)
+# whose silo CONSUMES the SQS queue upload-events (the S3 emulator notifies only that queue), runs
+# `bench/ProcessingBench e2e` (project via the admin API, initiate, concurrent PUTs to the presigned URLs, status polling,
+# silo memory sampled from /proc), stops them, deletes the run's rows and prints the table (also saved as
+# $BENCH_OUT_DIR/processing-e2e-<run>.md, with the silo and gateway logs).
+#
+# The queue is shared: any other silo consuming upload-events (the integration tests' main fixture, a silo started
+# from another checkout) takes some of this run's events (those uploads stay PENDING), and this silo takes theirs.
+# So the script waits (up to BENCH_QUIET_WAIT seconds, 300) until no such process runs, and refuses to start otherwise
+# (BENCH_FORCE=1 runs anyway). Uploads still PENDING BENCH_STALL seconds after the last status change stop the run
+# with that diagnosis instead of hanging.
+#   BENCH_COUNT (200)  BENCH_SIZE (5000000; ≤ 5 MiB keeps a single PUT)  BENCH_CONCURRENCY (16 PUTs at a time)
+#   BENCH_ONE_AT_A_TIME=1  each PUT waits until the previous upload is terminal (latency of a lone photo)
+#   BENCH_STALL (90)  BENCH_TIMEOUT (900) seconds   BENCH_WORKERS  Processing:Workers of the silo (default: one a core)
+#   BENCH_GATEWAY_PORT (5190)  BENCH_SILO_HTTP_PORT (5191)  BENCH_SILO_PORT (11221)  BENCH_SILO_GATEWAY_PORT (30110)
+#   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
+#   BENCH_KEEP_DATA=1 keep the run's rows   BENCH_OUT_DIR (/tmp/buildpeer-bench)
+#   BENCH_SOURCE_ROOT  another checkout whose silo and gateway to build and run
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+COUNT="${BENCH_COUNT:-200}"
+SIZE="${BENCH_SIZE:-5000000}"
+CONCURRENCY="${BENCH_CONCURRENCY:-16}"
+GATEWAY_PORT="${BENCH_GATEWAY_PORT:-5190}"
+SILO_HTTP_PORT="${BENCH_SILO_HTTP_PORT:-5191}"
+SILO_PORT="${BENCH_SILO_PORT:-11221}"
+SILO_GATEWAY_PORT="${BENCH_SILO_GATEWAY_PORT:-30110}"
+SRC_ROOT="$(cd "${BENCH_SOURCE_ROOT:-$ROOT}" && pwd)"
+RUN_ID="$(date -u +%Y%m%d%H%M%S)"
+SERVICE_ID="bench-e2e-$RUN_ID"
+TENANT="bench-e2e-$RUN_ID"
+LOG_DIR="${BENCH_OUT_DIR:-/tmp/buildpeer-bench}"
+mkdir -p "$LOG_DIR/inputs"
+
+for port in "$GATEWAY_PORT" "$SILO_HTTP_PORT" "$SILO_PORT" "$SILO_GATEWAY_PORT"; do
+  if ss -Hltn "( sport = :$port )" | grep -q .; then
+    echo "[bench] port $port is in use; set the BENCH_*_PORT variables" >&2
+    exit 1
+  fi
+done
+
+# Other consumers of upload-events: integration test hosts and silos (ours are not started yet).
+other_consumers() { pgrep -af 'dotnet test .*IntegrationTests|IntegrationTests\.(dll|runtimeconfig)|testhost.*IntegrationTests|BuildPeer\.Silo\.dll|run --project .*src/Silo' | grep -v "^$$ " || true; }
+waited=0
+while [[ -n "$(other_consumers)" && "${BENCH_FORCE:-}" != 1 ]]; do
+  if ((waited >= ${BENCH_QUIET_WAIT:-300})); then
+    echo "[bench] other processes may consume the queue upload-events; not starting (BENCH_FORCE=1 to run anyway):" >&2
+    other_consumers >&2
+    exit 1
+  fi
+  ((waited == 0)) && { echo "[bench] waiting for these to end (they may consume upload-events):"; other_consumers; }
+  sleep 5; waited=$((waited + 5))
+done
+OTHERS_BEFORE="$(other_consumers)"
+
+bash scripts/stack.sh up
+eval "$(bash scripts/stack.sh env)"
+[[ "$ConnectionStrings__Postgres" =~ Port=([0-9]+) ]] && PG_PORT="${BASH_REMATCH[1]}" || PG_PORT=55432
+
+echo "[bench] building (Release)"
+dotnet build "$SRC_ROOT/src/Silo/Silo.csproj" -c Release -nologo -v quiet
+dotnet build "$SRC_ROOT/src/Gateway/Gateway.csproj" -c Release -nologo -v quiet
+dotnet build bench/ProcessingBench/ProcessingBench.csproj -c Release -nologo -v quiet
+
+export ASPNETCORE_ENVIRONMENT=Development
+export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
+[[ -n "${BENCH_LOG_LEVEL:-}" ]] && export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
+[[ -n "${BENCH_WORKERS:-}" ]] && export Processing__Workers="$BENCH_WORKERS"
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  if ((${#pids[@]} > 0)); then
+    echo "[bench] stopping silo and gateway"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  if [[ "${BENCH_KEEP_DATA:-}" != 1 ]]; then
+    echo "[bench] deleting the run's rows (service $SERVICE_ID, tenant $TENANT)"
+    PGPASSWORD=buildpeer psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U buildpeer -d buildpeer -v ON_ERROR_STOP=1 \
+      -v svc="$SERVICE_ID" -v tenant="$TENANT" >/dev/null <<'SQL' || echo "[bench] clean-up failed" >&2
+DELETE FROM orleansreminderstable WHERE serviceid = :'svc';
+DELETE FROM orleansstorage WHERE serviceid = :'svc';
+DELETE FROM uploads WHERE tenant_id = :'tenant';
+DELETE FROM project_members WHERE tenant_id = :'tenant';
+DELETE FROM projects WHERE tenant_id = :'tenant';
+DELETE FROM tenants WHERE id = :'tenant';
+DELETE FROM orleansmembershiptable WHERE deploymentid = :'svc';
+DELETE FROM orleansmembershipversiontable WHERE deploymentid = :'svc';
+SQL
+  fi
+}
+trap cleanup INT TERM EXIT
+
+wait_ready() { # name url log
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "$2"; then echo "[bench] $1 ready"; return 0; fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  echo "[bench] $1 did not become ready; last lines of $3:" >&2
+  tail -n 40 "$3" >&2
+  exit 1
+}
+
+SILO_LOG="$LOG_DIR/silo-e2e-$RUN_ID.log"
+GATEWAY_LOG="$LOG_DIR/gateway-e2e-$RUN_ID.log"
+Orleans__Endpoints__SiloPort="$SILO_PORT" Orleans__Endpoints__GatewayPort="$SILO_GATEWAY_PORT" \
+  Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 Sqs__Enabled=true \
+  dotnet "$SRC_ROOT/src/Silo/bin/Release/net10.0/BuildPeer.Silo.dll" --urls "http://127.0.0.1:$SILO_HTTP_PORT" \
+  --contentRoot "$SRC_ROOT/src/Silo/bin/Release/net10.0" >"$SILO_LOG" 2>&1 &
+pids+=($!)
+SILO_PID=$!
+wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$SILO_LOG"
+
+dotnet "$SRC_ROOT/src/Gateway/bin/Release/net10.0/BuildPeer.Gateway.dll" --urls "http://127.0.0.1:$GATEWAY_PORT" \
+  --contentRoot "$SRC_ROOT/src/Gateway/bin/Release/net10.0" >"$GATEWAY_LOG" 2>&1 &
+pids+=($!)
+wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$GATEWAY_LOG"
+
+REPORT="$LOG_DIR/processing-e2e-$RUN_ID.md"
+# CPU seconds of every process before and after: where the machine's time went (silo, S3 emulator, clamd, ...).
+cpu_snapshot() { ps -eo pid=,times=,args= | awk '{pid=$1; t=$2; $1=""; $2=""; sub(/^ +/, ""); print pid "\t" t "\t" substr($0, 1, 90)}'; }
+CPU_BEFORE="$(cpu_snapshot)"
+status=0
+timeout --signal=INT --kill-after=60 "$(( ${BENCH_TIMEOUT:-900} + 300 ))" \
+  dotnet bench/ProcessingBench/bin/Release/net10.0/BuildPeer.ProcessingBench.dll e2e \
+  --run-id "$RUN_ID" --tenant "$TENANT" --gateway "http://127.0.0.1:$GATEWAY_PORT/" --count "$COUNT" --size "$SIZE" \
+  --concurrency "$CONCURRENCY" --one-at-a-time "${BENCH_ONE_AT_A_TIME:-0}" --silo-pid "$SILO_PID" --stall-seconds "${BENCH_STALL:-90}" \
+  --timeout-seconds "${BENCH_TIMEOUT:-900}" --work-dir "$LOG_DIR/inputs" --out "$REPORT" >/dev/null || status=$?
+
+CPU_AFTER="$(cpu_snapshot)"
+OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^${pids[1]} " || true)"
+{
+  echo
+  echo "Source: \`$(git -C "$SRC_ROOT" rev-parse --short HEAD)\`; silo log: \`$SILO_LOG\`."
+  if [[ -n "$OTHERS_BEFORE$OTHERS_AFTER" ]]; then
+    echo "Other possible consumers of upload-events during the run: $(echo "$OTHERS_BEFORE $OTHERS_AFTER" | cut -c1-300)"
+  fi
+  echo
+  echo "CPU seconds used during the bench, by process (top 8):"
+  echo
+  echo "| process | CPU s |"
+  echo "|---|--:|"
+  awk -F'\t' 'NR==FNR {before[$1]=$2; next} {d=$2-($1 in before ? before[$1] : 0); if (d >= 0.5) printf "%.0f\t| %s (pid %s) | %.0f |\n", d, $3, $1, d}' \
+    <(echo "$CPU_BEFORE") <(echo "$CPU_AFTER") | sort -rn | head -n 8 | cut -f2-
+  echo
+  foreign="$(grep -c 'did not accept the event' "$SILO_LOG" || true)"
+  if ((foreign > 0)); then
+    echo "This silo received $foreign S3 event(s) of uploads it does not know (another cluster's: a consumer of upload-events was running)."
+  fi
+  # "level: Category[id]" then the message on the next line (an optional time prefix is dropped): one line each.
+  problems="$(awk '/^([0-9:.]+ )?(fail|crit|warn): /{sub(/^[0-9:.]+ /, ""); head=$0; getline; sub(/^ +/, ""); print head " " $0}' "$SILO_LOG" |
+    sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<id>/g; s/[0-9a-f]{32}/<id>/g' | cut -c1-300 | sort | uniq -c | sort -rn | head -n 15 || true)"
+  if [[ -n "$problems" ]]; then
+    echo
+    echo "Silo log, warnings and errors (count, level, category, message):"
+    echo '```'
+    echo "$problems" | cut -c1-400
+    echo '```'
+  fi
+} >>"$REPORT" 2>/dev/null || true
+((status == 0)) || echo "[bench] the bench exited with status $status (3: stopped early, see the report)" >&2
+
+echo
+cat "$REPORT" 2>/dev/null || echo "[bench] no report was written" >&2
+echo "[bench] saved to $REPORT; logs: $SILO_LOG, $GATEWAY_LOG"

@@ -117,7 +117,10 @@ public sealed partial class UploadProcessor(
         var result = detected.Value switch
         {
             ContentKind.Pdf => await ProcessPdfAsync(job, tempFile, facts, cancellationToken),
-            ContentKind.Dwg or ContentKind.Dxf => facts with { Drawing = DrawingInspector.Inspect(tempFile, detected.Value) },
+            ContentKind.Dwg or ContentKind.Dxf => facts with
+            {
+                Drawing = await CpuBound.RunAsync(() => DrawingInspector.Inspect(tempFile, detected.Value), cancellationToken),
+            },
             _ => await ProcessImageAsync(job, tempFile, detected.Value, facts, cancellationToken),
         };
         return ProcessingOutcome.Completed(result);
@@ -126,7 +129,7 @@ public sealed partial class UploadProcessor(
     private async Task<ProcessingResult> ProcessImageAsync(ProcessingJob job, string tempFile, ContentKind kind,
         ProcessingResult facts, CancellationToken cancellationToken)
     {
-        var image = images.Process(tempFile, kind, cancellationToken);
+        var image = await CpuBound.RunAsync(() => images.Process(tempFile, kind, cancellationToken), cancellationToken);
         var small = DerivedKeys.Thumbnail(job.TenantId, job.ProjectId, job.UploadId, 200);
         var large = DerivedKeys.Thumbnail(job.TenantId, job.ProjectId, job.UploadId, 800);
         await Task.WhenAll(
@@ -138,7 +141,8 @@ public sealed partial class UploadProcessor(
     private async Task<ProcessingResult> ProcessPdfAsync(ProcessingJob job, string tempFile, ProcessingResult facts,
         CancellationToken cancellationToken)
     {
-        var pdf = await pdfs.ProcessAsync(tempFile, cancellationToken);
+        // PdfPig parses synchronously before the preview's child process is awaited.
+        var pdf = await CpuBound.RunAsync(() => pdfs.ProcessAsync(tempFile, cancellationToken), cancellationToken);
         string? textKey = null;
         string? previewKey = null;
         if (pdf.Text is { } text)

@@ -20,7 +20,6 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddBuildPeerSilo(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
         services.AddValidatedOptions<ClusterSettings>(ClusterSettings.SectionName);
         services.AddValidatedOptions<SiloEndpointSettings>(SiloEndpointSettings.SectionName);
 
@@ -43,32 +42,45 @@ public static class SiloHostingExtensions
                 clustering.Invariant = NpgsqlInvariant;
                 clustering.ConnectionString = postgres.Value.Postgres;
             }));
-            silo.UseAdoNetReminderService(options => options.Configure<IOptions<PostgresOptions>>((reminders, postgres) =>
-            {
-                reminders.Invariant = NpgsqlInvariant;
-                reminders.ConnectionString = postgres.Value.Postgres;
-            }));
-            foreach (var storageName in (string[])[StorageNames.Uploads, StorageNames.Projects, StorageNames.Idempotency])
-            {
-                silo.AddAdoNetGrainStorage(storageName, options => options.Configure<IOptions<PostgresOptions>, Serializer>(
-                    (storage, postgres, serializer) =>
-                    {
-                        storage.Invariant = NpgsqlInvariant;
-                        storage.ConnectionString = postgres.Value.Postgres;
-                        // Orleans' own serializer: version-tolerant by [Id], rename-safe by [Alias], unlike the
-                        // default JSON form that embeds CLR type names.
-                        storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-                    }));
-            }
-
-            // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor.
-            silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Orleans:Reminders");
+            silo.AddBuildPeerGrains();
         });
 
-        services.AddUploadGrainServices();
-        services.AddUploadProcessing();
-        services.AddUploadIntake();
         services.AddDefaultHealthChecks();
         return builder;
+    }
+
+    /// <summary>
+    /// Everything of a BuildPeer silo but its host, identity and membership: reminders and grain storage in
+    /// PostgreSQL, and the upload, processing and intake services. Shared with test clusters (TestingHost), which
+    /// bring their own host and membership.
+    /// </summary>
+    public static ISiloBuilder AddBuildPeerGrains(this ISiloBuilder silo)
+    {
+        silo.Services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
+        silo.UseAdoNetReminderService(options => options.Configure<IOptions<PostgresOptions>>((reminders, postgres) =>
+        {
+            reminders.Invariant = NpgsqlInvariant;
+            reminders.ConnectionString = postgres.Value.Postgres;
+        }));
+        foreach (var storageName in (string[])[StorageNames.Uploads, StorageNames.Projects, StorageNames.Idempotency])
+        {
+            silo.AddAdoNetGrainStorage(storageName, options => options.Configure<IOptions<PostgresOptions>, Serializer>(
+                (storage, postgres, serializer) =>
+                {
+                    storage.Invariant = NpgsqlInvariant;
+                    storage.ConnectionString = postgres.Value.Postgres;
+                    // Orleans' own serializer: version-tolerant by [Id], rename-safe by [Alias], unlike the
+                    // default JSON form that embeds CLR type names.
+                    storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                }));
+        }
+
+        // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor.
+        silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Orleans:Reminders");
+
+        silo.Services.AddUploadGrainServices();
+        silo.Services.AddUploadProcessing();
+        silo.Services.AddUploadIntake();
+        return silo;
     }
 }

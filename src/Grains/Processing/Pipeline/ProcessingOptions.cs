@@ -12,8 +12,9 @@ public sealed class ProcessingOptions
     public int Workers { get; set; }
 
     /// <summary>
-    /// The most one attempt may take, download to stored outputs. A file that needs longer is FAILED
-    /// (processing_timeout): it is the file, not the weather, so it is not retried.
+    /// The most one attempt may take, download to stored outputs. Running out while still reading or scanning is
+    /// retried (a slow dependency); running out in the file's own processing is FAILED (processing_timeout): that
+    /// is the file, not the weather.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Processing:TimeLimit must be between 1 second and 1 hour.")]
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMinutes(2);

@@ -31,16 +31,22 @@ public sealed partial class UploadProcessor(
         var started = Stopwatch.GetTimestamp();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.Value.TimeLimit);
-        string? tempFile = null;
+        var progress = new AttemptProgress();
         try
         {
-            var outcome = await RunAsync(job, spooled => tempFile = spooled, limit.Token);
+            var outcome = await RunAsync(job, progress, limit.Token);
             return outcome.Result is { } result
                 ? outcome with { Result = result with { Duration = Stopwatch.GetElapsedTime(started) } }
                 : outcome;
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !progress.ContentChecked)
+        {
+            // Still reading or scanning: storage or the scanner is slow or hanging, which the next attempt may not be.
+            return ProcessingOutcome.Retry($"Reading and scanning the file did not finish within {options.Value.TimeLimit}.");
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // The file's own work (decoding, parsing) took too long: the file, not the weather.
             return ProcessingOutcome.Failed(ProcessingFailureCodes.ProcessingTimeout,
                 $"Processing took longer than the limit of {options.Value.TimeLimit}.");
         }
@@ -65,14 +71,14 @@ public sealed partial class UploadProcessor(
         }
         finally
         {
-            if (tempFile is not null)
+            if (progress.TempFile is not null)
             {
-                TryDelete(tempFile);
+                TryDelete(progress.TempFile);
             }
         }
     }
 
-    private async Task<ProcessingOutcome> RunAsync(ProcessingJob job, Action<string> spooledTo, CancellationToken cancellationToken)
+    private async Task<ProcessingOutcome> RunAsync(ProcessingJob job, AttemptProgress progress, CancellationToken cancellationToken)
     {
         await using var stored = await storage.OpenAsync(job.Key, cancellationToken)
             ?? throw new TransientProcessingException($"The object {job.Key} is not in storage (yet).");
@@ -85,7 +91,7 @@ public sealed partial class UploadProcessor(
 
         var pass = await spooler.SpoolAsync(stored.Content, cancellationToken);
         var tempFile = pass.TempFilePath;
-        spooledTo(tempFile);
+        progress.TempFile = tempFile;
         var facts = new ProcessingResult { Sha256 = pass.Sha256Base64 };
         if (pass.Verdict.Infected)
         {
@@ -108,6 +114,7 @@ public sealed partial class UploadProcessor(
                 facts);
         }
 
+        progress.ContentChecked = true;
         facts = facts with
         {
             DetectedFormat = detected.Value.ToString().ToLowerInvariant(),
@@ -180,4 +187,13 @@ public sealed partial class UploadProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the temp file {Path}")]
     private partial void LogTempFileLeft(Exception exception, string path);
+
+    /// <summary>How far an attempt got, for its clean-up and to tell a slow dependency from a slow file.</summary>
+    private sealed class AttemptProgress
+    {
+        public string? TempFile { get; set; }
+
+        /// <summary>Read, scanned and checked: from here on the time is the file's own processing.</summary>
+        public bool ContentChecked { get; set; }
+    }
 }

@@ -48,4 +48,11 @@ public sealed class SqsOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:02", "12:00:00", ErrorMessage = "Sqs:VisibilityTimeout must be between 2 seconds and 12 hours.")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Files waiting for a processing worker on this silo above which its pollers stop taking new events: a silo
+    /// that cannot keep up leaves them in the queue for the others instead of piling work up in memory.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "Sqs:MaxProcessingBacklog must be between 1 and 100000.")]
+    public int MaxProcessingBacklog { get; set; } = 200;
 }

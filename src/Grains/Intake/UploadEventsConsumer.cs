@@ -1,6 +1,7 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Uploads.Naming;
 using Microsoft.Extensions.Hosting;
@@ -14,15 +15,18 @@ namespace BuildPeer.Grains.Intake;
 /// every grain it concerns has durably recorded it; anything else is left for SQS to redeliver, and after the
 /// queue's maxReceiveCount SQS itself moves it to the dead-letter queue. The silo holds at most
 /// <see cref="SqsOptions.MaxInFlight"/> messages and asks for no more than it has room for (backpressure); a
-/// message still being handled keeps its visibility extended.
+/// message still being handled keeps its visibility extended. While the silo's processing backlog is above
+/// <see cref="SqsOptions.MaxProcessingBacklog"/> it takes no new events at all.
 /// </summary>
 public sealed partial class UploadEventsConsumer(
     IAmazonSQS sqs,
     IGrainFactory grains,
+    ProcessingWorkerPool workers,
     IOptions<SqsOptions> sqsOptions,
     IOptions<S3Options> s3Options,
     ILogger<UploadEventsConsumer> logger) : BackgroundService
 {
+    private static readonly TimeSpan BacklogCheckPeriod = TimeSpan.FromMilliseconds(250);
     private SemaphoreSlim? _places;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -80,6 +84,8 @@ public sealed partial class UploadEventsConsumer(
             var taken = 0;
             try
             {
+                await WhileProcessingIsBehindAsync(options, stoppingToken);
+
                 // Wait for one free place, then take whatever else is free, up to one receive's worth.
                 await places.WaitAsync(stoppingToken);
                 taken = 1;
@@ -117,6 +123,20 @@ public sealed partial class UploadEventsConsumer(
                     places.Release(taken);
                 }
             }
+        }
+    }
+
+    private async Task WhileProcessingIsBehindAsync(SqsOptions options, CancellationToken stoppingToken)
+    {
+        if (workers.Waiting < options.MaxProcessingBacklog)
+        {
+            return;
+        }
+
+        LogBacklogPause(workers.Waiting);
+        while (workers.Waiting >= options.MaxProcessingBacklog)
+        {
+            await Task.Delay(BacklogCheckPeriod, stoppingToken);
         }
     }
 
@@ -219,6 +239,9 @@ public sealed partial class UploadEventsConsumer(
 
     private static string ReceiveCount(Message message) =>
         message.Attributes?.GetValueOrDefault("ApproximateReceiveCount") ?? "?";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Waiting} files wait for a processing worker; taking no new events until fewer do")]
+    private partial void LogBacklogPause(int waiting);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sqs:Enabled is false: this silo does not consume {Queue}")]
     private partial void LogDisabled(string queue);

@@ -134,7 +134,7 @@ public sealed class ExactlyOnceTests(ServiceHostsFixture hosts) : UploaderInNewP
     }
 
     [Fact]
-    public async Task A_garbage_message_reaches_the_dead_letter_queue_where_operators_see_it()
+    public async Task A_garbage_message_reaches_the_dead_letter_queue_where_operators_see_and_redrive_it()
     {
         var marker = $"not an S3 event {Guid.NewGuid():N}";
         var queueUrl = (await _sqs.GetQueueUrlAsync(LocalStack.UploadEventsQueueName)).QueueUrl;
@@ -151,6 +151,18 @@ public sealed class ExactlyOnceTests(ServiceHostsFixture hosts) : UploaderInNewP
 
         using var uploader = await Alice.GetAsync("api/admin/dead-letters");
         await ProblemAssert.IsProblemAsync(uploader, HttpStatusCode.Forbidden, "not_permitted");
+
+        // Redriven, it goes back to the events queue, is refused three times again, and is back in the DLQ.
+        using var redrive = await operatorClient.PostAsync("api/admin/dead-letters/redrive?max=100", null);
+        Assert.Equal(HttpStatusCode.OK, redrive.StatusCode);
+        var moved = JsonDocument.Parse(await redrive.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(moved.GetProperty("moved").GetInt32() >= 1, moved.ToString());
+        Assert.Equal(0, moved.GetProperty("failed").GetInt32());
+        await Eventually.MatchesAsync(
+            () => ApiCalls.GetJsonAsync(operatorClient, "api/admin/dead-letters?max=100"),
+            page => page.GetProperty("messages").EnumerateArray().Any(message => message.GetProperty("body").GetString() == marker
+                && message.GetProperty("approximateReceiveCount").GetInt32() >= 1),
+            TimeSpan.FromSeconds(60), "the redriven garbage message to be dead-lettered again");
     }
 
     private async Task<int> QueueDepthAsync(string queueUrl)

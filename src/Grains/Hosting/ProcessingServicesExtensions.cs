@@ -8,6 +8,7 @@ using BuildPeer.Grains.Processing.Storage;
 using BuildPeer.Grains.StatusCache;
 using BuildPeer.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Grains.Hosting;
 
@@ -18,6 +19,7 @@ public static class ProcessingServicesExtensions
     {
         services.AddValidatedOptions<ProcessingOptions>(ProcessingOptions.SectionName);
         services.AddValidatedOptions<ClamdOptions>(ClamdOptions.SectionName);
+        services.AddSingleton<IValidateOptions<ClamdOptions>, ScannerReadsEveryAcceptedFile>();
         services.AddValidatedOptions<ContentSpoolOptions>(ContentSpoolOptions.SectionName);
         services.AddSingleton<ClamdClient>();
         services.AddSingleton<IVirusScanner>(sp => sp.GetRequiredService<ClamdClient>());

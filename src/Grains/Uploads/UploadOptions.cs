@@ -15,6 +15,13 @@ public sealed class UploadOptions
     [Range(5L * 1024 * 1024, 5L * 1024 * 1024 * 1024, ErrorMessage = "Uploads:PartSizeBytes must be between 5 MiB and 5 GiB.")]
     public long PartSizeBytes { get; set; } = 5L * 1024 * 1024;
 
+    /// <summary>
+    /// The largest file the service takes, whatever a project's own limit: every file is virus-scanned whole, so
+    /// this may not exceed what the scanner reads (Clamd:MaxStreamBytes; checked at start-up).
+    /// </summary>
+    [Range(1, 5L * 1024 * 1024 * 1024 * 1024, ErrorMessage = "Uploads:MaxFileSizeBytes must be between 1 byte and 5 TiB.")]
+    public long MaxFileSizeBytes { get; set; } = 200L * 1024 * 1024;
+
     [Range(1, 1000, ErrorMessage = "Uploads:MaxFilesPerRequest must be between 1 and 1000.")]
     public int MaxFilesPerRequest { get; set; } = 50;
 

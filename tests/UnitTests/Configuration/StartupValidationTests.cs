@@ -59,6 +59,7 @@ public class StartupValidationTests
     [InlineData("ConnectionStrings:Postgres", "", "ConnectionStrings:Postgres is required")]
     [InlineData("Processing:MaxAttempts", "0", "Processing:MaxAttempts must be between 1 and 100")]
     [InlineData("Clamd:Port", "0", "Clamd:Port")]
+    [InlineData("Clamd:MaxStreamBytes", "1048576", "must be at least Uploads:MaxFileSizeBytes")]
     public async Task The_silo_refuses_to_start_and_names_the_setting(string setting, string value, string message)
     {
         await using var app = SiloApplication.Build([], builder => Override(builder, ValidSilo, setting, value));

@@ -111,4 +111,17 @@ public class UploadRequestValidatorTests
         // SHA-256 of no bytes, as S3 writes it in x-amz-checksum-sha256.
         Assert.Empty(Validate(Command(new FileToUpload("photo.jpg", "image/jpeg", 100, "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="))));
     }
+
+    [Fact]
+    public void A_file_larger_than_the_scanner_reads_is_refused_even_where_the_project_allows_it()
+    {
+        var validator = new UploadRequestValidator(new UploadOptions { MaxFileSizeBytes = 200L * 1024 * 1024 });
+
+        var rejections = validator.ValidateFiles(Command(new FileToUpload("model.dwg", "application/octet-stream", 300L * 1024 * 1024)),
+            maxFileSizeBytes: 1024L * 1024 * 1024);
+
+        var rejection = Assert.Single(rejections);
+        Assert.Equal(RejectionCodes.FileTooLarge, rejection.Code);
+        Assert.Contains("the service takes files of up to", rejection.Detail, StringComparison.Ordinal);
+    }
 }

@@ -72,6 +72,12 @@ public sealed class UploadRequestValidator(UploadOptions options)
                 $"The file is {file.Size} bytes; this project's limit is {maxFileSizeBytes} bytes.");
         }
 
+        if (file.Size > options.MaxFileSizeBytes)
+        {
+            return (RejectionCodes.FileTooLarge,
+                $"The file is {file.Size} bytes; the service takes files of up to {options.MaxFileSizeBytes} bytes.");
+        }
+
         var extension = FileTypeCatalog.ExtensionOf(file.FileName);
         if (!FileTypeCatalog.IsAllowedExtension(extension))
         {

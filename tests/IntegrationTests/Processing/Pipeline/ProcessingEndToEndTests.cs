@@ -97,6 +97,22 @@ public class ProcessingEndToEndTests(ServiceHostsFixture hosts) : UploaderInNewP
         }
     }
 
+    [Theory]
+    [InlineData("facade.webp", "image/webp", "photos/iphone6-gps.webp")]
+    [InlineData("scan.tiff", "image/tiff", "photos/lzw-4bit.tiff")]
+    public async Task WebP_and_TIFF_photos_complete_with_thumbnails(string fileName, string contentType, string sample)
+    {
+        var content = ProcessingFixtures.Sample(sample)
+            ?? (contentType == "image/webp" ? GeneratedImages.WebP(1200, 900) : GeneratedImages.LzwTiff(640, 480));
+
+        var upload = await UploadAndAwaitAsync(Alice, Project, fileName, contentType, content);
+
+        AssertStatus(upload, "COMPLETED");
+        var large = await ReadObjectAsync(S3, DerivedKeys.Thumbnail("acme", Project, upload.GetProperty("uploadId").GetGuid(), 800));
+        Assert.NotNull(large);
+        Assert.True(Math.Max(JpegSize.Read(large).Width, JpegSize.Read(large).Height) <= 800);
+    }
+
     [Fact]
     public async Task A_PNG_completes_with_its_size()
     {
@@ -110,16 +126,24 @@ public class ProcessingEndToEndTests(ServiceHostsFixture hosts) : UploaderInNewP
     [Fact]
     public async Task A_PDF_completes_with_page_count_text_and_a_page_one_preview()
     {
-        var upload = await UploadAndAwaitAsync(Alice, Project, "site diary.pdf", "application/pdf", GeneratedPdf.WithPages(3));
+        var sample = ProcessingFixtures.Sample("pdf/four-pages.pdf");
+        var upload = await UploadAndAwaitAsync(Alice, Project, "site diary.pdf", "application/pdf", sample ?? GeneratedPdf.WithPages(3));
 
         AssertStatus(upload, "COMPLETED");
         var pdf = Metadata(upload).GetProperty("pdf");
-        Assert.Equal(3, pdf.GetProperty("pageCount").GetInt32());
-        Assert.Contains(GeneratedPdf.PageText(1), pdf.GetProperty("textExcerpt").GetString(), StringComparison.Ordinal);
+        Assert.Equal(sample is null ? 3 : 4, pdf.GetProperty("pageCount").GetInt32());
+        if (sample is null)
+        {
+            Assert.Contains(GeneratedPdf.PageText(1), pdf.GetProperty("textExcerpt").GetString(), StringComparison.Ordinal);
+        }
         var uploadId = upload.GetProperty("uploadId").GetGuid();
         var text = await ReadObjectAsync(S3, DerivedKeys.Text("acme", Project, uploadId));
         Assert.NotNull(text);
-        Assert.Contains(GeneratedPdf.PageText(3), System.Text.Encoding.UTF8.GetString(text), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(System.Text.Encoding.UTF8.GetString(text)));
+        if (sample is null)
+        {
+            Assert.Contains(GeneratedPdf.PageText(3), System.Text.Encoding.UTF8.GetString(text), StringComparison.Ordinal);
+        }
         Assert.Equal(System.Text.Encoding.UTF8.GetString(text).Length, pdf.GetProperty("textLength").GetInt32());
         var preview = await ReadObjectAsync(S3, DerivedKeys.Preview("acme", Project, uploadId));
         Assert.NotNull(preview);
@@ -180,12 +204,13 @@ public class ProcessingEndToEndTests(ServiceHostsFixture hosts) : UploaderInNewP
     [InlineData("broken.pdf", "application/pdf", "corrupt-pdf", "pdf_corrupt")]
     public async Task A_hostile_or_broken_file_fails_with_its_code_and_the_silo_stays_up(string fileName, string contentType, string fixture, string code)
     {
+        // The shared real-world broken files where this machine has them, generated equivalents otherwise.
         var content = fixture switch
         {
-            "zip" => ProcessingFixtures.ZipBytes(),
-            "truncated-jpeg" => GeneratedImages.TruncatedJpeg(),
-            "bomb" => GeneratedImages.PngDeclaring(60_000, 60_000),
-            _ => ProcessingFixtures.CorruptPdf(),
+            "zip" => ProcessingFixtures.Sample("broken/zip-named.jpg") ?? ProcessingFixtures.ZipBytes(),
+            "truncated-jpeg" => ProcessingFixtures.Sample("broken/truncated.jpg") ?? GeneratedImages.TruncatedJpeg(),
+            "bomb" => ProcessingFixtures.Sample("broken/png-bomb-50000x50000.png") ?? GeneratedImages.PngDeclaring(60_000, 60_000),
+            _ => ProcessingFixtures.Sample("broken/truncated.pdf") ?? ProcessingFixtures.CorruptPdf(),
         };
 
         var upload = await UploadAndAwaitAsync(Alice, Project, fileName, contentType, content);

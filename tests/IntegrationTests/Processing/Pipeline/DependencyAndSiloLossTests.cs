@@ -42,6 +42,22 @@ public sealed class DependencyAndSiloLossTests(ScannerRelayHostsFixture hosts) :
     }
 
     [Fact]
+    public async Task With_the_scanner_gone_for_good_the_upload_ends_FAILED_retries_exhausted_never_unscanned()
+    {
+        hosts.Relay.Switch(RelayMode.Down);
+        var uploadId = await UploadAsync(Alice, Project, "never-scanned.png", "image/png", GeneratedImages.TransparentPng(50, 50));
+        await DeliverEventAsync(uploadId, "never-scanned.png");
+
+        var upload = await AwaitFinishedAsync(Alice, uploadId);
+
+        AssertStatus(upload, "FAILED", "retries_exhausted");
+        Assert.Equal(8, Metadata(upload).GetProperty("attempts").GetInt32());
+        Assert.Contains("clamd", upload.GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(Metadata(upload).TryGetProperty("outputs", out _));
+        hosts.Relay.Switch(RelayMode.Pass);
+    }
+
+    [Fact]
     public async Task A_silo_stopped_mid_processing_leaves_the_upload_to_another_which_completes_it_once()
     {
         var topicArn = await _sns.CreateTopicAsync("upload-completed", CancellationToken.None);

@@ -21,7 +21,7 @@ public sealed class ScannerRelayHostsFixture : ServiceHostsFixture, IAsyncLifeti
         ["Sqs:Enabled"] = "false",
         ["Clamd:Port"] = Relay.Port.ToString(CultureInfo.InvariantCulture),
         ["Clamd:ConnectTimeout"] = "00:00:02",
-        ["Processing:MaxAttempts"] = "50",
+        ["Processing:MaxAttempts"] = "8",
         ["Processing:RetryBaseDelay"] = "00:00:00.300",
         ["Processing:RetryMaxDelay"] = "00:00:01",
         ["Processing:ReminderPeriod"] = "00:00:01",

@@ -75,62 +75,25 @@ if [[ -n "${BENCH_LOG_LEVEL:-}" ]]; then
   export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
 fi
 
-pids=()
+# shellcheck source=bench/lib/hosts.sh
+source "$ROOT/bench/lib/hosts.sh"
 cleanup() {
   trap - INT TERM EXIT
-  if ((${#pids[@]} > 0)); then
-    echo "[bench] stopping silo and gateway"
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
+  bench_stop_hosts
   if [[ "${BENCH_KEEP_DATA:-}" != 1 ]]; then
     echo "[bench] deleting the run's rows (service $SERVICE_ID, tenant $TENANT) and compacting their tables"
-    PGPASSWORD=buildpeer psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U buildpeer -d buildpeer -v ON_ERROR_STOP=1 \
-      -v svc="$SERVICE_ID" -v tenant="$TENANT" -v tbl="bench_insert_$RUN_ID" >/dev/null <<'SQL' || echo "[bench] clean-up failed" >&2
-DELETE FROM orleansreminderstable WHERE serviceid = :'svc';
-DELETE FROM orleansstorage WHERE serviceid = :'svc';
-DELETE FROM uploads WHERE tenant_id = :'tenant';
-DELETE FROM project_members WHERE tenant_id = :'tenant';
-DELETE FROM projects WHERE tenant_id = :'tenant';
-DELETE FROM tenants WHERE id = :'tenant';
-DELETE FROM orleansmembershiptable WHERE deploymentid = :'svc';
-DELETE FROM orleansmembershipversiontable WHERE deploymentid = :'svc';
-DROP TABLE IF EXISTS :"tbl";
--- Every project write rewrites its whole state (TOASTed): give the space back, or the shared tables stay bloated.
+    # Every project write rewrites its whole state (TOASTed): give the space back, or the shared tables stay bloated.
+    bench_delete_run_rows "$SERVICE_ID" "$TENANT" "DROP TABLE IF EXISTS \"bench_insert_$RUN_ID\";
 SET lock_timeout = '5s';
-VACUUM (FULL, ANALYZE) orleansstorage, uploads, orleansreminderstable;
-SQL
+VACUUM (FULL, ANALYZE) orleansstorage, uploads, orleansreminderstable;"
   fi
 }
 trap cleanup INT TERM EXIT
 
-wait_ready() { # name url log
-  for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "$2"; then echo "[bench] $1 ready"; return 0; fi
-    if ! kill -0 "${pids[-1]}" 2>/dev/null; then break; fi
-    sleep 0.5
-  done
-  echo "[bench] $1 did not become ready; last lines of $3:" >&2
-  tail -n 40 "$3" >&2
-  exit 1
-}
-
 SILO_LOG="$LOG_DIR/silo-$RUN_ID.log"
 GATEWAY_LOG="$LOG_DIR/gateway-$RUN_ID.log"
-Orleans__Endpoints__SiloPort="$SILO_PORT" Orleans__Endpoints__GatewayPort="$SILO_GATEWAY_PORT" \
-  Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 Sqs__Enabled=false ConnectionStrings__Postgres="$SERVICE_PG" \
-  dotnet "$SRC_ROOT/src/Silo/bin/Release/net10.0/BuildPeer.Silo.dll" --urls "http://127.0.0.1:$SILO_HTTP_PORT" \
-  --contentRoot "$SRC_ROOT/src/Silo/bin/Release/net10.0" >"$SILO_LOG" 2>&1 &
-pids+=($!)
-SILO_PID=$!
-wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$SILO_LOG"
-
-ConnectionStrings__Postgres="$SERVICE_PG" \
-  dotnet "$SRC_ROOT/src/Gateway/bin/Release/net10.0/BuildPeer.Gateway.dll" --urls "http://127.0.0.1:$GATEWAY_PORT" \
-  --contentRoot "$SRC_ROOT/src/Gateway/bin/Release/net10.0" >"$GATEWAY_LOG" 2>&1 &
-pids+=($!)
-GATEWAY_PID=$!
-wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$GATEWAY_LOG"
+bench_start_silo "$SILO_LOG" Sqs__Enabled=false ConnectionStrings__Postgres="$SERVICE_PG"
+bench_start_gateway "$GATEWAY_LOG" ConnectionStrings__Postgres="$SERVICE_PG"
 
 # Bounded: every step is warm-up + window + at most the request timeout to drain + set-up, plus start-up slack.
 count() { [[ -z "$1" ]] && echo 0 || tr ',' '\n' <<<"$1" | grep -c .; }

@@ -71,56 +71,22 @@ export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
 [[ -n "${BENCH_LOG_LEVEL:-}" ]] && export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
 [[ -n "${BENCH_WORKERS:-}" ]] && export Processing__Workers="$BENCH_WORKERS"
 
-pids=()
+# shellcheck source=bench/lib/hosts.sh
+source "$ROOT/bench/lib/hosts.sh"
 cleanup() {
   trap - INT TERM EXIT
-  if ((${#pids[@]} > 0)); then
-    echo "[bench] stopping silo and gateway"
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
+  bench_stop_hosts
   if [[ "${BENCH_KEEP_DATA:-}" != 1 ]]; then
     echo "[bench] deleting the run's rows (service $SERVICE_ID, tenant $TENANT)"
-    PGPASSWORD=buildpeer psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U buildpeer -d buildpeer -v ON_ERROR_STOP=1 \
-      -v svc="$SERVICE_ID" -v tenant="$TENANT" >/dev/null <<'SQL' || echo "[bench] clean-up failed" >&2
-DELETE FROM orleansreminderstable WHERE serviceid = :'svc';
-DELETE FROM orleansstorage WHERE serviceid = :'svc';
-DELETE FROM uploads WHERE tenant_id = :'tenant';
-DELETE FROM project_members WHERE tenant_id = :'tenant';
-DELETE FROM projects WHERE tenant_id = :'tenant';
-DELETE FROM tenants WHERE id = :'tenant';
-DELETE FROM orleansmembershiptable WHERE deploymentid = :'svc';
-DELETE FROM orleansmembershipversiontable WHERE deploymentid = :'svc';
-SQL
+    bench_delete_run_rows "$SERVICE_ID" "$TENANT"
   fi
 }
 trap cleanup INT TERM EXIT
 
-wait_ready() { # name url log
-  for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "$2"; then echo "[bench] $1 ready"; return 0; fi
-    if ! kill -0 "${pids[-1]}" 2>/dev/null; then break; fi
-    sleep 0.5
-  done
-  echo "[bench] $1 did not become ready; last lines of $3:" >&2
-  tail -n 40 "$3" >&2
-  exit 1
-}
-
 SILO_LOG="$LOG_DIR/silo-e2e-$RUN_ID.log"
 GATEWAY_LOG="$LOG_DIR/gateway-e2e-$RUN_ID.log"
-Orleans__Endpoints__SiloPort="$SILO_PORT" Orleans__Endpoints__GatewayPort="$SILO_GATEWAY_PORT" \
-  Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 Sqs__Enabled=true \
-  dotnet "$SRC_ROOT/src/Silo/bin/Release/net10.0/BuildPeer.Silo.dll" --urls "http://127.0.0.1:$SILO_HTTP_PORT" \
-  --contentRoot "$SRC_ROOT/src/Silo/bin/Release/net10.0" >"$SILO_LOG" 2>&1 &
-pids+=($!)
-SILO_PID=$!
-wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$SILO_LOG"
-
-dotnet "$SRC_ROOT/src/Gateway/bin/Release/net10.0/BuildPeer.Gateway.dll" --urls "http://127.0.0.1:$GATEWAY_PORT" \
-  --contentRoot "$SRC_ROOT/src/Gateway/bin/Release/net10.0" >"$GATEWAY_LOG" 2>&1 &
-pids+=($!)
-wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$GATEWAY_LOG"
+bench_start_silo "$SILO_LOG" Sqs__Enabled=true
+bench_start_gateway "$GATEWAY_LOG"
 
 REPORT="$LOG_DIR/processing-e2e-$RUN_ID.md"
 # CPU seconds of every process before and after: where the machine's time went (silo, S3 emulator, clamd, ...).
@@ -134,7 +100,7 @@ timeout --signal=INT --kill-after=60 "$(( ${BENCH_TIMEOUT:-900} + 300 ))" \
   --timeout-seconds "${BENCH_TIMEOUT:-900}" --work-dir "$LOG_DIR/inputs" --out "$REPORT" >/dev/null || status=$?
 
 CPU_AFTER="$(cpu_snapshot)"
-OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^${pids[1]} " || true)"
+OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^$GATEWAY_PID " || true)"
 {
   echo
   echo "Source: \`$(git -C "$SRC_ROOT" rev-parse --short HEAD)\`; silo log: \`$SILO_LOG\`."

@@ -21,8 +21,8 @@ public sealed partial class UploadGrain
 {
     private const string ProcessingReminder = "process";
 
-    /// <summary>The attempt this activation handed to the pool and has not heard back from.</summary>
-    private (int Attempt, DateTimeOffset Since)? _running;
+    /// <summary>The attempt this activation handed to the pool and has not heard back from, and its worker task.</summary>
+    private (int Attempt, Task Worker)? _running;
 
     private IGrainTimer? _attemptTimer;
 
@@ -119,9 +119,10 @@ public sealed partial class UploadGrain
 
         if (Current.Status is UploadStatus.Uploaded or UploadStatus.Processing)
         {
-            if (_running is { } running && time.GetUtcNow() - running.Since > processingOptions.Value.TimeLimit * 2)
+            if (_running is { } running && running.Worker.IsCompleted)
             {
-                // The pool bounds every attempt by the time limit; an attempt that never reported lost its report.
+                // The worker finished but its report never arrived (every delivery failed): start another. A worker
+                // still queued or running is left alone however long a burst keeps it waiting.
                 LogAttemptLost(UploadId, running.Attempt);
                 _running = null;
             }
@@ -171,7 +172,6 @@ public sealed partial class UploadGrain
         }
 
         Current.Attempt++;
-        Current.AttemptStartedAt = now;
         Current.NextAttemptAt = null;
         if (Current.Status == UploadStatus.Uploaded)
         {
@@ -184,10 +184,9 @@ public sealed partial class UploadGrain
 
         var job = new ProcessingJob(UploadId, Current.Attempt, Registration.TenantId, Registration.ProjectId, Current.S3Key,
             Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256);
-        _running = (job.Attempt, now);
         var callback = this.AsReference<IUploadProcessingCallback>();
         // Detached on purpose: the grain turn ends here and the worker calls back when it is done.
-        _ = Task.Run(() => RunAttemptAsync(job, callback, workers, processor, logger));
+        _running = (job.Attempt, Task.Run(() => RunAttemptAsync(job, callback, workers, processor, logger)));
     }
 
     private ContentKind ExpectedKind() =>

@@ -44,7 +44,7 @@ public sealed class UploadState
     /// <summary>Processing attempts started so far; a result is accepted only from the newest.</summary>
     [Id(14)] public int Attempt { get; set; }
 
-    [Id(15)] public DateTimeOffset? AttemptStartedAt { get; set; }
+    // Id 15 is retired (an attempt's start time, never read): do not reuse it.
 
     /// <summary>When the next attempt may start, after a transient failure.</summary>
     [Id(16)] public DateTimeOffset? NextAttemptAt { get; set; }

@@ -11,7 +11,6 @@ public static class ProcessingFailureCodes
     public const string PdfCorrupt = "pdf_corrupt";
     public const string DrawingCorrupt = "drawing_corrupt";
     public const string ScanLimitExceeded = "scan_limit_exceeded";
-    public const string ObjectMissing = "object_missing";
     public const string ProcessingTimeout = "processing_timeout";
     public const string RetriesExhausted = "retries_exhausted";
 }

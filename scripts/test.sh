@@ -29,6 +29,14 @@ for trx in "$RESULTS"/*.trx; do
   skipped=$((skipped + $(value notExecuted)))
 done
 
+# The console log of a big run scrolls the failures out of sight: name them again where the run ends.
+if [[ $failed -ne 0 ]]; then
+  echo "[test] failed:"
+  for trx in "$RESULTS"/*.trx; do
+    [[ -f "$trx" ]] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/  \1/p'
+  done
+fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [[ $status -ne 0 || $failed -ne 0 || $passed -eq 0 ]]; then
   exit 1

@@ -10,11 +10,12 @@ public sealed record ProjectResponse(
         view.Name,
         LimitsResponse.From(view.Limits),
         view.Members.OrderBy(member => member.Key, StringComparer.Ordinal)
-            .Select(member => new MemberResponse(member.Key, member.Value.ToWireName())).ToList(),
+            .Select(member => new MemberResponse(member.Key, member.Value.ToWireName(),
+                view.MemberEmails?.GetValueOrDefault(member.Key))).ToList(),
         view.CreatedAt);
 }
 
-public sealed record MemberResponse(string UserId, string Role);
+public sealed record MemberResponse(string UserId, string Role, string? Email);
 
 public sealed record LimitsResponse(long MaxFileSizeBytes, long MaxTotalBytes, int MaxFiles, int MaxInFlight)
 {

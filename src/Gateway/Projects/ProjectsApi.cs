@@ -20,7 +20,7 @@ public static class ProjectsApi
         api.MapPost("", CreateAsync).WithName("CreateProject").WithSummary("Create a project in the caller's tenant (tenant admins).");
         api.MapGet("{projectId}", GetAsync).WithName("GetProject").WithSummary("A project with its members and limits.");
         api.MapPut("{projectId}/members/{userId}", SetMemberAsync).WithName("SetProjectMember")
-            .WithSummary("Add a member or change their role (tenant admins and project managers).");
+            .WithSummary("Add a member or change their role and email address (tenant admins and project managers).");
         api.MapDelete("{projectId}/members/{userId}", RemoveMemberAsync).WithName("RemoveProjectMember")
             .WithSummary("Remove a member (tenant admins and project managers).");
         api.MapPut("{projectId}/limits", SetLimitsAsync).WithName("SetProjectLimits").WithSummary("Change a project's limits (tenant admins).");
@@ -76,7 +76,7 @@ public static class ProjectsApi
             return problem;
         }
 
-        var result = await project.SetMemberAsync(userId, role);
+        var result = await project.SetMembershipAsync(userId, role, request.Email);
         return result.Succeeded ? TypedResults.Ok(ProjectResponse.From(result.Project!)) : Refused(result);
     }
 

@@ -49,15 +49,27 @@ public sealed class DigestBook(DigestState state)
         return state.Sending;
     }
 
+    /// <summary>
+    /// The server refused <paramref name="batch"/> before taking any of it (sender or recipient refused): it was not
+    /// delivered, so its items go back to the pending ones, for a digest to the then current address.
+    /// </summary>
+    public void Release(DigestBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        EnsureSending(batch);
+        foreach (var item in batch.Items)
+        {
+            state.Pending[item.NotificationId] = item;
+        }
+
+        state.Sending = null;
+    }
+
     /// <summary>The server accepted <paramref name="batch"/>: its items are mailed; old memories are let go.</summary>
     public void Complete(DigestBatch batch, DateTimeOffset now, TimeSpan rememberFor)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (state.Sending?.DigestId != batch.DigestId)
-        {
-            throw new InvalidOperationException($"Digest {batch.DigestId} is not the one being sent.");
-        }
-
+        EnsureSending(batch);
         foreach (var item in batch.Items)
         {
             state.Sent[item.NotificationId] = now;
@@ -68,6 +80,14 @@ public sealed class DigestBook(DigestState state)
         foreach (var (notificationId, _) in state.Sent.Where(sent => sent.Value < cutoff).ToList())
         {
             state.Sent.Remove(notificationId);
+        }
+    }
+
+    private void EnsureSending(DigestBatch batch)
+    {
+        if (state.Sending?.DigestId != batch.DigestId)
+        {
+            throw new InvalidOperationException($"Digest {batch.DigestId} is not the one being sent.");
         }
     }
 

@@ -1,6 +1,7 @@
 using BuildPeer.Grains.Abstractions.Digests;
 using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Storage;
+using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -102,8 +103,18 @@ public sealed partial class DigestGrain(
             {
                 await connection.SendAsync(DigestComposer.Compose(batch, UserId, mailer.From), timeout.Token);
             }
+            catch (SmtpCommandException refused) when (refused.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted)
+            {
+                // Refused before any of the message went over: certainly not delivered. The items wait for a digest to
+                // the address then current (a corrected one arrives with the member's next upload).
+                LogRefused(refused, batch.DigestId, this.GetPrimaryKeyString(), batch.Address);
+                Book.Release(batch);
+                await SaveAsync();
+                return;
+            }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                // Perhaps delivered, perhaps not: only the same message may go next time.
                 LogSendFailed(exception, batch.DigestId, this.GetPrimaryKeyString(), batch.Attempts);
                 return;
             }
@@ -154,6 +165,9 @@ public sealed partial class DigestGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest {DigestId} for {Recipient} mailed: {Items} uploads (attempt {Attempt})")]
     private partial void LogSent(Guid digestId, string recipient, int items, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Digest {DigestId} for {Recipient} refused by the SMTP server for {Address}; its uploads wait for the next digest")]
+    private partial void LogRefused(Exception exception, Guid digestId, string recipient, string address);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest for {Recipient} not sent: the SMTP server could not be reached; retried next period")]
     private partial void LogConnectFailed(Exception exception, string recipient);

@@ -96,6 +96,24 @@ public class DigestBookTests
     }
 
     [Fact]
+    public void A_digest_refused_outright_goes_back_to_pending_and_the_next_one_goes_to_the_newest_address()
+    {
+        var refused = Item("refused.jpg");
+        Book.Add(refused, Address);
+        var batch = Book.StartAttempt(Guid.NewGuid(), Noon)!;
+        var newer = Item("newer.jpg", minute: 1);
+        Book.Add(newer, "alice@fixed.example.com");
+
+        Book.Release(batch);
+        var next = Book.StartAttempt(Guid.NewGuid(), Noon.AddHours(1))!;
+
+        Assert.NotEqual(batch.DigestId, next.DigestId);
+        Assert.Equal("alice@fixed.example.com", next.Address);
+        Assert.Equal([refused, newer], next.Items);
+        Assert.Empty(_state.Sent);
+    }
+
+    [Fact]
     public void Only_the_digest_being_sent_can_be_completed()
     {
         Book.Add(Item("a.jpg"), Address);

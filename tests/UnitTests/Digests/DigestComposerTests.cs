@@ -92,6 +92,19 @@ public class DigestComposerTests
     }
 
     [Fact]
+    public void A_project_name_with_line_breaks_cannot_add_headers()
+    {
+        var message = DigestComposer.Compose(Batch(Item("a.jpg", projectName: "Tower 7\r\nBcc: eve@evil.example")), "alice", From);
+
+        using var written = new MemoryStream();
+        message.WriteTo(written);
+        var reread = MimeMessage.Load(new MemoryStream(written.ToArray()));
+        Assert.Empty(reread.Bcc);
+        Assert.Equal(["alice@example.com"], reread.To.Mailboxes.Select(mailbox => mailbox.Address));
+        Assert.DoesNotContain(reread.Headers, header => header.Field.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void A_very_busy_project_lists_the_first_uploads_and_counts_the_rest()
     {
         var items = Enumerable.Range(0, DigestComposer.MaxListedPerProject + 5).Select(i => Item($"photo-{i}.jpg")).ToArray();

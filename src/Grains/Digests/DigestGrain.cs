@@ -103,10 +103,12 @@ public sealed partial class DigestGrain(
             {
                 await connection.SendAsync(DigestComposer.Compose(batch, UserId, mailer.From), timeout.Token);
             }
-            catch (SmtpCommandException refused) when (refused.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted)
+            catch (SmtpCommandException refused) when (batch.Attempts == 1
+                && refused.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted)
             {
-                // Refused before any of the message went over: certainly not delivered. The items wait for a digest to
-                // the address then current (a corrected one arrives with the member's next upload).
+                // Refused before any of the message went over, on its first attempt: certainly never delivered. The items
+                // wait for a digest to the address then current (a corrected one arrives with the member's next upload).
+                // A batch an earlier attempt may have delivered is only ever resent as it is.
                 LogRefused(refused, batch.DigestId, this.GetPrimaryKeyString(), batch.Address);
                 Book.Release(batch);
                 await SaveAsync();

@@ -53,12 +53,17 @@ public static class ProjectsApi
         string projectId, Caller caller, IClusterClient cluster)
     {
         var project = Project(cluster, caller, projectId);
-        if (!await CanViewAsync(project, caller))
+        var access = caller.IsTenantAdmin ? null : await project.GetAccessAsync(caller.UserId);
+        if (access is { CanView: false })
         {
             return ProjectNotFound();
         }
 
-        return await project.GetAsync() is { } view ? TypedResults.Ok(ProjectResponse.From(view)) : ProjectNotFound();
+        // Addresses are personal: the people who manage the members see them, everyone else only their own.
+        var seesEveryEmail = caller.IsTenantAdmin || access is { CanManage: true };
+        return await project.GetAsync() is { } view
+            ? TypedResults.Ok(ProjectResponse.From(view, member => seesEveryEmail || member == caller.UserId))
+            : ProjectNotFound();
     }
 
     public static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> SetMemberAsync(

@@ -43,6 +43,23 @@ public class MemberEmailApiTests(ServiceHostsFixture hosts)
         Assert.Equal(0, (await ApiCalls.GetJsonAsync(admin, $"api/projects/{projectId}")).GetProperty("members").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Members_who_do_not_manage_the_project_see_only_their_own_address()
+    {
+        var projectId = await TestProjects.CreateAsync(hosts, "acme", new Dictionary<string, string>());
+        using var admin = hosts.CreateAdminClient("acme");
+        (await admin.PutAsJsonAsync($"api/projects/{projectId}/members/ivy", new { role = "UPLOADER", email = "ivy@site.example" }))
+            .EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"api/projects/{projectId}/members/joe", new { role = "MANAGER", email = "joe@site.example" }))
+            .EnsureSuccessStatusCode();
+        using var ivy = hosts.CreateClient("ivy", "acme");
+        using var joe = hosts.CreateClient("joe", "acme");
+
+        Assert.Equal("ivy@site.example", await EmailOfAsync(ivy, projectId, "ivy"));
+        Assert.Null(await EmailOfAsync(ivy, projectId, "joe"));
+        Assert.Equal("ivy@site.example", await EmailOfAsync(joe, projectId, "ivy"));
+    }
+
     private static async Task<string?> EmailOfAsync(HttpClient client, string projectId, string userId) =>
         (await ApiCalls.GetJsonAsync(client, $"api/projects/{projectId}")).GetProperty("members").EnumerateArray()
             .Single(member => member.GetProperty("userId").GetString() == userId).GetProperty("email").GetString();

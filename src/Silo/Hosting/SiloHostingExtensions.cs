@@ -81,6 +81,7 @@ public static class SiloHostingExtensions
         silo.Services.AddUploadGrainServices();
         silo.Services.AddUploadProcessing();
         silo.Services.AddUploadIntake();
+        silo.Services.AddUploadFeed();
         return silo;
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class FeedFollower : IDisposable
     private readonly ILogger _logger;
     private readonly ITimer _keepAlive;
     private int _resync;
+    private volatile bool _closed;
 
     public FeedFollower(FeedScope scope, PushOptions options, TimeProvider time, ILogger logger)
     {
@@ -34,7 +35,8 @@ public sealed partial class FeedFollower : IDisposable
     /// <summary>Queues <paramref name="change"/> if the stream follows it; never waits.</summary>
     public void Offer(UploadChanged change)
     {
-        if (Scope.Includes(change) && !_queue.Writer.TryWrite(new Signal(change)))
+        // A fan-out already under way may still reach a stream that just closed: not a client falling behind.
+        if (!_closed && Scope.Includes(change) && !_queue.Writer.TryWrite(new Signal(change)) && !_closed)
         {
             if (Interlocked.Exchange(ref _resync, 1) == 0)
             {
@@ -106,6 +108,7 @@ public sealed partial class FeedFollower : IDisposable
 
     public void Dispose()
     {
+        _closed = true;
         _keepAlive.Dispose();
         _queue.Writer.TryComplete();
     }

@@ -73,25 +73,22 @@ public sealed partial class FeedHub(IProjectFeeds feeds, IOptions<PushOptions> o
 
     public void Close(FeedFollower stream)
     {
-        stream.Dispose();
         var key = stream.Scope.FeedKey;
+        var last = false;
         lock (_gate)
         {
-            if (!_following.TryGetValue(key, out var following))
+            if (_following.TryGetValue(key, out var following))
             {
-                return;
+                following.Streams = following.Streams.Remove(stream);
+                last = following.Streams.IsEmpty && _following.Remove(key);
             }
-
-            following.Streams = following.Streams.Remove(stream);
-            if (!following.Streams.IsEmpty)
-            {
-                return;
-            }
-
-            _following.Remove(key);
         }
 
-        _ = UnsubscribeAsync(key);
+        stream.Dispose();
+        if (last)
+        {
+            _ = UnsubscribeAsync(key);
+        }
     }
 
     public Task OnUploadChangedAsync(UploadChanged change)

@@ -114,13 +114,13 @@ public sealed class FeedFollowerTests : IDisposable
         var pump = Pump(follower, [], () => Interlocked.Increment(ref reads) == 1 ? throw new TimeoutException("cluster busy") : [Changes.Of(Upload, 7)]);
 
         follower.RequestResync();
-        await WaitForAsync(() => Volatile.Read(ref reads) == 1);
+        await Waiting.UntilAsync(() => Volatile.Read(ref reads) == 1, "the first read");
         // The retry waits on the (fake) clock: move it until the second read happens.
-        await WaitForAsync(() =>
+        await Waiting.UntilAsync(() =>
         {
             _time.Advance(TimeSpan.FromMilliseconds(250));
             return Volatile.Read(ref reads) == 2;
-        });
+        }, "the second read");
 
         Assert.Equal(7, (await _sink.NextAsync())!.Version);
         Assert.Equal(2, reads);
@@ -152,15 +152,5 @@ public sealed class FeedFollowerTests : IDisposable
     {
         await _stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pump);
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The follower did not get there.");
-            await Task.Delay(10);
-        }
     }
 }

@@ -26,7 +26,7 @@ public sealed class FeedHubTests : IDisposable
 
         _hub.Close(second);
 
-        await WaitForAsync(() => _feeds.Calls.Count == 2);
+        await Waiting.UntilAsync(() => _feeds.Calls.Count == 2, "the second feed call");
         Assert.Equal(["subscribe acme/tower-7", "unsubscribe acme/tower-7"], _feeds.Calls);
         Assert.Equal(0, _hub.FollowedProjects);
     }
@@ -98,7 +98,7 @@ public sealed class FeedHubTests : IDisposable
 
         await _hub.OnFeedClosingAsync("acme/tower-7");
 
-        await WaitForAsync(() => _feeds.Calls.Count == 2);
+        await Waiting.UntilAsync(() => _feeds.Calls.Count == 2, "the second feed call");
         Assert.Equal(["subscribe acme/tower-7", "subscribe acme/tower-7"], _feeds.Calls);
         _hub.Close(stream);
     }
@@ -135,16 +135,6 @@ public sealed class FeedHubTests : IDisposable
         foreach (var pump in pumps)
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pump);
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The hub did not get there.");
-            await Task.Delay(10);
         }
     }
 }

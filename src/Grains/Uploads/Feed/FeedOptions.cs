@@ -13,7 +13,7 @@ public sealed class FeedOptions
     /// two sides cannot disagree.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Feed:SubscriptionLease must be between 1 second and 1 hour.")]
-    public TimeSpan SubscriptionLease { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan SubscriptionLease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>At most this many uploads (the most recently changed) in the state a project stream starts with.</summary>
     [Range(1, 10_000, ErrorMessage = "Feed:SnapshotLimit must be between 1 and 10000.")]

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BuildPeer.Gateway.Push;
 
 /// <summary>
-/// Server-sent event streams of upload changes (/work/PUSH-CONTRACT.md). Who may follow what is exactly who may
-/// read it: the upload's status, the project's listing; everyone else gets the same 404 as there.
+/// Server-sent event streams of upload changes (docs/architecture.md, "Real-time push"). Who may follow what is
+/// exactly who may read it: the upload's status, the project's listing; everyone else gets the same 404 as there.
 /// </summary>
 public static class PushApi
 {

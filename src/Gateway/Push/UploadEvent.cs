@@ -7,8 +7,8 @@ using BuildPeer.Grains.Abstractions.Uploads.Feed;
 namespace BuildPeer.Gateway.Push;
 
 /// <summary>
-/// The <c>data</c> of a <c>status</c> event (/work/PUSH-CONTRACT.md): every field always present, null where it does
-/// not apply; times in UTC with a Z.
+/// The <c>data</c> of a <c>status</c> event (docs/architecture.md, "Real-time push"): every field always present,
+/// null where it does not apply; times in UTC with a Z.
 /// </summary>
 public sealed record UploadEvent(
     Guid UploadId,

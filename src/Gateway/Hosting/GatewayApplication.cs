@@ -3,6 +3,7 @@ using BuildPeer.Gateway.Operations;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
+using BuildPeer.Gateway.Push;
 using BuildPeer.Gateway.Uploads;
 using BuildPeer.ServiceDefaults;
 
@@ -22,6 +23,7 @@ public static class GatewayApplication
         builder.Services.AddRedis();
         builder.Services.AddValidatedOptions<UploadStatusCacheOptions>(UploadStatusCacheOptions.SectionName);
         builder.Services.AddSingleton<UploadStatusCache>();
+        builder.Services.AddPush();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -35,6 +37,7 @@ public static class GatewayApplication
         app.MapProjectsApi();
         app.MapProjectUploadsApi();
         app.MapOperationsApi();
+        app.MapPushApi();
         return app;
     }
 }

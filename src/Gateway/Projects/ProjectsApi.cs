@@ -147,7 +147,7 @@ public static class ProjectsApi
             : ProjectNotFound();
     }
 
-    private static ProblemHttpResult ProjectNotFound() =>
+    internal static ProblemHttpResult ProjectNotFound() =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.ProjectNotFound, "No such project.");
 
     private static ProblemHttpResult NotPermitted(string title) =>

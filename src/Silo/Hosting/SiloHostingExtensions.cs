@@ -82,6 +82,7 @@ public static class SiloHostingExtensions
         silo.Services.AddUploadProcessing();
         silo.Services.AddUploadIntake();
         silo.Services.AddUploadDigest();
+        silo.Services.AddUploadFeed();
         return silo;
     }
 }

@@ -163,9 +163,20 @@ internal sealed class FileUploadRun(UploadServices services, FileIdentity file, 
 
     private async Task<InitiatedUploadWire> InitiateAsync(UploadStateDocument state, CancellationToken cancellationToken)
     {
-        var ticket = await services.Api.InitiateAsync(state.ProjectId,
-            new InitiateFileWire(state.FileName, state.ContentType, state.Size, state.ChecksumSha256), state.IdempotencyKey,
-            cancellationToken);
+        InitiatedUploadWire ticket;
+        try
+        {
+            ticket = await services.Api.InitiateAsync(state.ProjectId,
+                new InitiateFileWire(state.FileName, state.ContentType, state.Size, state.ChecksumSha256), state.IdempotencyKey,
+                cancellationToken);
+        }
+        catch (BuildPeerException refused) when (!refused.IsTransient)
+        {
+            // Refused for good (quota, type, access): nothing to resume, and the next try must ask afresh, not replay.
+            services.Store.Delete(state.Key);
+            throw;
+        }
+
         if (state.UploadId is { } previous && previous != ticket.UploadId)
         {
             // The gateway forgot the key (it keeps them a day) and made a new upload; the old one would only expire.

@@ -43,8 +43,8 @@ public static class UploadStateExtensions
 
     /// <summary>The state a gateway wire name means; <see cref="UploadState.Unknown"/> for one this client does not know.</summary>
     public static UploadState ParseWireName(string? wireName) =>
-        wireName is not null && !wireName.Equals(nameof(UploadState.Unknown), StringComparison.OrdinalIgnoreCase)
-            && Enum.TryParse<UploadState>(wireName, ignoreCase: true, out var state) && Enum.IsDefined(state)
+        wireName is { Length: > 0 } && wireName.All(char.IsAsciiLetter)
+            && Enum.TryParse<UploadState>(wireName, ignoreCase: true, out var state)
             ? state
             : UploadState.Unknown;
 }

@@ -1,5 +1,4 @@
 using BuildPeer.IntegrationTests.Stack;
-using BuildPeer.UnitTests.Processing;
 using BuildPeer.UnitTests.Processing.Documents;
 using BuildPeer.UnitTests.Processing.Images;
 
@@ -7,19 +6,16 @@ namespace BuildPeer.IntegrationTests.Client;
 
 /// <summary>The <c>buildpeer</c> command end to end, as a child process against the real hosts and stack.</summary>
 [Collection(ServiceHostsCollection.Name)]
-public sealed class CliTests(ServiceHostsFixture hosts) : UploaderInNewProject(hosts), IDisposable
+public sealed class CliTests(ServiceHostsFixture hosts) : UploaderWithFolders(hosts)
 {
-    private readonly TempFolder _files = new();
-    private readonly TempFolder _state = new();
-    private readonly TempFolder _home = new();
 
     [Fact]
     public async Task Upload_with_a_glob_then_status_and_list_show_the_processed_files()
     {
-        var photos = Directory.CreateDirectory(_files.PathOf("photos")).FullName;
+        var photos = Directory.CreateDirectory(Files.PathOf("photos")).FullName;
         File.WriteAllBytes(Path.Combine(photos, "north.jpg"), GeneratedImages.Jpeg(640, 480));
         File.WriteAllBytes(Path.Combine(photos, "south.jpg"), GeneratedImages.Jpeg(480, 640));
-        var plan = _files.Write("plan.pdf", GeneratedPdf.WithPages(2));
+        var plan = Files.Write("plan.pdf", GeneratedPdf.WithPages(2));
         var cli = Cli();
 
         var upload = await cli.RunAsync("upload", Path.Combine(photos, "*.jpg"), plan, "--project", Project);
@@ -46,7 +42,7 @@ public sealed class CliTests(ServiceHostsFixture hosts) : UploaderInNewProject(h
     [Fact]
     public async Task A_file_type_the_gateway_refuses_is_one_error_line_and_exit_code_3()
     {
-        var notes = _files.Write("notes.txt", "site diary"u8.ToArray());
+        var notes = Files.Write("notes.txt", "site diary"u8.ToArray());
 
         var upload = await Cli().RunAsync("upload", notes, "--project", Project);
 
@@ -61,7 +57,7 @@ public sealed class CliTests(ServiceHostsFixture hosts) : UploaderInNewProject(h
     public async Task A_project_without_room_is_one_error_line_naming_the_quota_and_exit_code_3()
     {
         var small = await TestProjects.CreateWithUploaderAsync(Hosts, "acme", "alice", new { maxTotalBytes = 1000 });
-        var photo = _files.Write("site.jpg", GeneratedImages.Jpeg(320, 240));
+        var photo = Files.Write("site.jpg", GeneratedImages.Jpeg(320, 240));
 
         var upload = await Cli().RunAsync("upload", photo, "--project", small);
 
@@ -74,9 +70,9 @@ public sealed class CliTests(ServiceHostsFixture hosts) : UploaderInNewProject(h
     [Fact]
     public async Task Settings_come_from_the_config_file_when_the_environment_has_none()
     {
-        var config = _files.Write("config.json", System.Text.Encoding.UTF8.GetBytes(
+        var config = Files.Write("config.json", System.Text.Encoding.UTF8.GetBytes(
             $$"""{ "url": "{{Hosts.GatewayAddress}}", "token": "{{TestUploaders.TokenFor(Hosts, "alice", "acme")}}", "tenant": "acme" }"""));
-        var bare = new CliProcess().With("HOME", _home.Directory.FullName);
+        var bare = new CliProcess().With("HOME", Home.Directory.FullName);
 
         var listed = await bare.RunAsync("list", "--project", Project, "--config", config);
         var unset = await bare.RunAsync("list", "--project", Project);
@@ -87,14 +83,5 @@ public sealed class CliTests(ServiceHostsFixture hosts) : UploaderInNewProject(h
         var error = Assert.Single(unset.ErrorLines);
         Assert.StartsWith("error: No gateway URL: set BUILDPEER_URL", error, StringComparison.Ordinal);
         Assert.EndsWith("(config_missing)", error, StringComparison.Ordinal);
-    }
-
-    private CliProcess Cli() => CliProcess.For(Hosts, "alice", "acme", _state.Directory.FullName, _home.Directory.FullName);
-
-    public void Dispose()
-    {
-        _files.Dispose();
-        _state.Dispose();
-        _home.Dispose();
     }
 }

@@ -1,21 +1,18 @@
 using BuildPeer.Client;
 using BuildPeer.IntegrationTests.Stack;
-using BuildPeer.UnitTests.Processing;
 using BuildPeer.UnitTests.Processing.Images;
 
 namespace BuildPeer.IntegrationTests.Client;
 
 /// <summary>The client library against the real hosts and stack: whole uploads, refusals, push and polling.</summary>
 [Collection(ServiceHostsCollection.Name)]
-public sealed class ClientUploadTests(ServiceHostsFixture hosts) : UploaderInNewProject(hosts), IDisposable
+public sealed class ClientUploadTests(ServiceHostsFixture hosts) : UploaderWithFolders(hosts)
 {
-    private readonly TempFolder _files = new();
-    private readonly TempFolder _state = new();
 
     [Fact]
     public async Task A_photo_goes_up_in_one_PUT_and_the_client_returns_it_COMPLETED_with_its_thumbnail()
     {
-        var path = _files.Write("site.jpg", GeneratedImages.Jpeg(640, 480));
+        var path = Files.Write("site.jpg", GeneratedImages.Jpeg(640, 480));
         var progress = new RecordedProgress();
         using var client = TestUploaders.Create(Options());
 
@@ -26,14 +23,14 @@ public sealed class ClientUploadTests(ServiceHostsFixture hosts) : UploaderInNew
         Assert.False(result.Resumed);
         Assert.Equal(1, result.Transfer.PartsSent);
         ProgressAssert.OnlyGrowsTo(progress.Reports, new FileInfo(path).Length);
-        Assert.Empty(Directory.GetFiles(_state.Directory.FullName));
+        Assert.Empty(Directory.GetFiles(State.Directory.FullName));
         Assert.Equal([result.UploadId], (await client.ListAsync(Project)).Uploads.Select(upload => upload.UploadId));
     }
 
     [Fact]
     public async Task A_12_MiB_drawing_goes_up_in_three_parallel_parts_with_its_checksum_and_completes()
     {
-        var path = TestFiles.Drawing(_files, "tower.dwg", 12 * TestFiles.MiB);
+        var path = TestFiles.Drawing(Files, "tower.dwg", 12 * TestFiles.MiB);
         var progress = new RecordedProgress();
         using var client = TestUploaders.Create(Options());
 
@@ -56,7 +53,7 @@ public sealed class ClientUploadTests(ServiceHostsFixture hosts) : UploaderInNew
     [Fact]
     public async Task The_terminal_state_arrives_by_push_without_a_single_status_poll()
     {
-        var path = TestFiles.Drawing(_files, "pushed.dwg", 6 * TestFiles.MiB);
+        var path = TestFiles.Drawing(Files, "pushed.dwg", 6 * TestFiles.MiB);
         var calls = new GatewayCalls();
         using var client = TestUploaders.Create(Options(), gatewayCalls: calls);
 
@@ -71,7 +68,7 @@ public sealed class ClientUploadTests(ServiceHostsFixture hosts) : UploaderInNew
     [Fact]
     public async Task Without_an_event_stream_the_client_polls_the_status_until_the_upload_is_terminal()
     {
-        var path = TestFiles.Drawing(_files, "polled.dwg", 6 * TestFiles.MiB);
+        var path = TestFiles.Drawing(Files, "polled.dwg", 6 * TestFiles.MiB);
         var calls = new GatewayCalls(hideEventStream: true);
         using var client = TestUploaders.Create(Options(), gatewayCalls: calls);
 
@@ -85,7 +82,7 @@ public sealed class ClientUploadTests(ServiceHostsFixture hosts) : UploaderInNew
     [Fact]
     public async Task A_file_type_the_gateway_refuses_fails_with_the_files_code_and_leaves_nothing_to_resume()
     {
-        var path = _files.Write("notes.txt", "site diary"u8.ToArray());
+        var path = Files.Write("notes.txt", "site diary"u8.ToArray());
         using var client = TestUploaders.Create(Options());
 
         var refused = await Assert.ThrowsAsync<BuildPeerException>(() => client.UploadFileAsync(path, Project));
@@ -101,20 +98,12 @@ public sealed class ClientUploadTests(ServiceHostsFixture hosts) : UploaderInNew
     public async Task A_project_without_room_refuses_with_quota_bytes_exceeded()
     {
         var small = await TestProjects.CreateWithUploaderAsync(Hosts, "acme", "alice", new { maxTotalBytes = 1000 });
-        var path = _files.Write("site.jpg", GeneratedImages.Jpeg(320, 240));
+        var path = Files.Write("site.jpg", GeneratedImages.Jpeg(320, 240));
         using var client = TestUploaders.Create(Options());
 
         var refused = await Assert.ThrowsAsync<BuildPeerException>(() => client.UploadFileAsync(path, small));
 
         Assert.Equal("quota_bytes_exceeded", refused.Code);
         Assert.Equal(409, refused.StatusCode);
-    }
-
-    private BuildPeerClientOptions Options() => TestUploaders.Options(Hosts, "alice", "acme", _state.Directory.FullName);
-
-    public void Dispose()
-    {
-        _files.Dispose();
-        _state.Dispose();
     }
 }

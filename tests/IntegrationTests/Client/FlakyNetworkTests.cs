@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using BuildPeer.Client;
 using BuildPeer.IntegrationTests.Stack;
-using BuildPeer.UnitTests.Processing;
 using Xunit.Abstractions;
 
 namespace BuildPeer.IntegrationTests.Client;
@@ -15,22 +14,19 @@ namespace BuildPeer.IntegrationTests.Client;
 /// docs/benchmarks.md.
 /// </summary>
 [Collection(ServiceHostsCollection.Name)]
-public sealed class FlakyNetworkTests(ServiceHostsFixture hosts, ITestOutputHelper output) : UploaderInNewProject(hosts), IDisposable
+public sealed class FlakyNetworkTests(ServiceHostsFixture hosts, ITestOutputHelper output) : UploaderWithFolders(hosts)
 {
     private const long Size = 50L * TestFiles.MiB;
     private const long PartSize = 5L * TestFiles.MiB;
     private const int Parts = (int)(Size / PartSize);
 
-    private readonly TempFolder _files = new();
-    private readonly TempFolder _state = new();
-
     [Fact]
     public async Task A_50_MiB_upload_through_a_flaky_network_completes_and_resends_only_the_broken_attempts()
     {
-        var path = TestFiles.Drawing(_files, "flaky.dwg", Size);
+        var path = TestFiles.Drawing(Files, "flaky.dwg", Size);
         await using var proxy = new FaultInjectingProxy(request => request.PartNumber is { } part ? FlakyPlan.For(part, request.Attempt) : Fault.None);
         using var storage = proxy.CreateClient();
-        using var client = TestUploaders.Create(TestUploaders.Options(Hosts, "alice", "acme", _state.Directory.FullName), storage);
+        using var client = TestUploaders.Create(Options(), storage);
         var clock = Stopwatch.StartNew();
 
         var result = await client.UploadFileAsync(path, Project);
@@ -61,12 +57,6 @@ public sealed class FlakyNetworkTests(ServiceHostsFixture hosts, ITestOutputHelp
             $"bytes received by the proxy {puts.Sum(exchange => exchange.BodyBytes)} = {(double)puts.Sum(exchange => exchange.BodyBytes) / Size:0.000} x file size " +
             $"(client wrote {result.Transfer.BytesSent} = {(double)result.Transfer.BytesSent / Size:0.000} x); " +
             $"{clock.Elapsed.TotalSeconds:0.0} s to COMPLETED."));
-    }
-
-    public void Dispose()
-    {
-        _files.Dispose();
-        _state.Dispose();
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using BuildPeer.Client;
 using BuildPeer.IntegrationTests.Stack;
-using BuildPeer.UnitTests.Processing;
 
 namespace BuildPeer.IntegrationTests.Client;
 
@@ -10,19 +9,15 @@ namespace BuildPeer.IntegrationTests.Client;
 /// front of storage slows the parts down so "half-way" lasts, and counts every part PUT of both runs.
 /// </summary>
 [Collection(ServiceHostsCollection.Name)]
-public sealed class ResumeAfterRestartTests(ServiceHostsFixture hosts) : UploaderInNewProject(hosts), IDisposable
+public sealed class ResumeAfterRestartTests(ServiceHostsFixture hosts) : UploaderWithFolders(hosts)
 {
     private const long PartSize = 5L * TestFiles.MiB;
     private const long SlowStorage = 4L * TestFiles.MiB;
 
-    private readonly TempFolder _files = new();
-    private readonly TempFolder _state = new();
-    private readonly TempFolder _home = new();
-
     [Fact]
     public async Task A_cancelled_upload_is_finished_by_a_new_client_without_sending_acknowledged_parts_again()
     {
-        var path = TestFiles.Drawing(_files, "cancelled.dwg", 8 * PartSize);
+        var path = TestFiles.Drawing(Files, "cancelled.dwg", 8 * PartSize);
         await using var proxy = new FaultInjectingProxy(bytesPerSecondPerConnection: SlowStorage);
         using var cancel = new CancellationTokenSource();
         var firstProgress = new RecordedProgress
@@ -37,18 +32,18 @@ public sealed class ResumeAfterRestartTests(ServiceHostsFixture hosts) : Uploade
         };
 
         using (var storage = proxy.CreateClient())
-        using (var first = TestUploaders.Create(Options(), storage))
+        using (var first = TestUploaders.Create(Options(maxConcurrentParts: 2), storage))
         {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 first.UploadFileAsync(path, Project, progress: firstProgress, cancellationToken: cancel.Token));
         }
 
-        using var restarted = TestUploaders.Create(Options());
+        using var restarted = TestUploaders.Create(Options(maxConcurrentParts: 2));
         var interrupted = Assert.Single(restarted.GetInterruptedUploads());
         var sentBefore = proxy.Exchanges.Count;
         var secondProgress = new RecordedProgress();
         using (var storage = proxy.CreateClient())
-        using (var second = TestUploaders.Create(Options(), storage))
+        using (var second = TestUploaders.Create(Options(maxConcurrentParts: 2), storage))
         {
             var result = await second.UploadFileAsync(path, Project, progress: secondProgress);
 
@@ -66,12 +61,11 @@ public sealed class ResumeAfterRestartTests(ServiceHostsFixture hosts) : Uploade
     [Fact]
     public async Task The_command_killed_half_way_finishes_the_upload_when_run_again_without_sending_acknowledged_parts()
     {
-        var path = TestFiles.Drawing(_files, "killed.dwg", 8 * PartSize);
+        var path = TestFiles.Drawing(Files, "killed.dwg", 8 * PartSize);
         await using var proxy = new FaultInjectingProxy(bytesPerSecondPerConnection: SlowStorage);
-        var cli = CliProcess.For(Hosts, "alice", "acme", _state.Directory.FullName, _home.Directory.FullName)
-            .WithStorageProxy(proxy, Hosts.GatewayAddress);
+        var cli = Cli().WithStorageProxy(proxy, Hosts.GatewayAddress);
         // Reads the command's resume state: the same gateway address (localhost, as the command saw it) and folder.
-        using var watcher = TestUploaders.Create(Options(CliProcess.LocalhostAddressOf(Hosts.GatewayAddress)));
+        using var watcher = TestUploaders.Create(Options(maxConcurrentParts: 2, gatewayUrl: CliProcess.LocalhostAddressOf(Hosts.GatewayAddress)));
 
         using (var running = cli.Start("upload", path, "--project", Project, "--concurrency", "2", "--no-wait"))
         {
@@ -107,15 +101,5 @@ public sealed class ResumeAfterRestartTests(ServiceHostsFixture hosts) : Uploade
         var expected = Enumerable.Range(1, interrupted.PartCount).Except(interrupted.CompletedPartNumbers).ToList();
         Assert.Equal(expected, puts.Select(exchange => exchange.PartNumber!.Value).Order());
         Assert.All(puts, put => Assert.True(put.Succeeded, $"Part {put.PartNumber} ended {put.Outcome}."));
-    }
-
-    private BuildPeerClientOptions Options(Uri? gatewayUrl = null) =>
-        TestUploaders.Options(Hosts, "alice", "acme", _state.Directory.FullName, maxConcurrentParts: 2, gatewayUrl: gatewayUrl);
-
-    public void Dispose()
-    {
-        _files.Dispose();
-        _state.Dispose();
-        _home.Dispose();
     }
 }

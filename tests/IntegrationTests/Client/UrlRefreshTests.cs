@@ -1,6 +1,5 @@
 using BuildPeer.Client;
 using BuildPeer.IntegrationTests.Stack;
-using BuildPeer.UnitTests.Processing;
 using BuildPeer.UnitTests.Processing.Images;
 
 namespace BuildPeer.IntegrationTests.Client;
@@ -10,22 +9,19 @@ namespace BuildPeer.IntegrationTests.Client;
 /// through the gateway and carries on; this never counts as a failure (the tests allow none).
 /// </summary>
 [Collection(ShortUrlHostsCollection.Name)]
-public sealed class UrlRefreshTests(ShortUrlHostsFixture hosts) : UploaderInNewProject(hosts), IDisposable
+public sealed class UrlRefreshTests(ShortUrlHostsFixture hosts) : UploaderWithFolders(hosts)
 {
     private static readonly TimeSpan PastExpiry = ShortUrlHostsFixture.UrlLifetime + TimeSpan.FromSeconds(1.5);
-
-    private readonly TempFolder _files = new();
-    private readonly TempFolder _state = new();
 
     [Fact]
     public async Task A_part_whose_URL_expired_is_signed_again_and_sent_without_counting_as_a_failure()
     {
-        var path = TestFiles.Drawing(_files, "slow.dwg", 12 * TestFiles.MiB);
+        var path = TestFiles.Drawing(Files, "slow.dwg", 12 * TestFiles.MiB);
         await using var proxy = new FaultInjectingProxy(request =>
             request is { PartNumber: 2, Attempt: 1 } ? Fault.Hold(PastExpiry) : Fault.None);
         using var storage = proxy.CreateClient();
         var calls = new GatewayCalls();
-        using var client = TestUploaders.Create(WithoutRetries(), storage, calls);
+        using var client = TestUploaders.Create(Options(maxRetries: 0), storage, calls);
 
         var result = await client.UploadFileAsync(path, Project, new UploadOptions { WaitForTerminalState = false });
 
@@ -41,13 +37,13 @@ public sealed class UrlRefreshTests(ShortUrlHostsFixture hosts) : UploaderInNewP
     [Fact]
     public async Task A_single_PUT_whose_URL_expired_starts_a_fresh_upload_and_gives_the_old_one_up()
     {
-        var path = _files.Write("late.jpg", GeneratedImages.Jpeg(320, 240));
+        var path = Files.Write("late.jpg", GeneratedImages.Jpeg(320, 240));
         var firstPut = 0;
         await using var proxy = new FaultInjectingProxy(request =>
             request.Method == "PUT" && Interlocked.Increment(ref firstPut) == 1 ? Fault.Hold(PastExpiry) : Fault.None);
         using var storage = proxy.CreateClient();
         var calls = new GatewayCalls();
-        using var client = TestUploaders.Create(WithoutRetries(), storage, calls);
+        using var client = TestUploaders.Create(Options(maxRetries: 0), storage, calls);
 
         // This host consumes no storage events, so the fresh upload stays PENDING once its bytes are in.
         var result = await client.UploadFileAsync(path, Project, new UploadOptions { WaitForTerminalState = false });
@@ -58,14 +54,5 @@ public sealed class UrlRefreshTests(ShortUrlHostsFixture hosts) : UploaderInNewP
         Assert.Equal(2, uploads.Count);
         Assert.Equal(UploadState.Aborted, Assert.Single(uploads, upload => upload.UploadId != result.UploadId).State);
         Assert.Equal(0, result.Transfer.Retries);
-    }
-
-    private BuildPeerClientOptions WithoutRetries() =>
-        TestUploaders.Options(Hosts, "alice", "acme", _state.Directory.FullName, maxRetries: 0);
-
-    public void Dispose()
-    {
-        _files.Dispose();
-        _state.Dispose();
     }
 }

@@ -53,9 +53,10 @@ internal sealed class FileUploadRun(UploadServices services, FileIdentity file, 
     /// </summary>
     private async Task<(UploadStateDocument? Saved, UploadStatus? AlreadyIn)> FindResumableAsync(string key, CancellationToken cancellationToken)
     {
-        var saved = options.Resume ? services.Store.Load(key) : null;
-        if (saved is not null && !saved.Describes(file))
+        var saved = services.Store.Load(key);
+        if (saved is not null && (!options.Resume || !saved.Describes(file)))
         {
+            // Starting afresh, or the file changed: the earlier upload would only hold quota until it expired.
             await AbandonAsync(saved, cancellationToken);
             return (null, null);
         }

@@ -15,7 +15,10 @@ public sealed class UploadOptions
     /// </summary>
     public bool WaitForTerminalState { get; init; } = true;
 
-    /// <summary>Continue an interrupted upload of the same, unchanged file instead of starting a new one.</summary>
+    /// <summary>
+    /// Continue an interrupted upload of the same, unchanged file; when false, that upload is given up (aborted) and
+    /// a new one starts.
+    /// </summary>
     public bool Resume { get; init; } = true;
 
     /// <summary>Send the file's SHA-256 at initiate, so processing refuses bytes that changed on the way.</summary>

@@ -19,27 +19,7 @@ public sealed class ResumeAfterRestartTests(ServiceHostsFixture hosts) : Uploade
     {
         var path = TestFiles.Drawing(Files, "cancelled.dwg", 8 * PartSize);
         await using var proxy = new FaultInjectingProxy(bytesPerSecondPerConnection: SlowStorage);
-        using var cancel = new CancellationTokenSource();
-        var firstProgress = new RecordedProgress
-        {
-            OnReport = progress =>
-            {
-                if (progress.BytesAcknowledged >= 2 * PartSize)
-                {
-                    _ = cancel.CancelAsync();
-                }
-            },
-        };
-
-        using (var storage = proxy.CreateClient())
-        using (var first = TestUploaders.Create(Options(maxConcurrentParts: 2), storage))
-        {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                first.UploadFileAsync(path, Project, progress: firstProgress, cancellationToken: cancel.Token));
-        }
-
-        using var restarted = TestUploaders.Create(Options(maxConcurrentParts: 2));
-        var interrupted = Assert.Single(restarted.GetInterruptedUploads());
+        var interrupted = await InterruptAfterTwoPartsAsync(path, proxy);
         var sentBefore = proxy.Exchanges.Count;
         var secondProgress = new RecordedProgress();
         using (var storage = proxy.CreateClient())
@@ -92,6 +72,50 @@ public sealed class ResumeAfterRestartTests(ServiceHostsFixture hosts) : Uploade
         Assert.Empty(watcher.GetInterruptedUploads());
         var details = await watcher.GetUploadAsync(interrupted.UploadId!.Value);
         Assert.Equal(8 * PartSize, details.StoredSize);
+    }
+
+    [Fact]
+    public async Task Starting_afresh_instead_gives_the_interrupted_upload_up()
+    {
+        var path = TestFiles.Drawing(Files, "again.dwg", 8 * PartSize);
+        await using var proxy = new FaultInjectingProxy(bytesPerSecondPerConnection: SlowStorage);
+        var interrupted = await InterruptAfterTwoPartsAsync(path, proxy);
+
+        using var client = TestUploaders.Create(Options(maxConcurrentParts: 4));
+        var result = await client.UploadFileAsync(path, Project, new UploadOptions { Resume = false, WaitForTerminalState = false });
+
+        Assert.False(result.Resumed);
+        Assert.NotEqual(interrupted.UploadId, result.UploadId);
+        Assert.Equal(8, result.Transfer.PartsSent);
+        Assert.Equal(UploadState.Aborted, (await client.GetStatusAsync(interrupted.UploadId!.Value)).State);
+    }
+
+    /// <summary>Starts the upload through the slow proxy and cancels it once two parts are acknowledged.</summary>
+    private async Task<InterruptedUpload> InterruptAfterTwoPartsAsync(string path, FaultInjectingProxy proxy)
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new RecordedProgress
+        {
+            OnReport = report =>
+            {
+                if (report.BytesAcknowledged >= 2 * PartSize)
+                {
+                    _ = cancel.CancelAsync();
+                }
+            },
+        };
+
+        using (var storage = proxy.CreateClient())
+        using (var first = TestUploaders.Create(Options(maxConcurrentParts: 2), storage))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                first.UploadFileAsync(path, Project, progress: progress, cancellationToken: cancel.Token));
+        }
+
+        using var restarted = TestUploaders.Create(Options(maxConcurrentParts: 2));
+        var interrupted = Assert.Single(restarted.GetInterruptedUploads());
+        Assert.InRange(interrupted.CompletedPartNumbers.Count, 2, 7);
+        return interrupted;
     }
 
     /// <summary>The second run PUT every part the state did not hold, once, and none that it did.</summary>

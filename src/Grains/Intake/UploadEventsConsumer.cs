@@ -1,9 +1,14 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Storage;
+using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Naming;
+using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +21,8 @@ namespace BuildPeer.Grains.Intake;
 /// queue's maxReceiveCount SQS itself moves it to the dead-letter queue. The silo holds at most
 /// <see cref="SqsOptions.MaxInFlight"/> messages and asks for no more than it has room for (backpressure); a
 /// message still being handled keeps its visibility extended. While the silo's processing backlog is above
-/// <see cref="SqsOptions.MaxProcessingBacklog"/> it takes no new events at all.
+/// <see cref="SqsOptions.MaxProcessingBacklog"/> it takes no new events at all. At shutdown it stops receiving,
+/// lets what it holds finish for <see cref="SqsOptions.ShutdownGrace"/>, and makes the rest visible again at once.
 /// </summary>
 public sealed partial class UploadEventsConsumer(
     IAmazonSQS sqs,
@@ -27,7 +33,13 @@ public sealed partial class UploadEventsConsumer(
     ILogger<UploadEventsConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan BacklogCheckPeriod = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ShutdownPollPeriod = TimeSpan.FromMilliseconds(50);
+    private const int MaxPerVisibilityBatch = 10;
+
+    /// <summary>Received and not yet finished, by receipt handle: what a shutdown must hand back.</summary>
+    private readonly ConcurrentDictionary<string, HeldMessage> _held = new();
     private SemaphoreSlim? _places;
+    private string? _queueUrl;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,14 +56,74 @@ public sealed partial class UploadEventsConsumer(
             return;
         }
 
+        _queueUrl = queueUrl;
+
         _places = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
         await Task.WhenAll(Enumerable.Range(0, options.Pollers).Select(_ => PollAsync(queueUrl, options, stoppingToken)));
     }
 
+    /// <summary>
+    /// Receiving stops first (the pollers end); messages in hand get <see cref="SqsOptions.ShutdownGrace"/> to finish,
+    /// and any still held after it are made visible again at once: SQS redelivers them to another silo now rather
+    /// than after their visibility timeout. A grain that records one of them anyway makes the redelivery a duplicate,
+    /// which the grains absorb.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var deadline = DateTime.UtcNow + sqsOptions.Value.ShutdownGrace;
+        while (!_held.IsEmpty && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(ShutdownPollPeriod, CancellationToken.None);
+        }
+
+        await HandBackAsync();
+    }
+
     public override void Dispose()
     {
-        _places?.Dispose();
+        // _places is not disposed: handlers abandoned at shutdown may still give their place back later.
         base.Dispose();
+    }
+
+    private async Task HandBackAsync()
+    {
+        if (_queueUrl is null || _held.IsEmpty)
+        {
+            return;
+        }
+
+        var handedBack = new List<HeldMessage>();
+        foreach (var held in _held.Values)
+        {
+            held.HandedBack = true;
+            // Stopped first, or a late extension could hide the message again after it was released.
+            if (held.Heartbeat is { } heartbeat)
+            {
+                await heartbeat.DisposeAsync();
+            }
+
+            handedBack.Add(held);
+        }
+
+        foreach (var chunk in handedBack.Chunk(MaxPerVisibilityBatch))
+        {
+            try
+            {
+                await sqs.ChangeMessageVisibilityBatchAsync(_queueUrl,
+                    [.. chunk.Select((held, i) => new ChangeMessageVisibilityBatchRequestEntry(
+                        i.ToString(CultureInfo.InvariantCulture), held.Message.ReceiptHandle) { VisibilityTimeout = 0 })],
+                    CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is AmazonSQSException or HttpRequestException or TimeoutException)
+            {
+                // They come back by themselves once their visibility timeout runs out.
+                LogHandBackFailed(exception, chunk.Length);
+            }
+        }
+
+        IntakeMetrics.Messages.Add(handedBack.Count, new KeyValuePair<string, object?>(IntakeMetrics.OutcomeTag, "handed_back"));
+        LogHandedBack(handedBack.Count);
     }
 
     private async Task<string?> ResolveQueueUrlAsync(SqsOptions options, CancellationToken stoppingToken)
@@ -155,25 +227,37 @@ public sealed partial class UploadEventsConsumer(
 
     private async Task HandleAndReleaseAsync(string queueUrl, SqsOptions options, Message message, SemaphoreSlim places)
     {
+        var held = new HeldMessage(message);
+        _held[message.ReceiptHandle] = held;
+        using var scope = logger.BeginScope(new KeyValuePair<string, object?>[] { new("MessageId", message.MessageId) });
+        using var span = BuildPeerTelemetry.Intake.StartActivity("intake.message", ActivityKind.Consumer, parentContext: default);
+        span?.SetTag("messaging.system", "aws_sqs");
+        span?.SetTag("messaging.message.id", message.MessageId);
+        span?.SetTag("messaging.sqs.receive_count", ReceiveCount(message));
         try
         {
             bool done;
-            await using (VisibilityHeartbeat.Start(sqs, queueUrl, message.ReceiptHandle, options.VisibilityTimeout, logger))
+            await using (held.Heartbeat = VisibilityHeartbeat.Start(sqs, queueUrl, message.ReceiptHandle, options.VisibilityTimeout, logger))
             {
                 done = await HandleAsync(message);
             }
 
-            if (done)
+            // A message handed back at shutdown belongs to the queue again; deleting it now could race its redelivery.
+            if (done && !held.HandedBack)
             {
                 await DeleteAsync(queueUrl, message);
             }
+
+            span?.SetTag("intake.outcome", done ? "done" : "left");
         }
         catch (Exception exception)
         {
             LogDeliveryFailed(exception, message.MessageId, ReceiveCount(message));
+            span?.SetStatus(ActivityStatusCode.Error, exception.Message);
         }
         finally
         {
+            _held.TryRemove(message.ReceiptHandle, out _);
             places.Release();
         }
     }
@@ -199,9 +283,11 @@ public sealed partial class UploadEventsConsumer(
         {
             case S3EventMessageKind.Malformed:
                 LogMalformed(message.MessageId, ReceiveCount(message), parsed.Problem);
+                CountMessage("malformed");
                 return false;
             case S3EventMessageKind.TestEvent:
             case S3EventMessageKind.Irrelevant:
+                CountMessage("ignored");
                 return true;
         }
 
@@ -212,11 +298,13 @@ public sealed partial class UploadEventsConsumer(
                 await DeliverAsync(objectCreated);
             }
 
+            CountMessage("delivered");
             return true;
         }
         catch (Exception exception)
         {
             LogDeliveryFailed(exception, message.MessageId, ReceiveCount(message));
+            CountMessage("failed");
             return false;
         }
     }
@@ -230,12 +318,17 @@ public sealed partial class UploadEventsConsumer(
             return;
         }
 
+        IntakeMetrics.QueueLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - objectCreated.EventTime).TotalSeconds));
+        using var scope = UploadLogScope.Begin(logger, uploadId.Value);
         var outcome = await grains.GetGrain<IUploadGrain>(uploadId.Value).RecordObjectCreatedAsync(objectCreated);
         if (outcome is ObjectCreatedOutcome.UnknownUpload or ObjectCreatedOutcome.Mismatch)
         {
             LogUnmatchedEvent(uploadId.Value, objectCreated.Key, outcome);
         }
     }
+
+    private static void CountMessage(string outcome) =>
+        IntakeMetrics.Messages.Add(1, new KeyValuePair<string, object?>(IntakeMetrics.OutcomeTag, outcome));
 
     private static string ReceiveCount(Message message) =>
         message.Attributes?.GetValueOrDefault("ApproximateReceiveCount") ?? "?";
@@ -263,4 +356,20 @@ public sealed partial class UploadEventsConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting message {MessageId} failed; it will come back as a harmless duplicate")]
     private partial void LogDeleteFailed(Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: {Count} messages still being handled were made visible again for another silo")]
+    private partial void LogHandedBack(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Count} messages could not be made visible again; they return after their visibility timeout")]
+    private partial void LogHandBackFailed(Exception exception, int count);
+
+    /// <summary>A received message while it is being handled.</summary>
+    private sealed class HeldMessage(Message message)
+    {
+        public Message Message { get; } = message;
+
+        public VisibilityHeartbeat? Heartbeat { get; set; }
+
+        public volatile bool HandedBack;
+    }
 }

@@ -66,5 +66,11 @@ public sealed class UploadState
     /// <summary>Notifications ever queued; numbers each one, so subscribers can tell a redelivery from a new one.</summary>
     [Id(21)] public int NotificationCount { get; set; }
 
+    /// <summary>
+    /// The W3C traceparent of the initiate that created the upload: the S3 event, the processing attempts and the
+    /// notification start their spans under it, so one upload is one trace across its asynchronous hops.
+    /// </summary>
+    [Id(22)] public string? TraceParent { get; set; }
+
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
 }

@@ -89,12 +89,18 @@ public class ServiceHostsFixture : IAsyncLifetime
             _extraSilos.Add(silo);
         }
 
-        _gateway = GatewayApplication.Build([], builder => Configure(builder, shared, new()
+        var gatewaySettings = new Dictionary<string, string?>
         {
             ["Auth:SigningKey"] = SigningKey,
             ["Auth:Issuer"] = Issuer,
             ["Auth:Audience"] = Audience,
-        }));
+        };
+        foreach (var (key, value) in GatewayOverrides())
+        {
+            gatewaySettings[key] = value;
+        }
+
+        _gateway = GatewayApplication.Build([], builder => Configure(builder, shared, gatewaySettings));
         await _gateway.StartAsync();
         GatewayAddress = new Uri(_gateway.Services.GetRequiredService<IServer>()
             .Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -131,6 +137,12 @@ public class ServiceHostsFixture : IAsyncLifetime
     /// <summary>Silo settings a derived fixture changes (short expiry, no queue consumer, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>();
 
+    /// <summary>Gateway settings a derived fixture changes (a dependency behind a relay, ...).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> GatewayOverrides() => new Dictionary<string, string?>();
+
+    /// <summary>The first silo's own web address (health, metrics, dashboard).</summary>
+    public Uri SiloAddress => new(_silo!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>Stops the silo as a deployment would and starts a new one in the same cluster, on the same ports.</summary>
     public async Task RestartSiloAsync()
     {
@@ -160,6 +172,16 @@ public class ServiceHostsFixture : IAsyncLifetime
     {
         var client = CreateAnonymousClient();
         var token = Tokens.Issue(TestProjects.AdminUser, [tenantId], "admin", TimeSpan.FromMinutes(10));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
+        return client;
+    }
+
+    /// <summary>A client with the service operator role, acting in <paramref name="tenantId"/>.</summary>
+    public HttpClient CreateOperatorClient(string tenantId)
+    {
+        var client = CreateAnonymousClient();
+        var token = Tokens.Issue("operator", [tenantId], "operator", TimeSpan.FromMinutes(10));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
         return client;

@@ -21,7 +21,9 @@ public static class TraceContexts
         ActivityKind kind = ActivityKind.Internal, ActivityContext cause = default)
     {
         var parent = ActivityContext.TryParse(traceParent, null, out var stored) ? stored : default;
-        ActivityLink[]? links = cause != default && cause.TraceId != parent.TraceId ? [new ActivityLink(cause)] : null;
+        // Without a stored parent the span falls under the current one; a link into its own trace would say nothing.
+        var trace = parent != default ? parent.TraceId : Activity.Current?.TraceId ?? default;
+        ActivityLink[]? links = cause != default && cause.TraceId != trace ? [new ActivityLink(cause)] : null;
         return source.StartActivity(kind, parent, tags: null, links: links, name: name);
     }
 }

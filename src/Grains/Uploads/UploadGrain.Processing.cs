@@ -5,8 +5,8 @@ using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Uploads.Processing;
-using BuildPeer.Grains.Uploads.Validation;
 using BuildPeer.Grains.Telemetry;
+using BuildPeer.Grains.Uploads.Validation;
 using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
 

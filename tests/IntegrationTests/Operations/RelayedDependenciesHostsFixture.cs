@@ -1,5 +1,7 @@
 using System.Globalization;
 using BuildPeer.IntegrationTests.Stack;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace BuildPeer.IntegrationTests.Operations;
@@ -7,7 +9,8 @@ namespace BuildPeer.IntegrationTests.Operations;
 /// <summary>
 /// A silo and a gateway whose clamd, Redis and (the gateway's) PostgreSQL are reached through relays the tests
 /// switch off, so readiness can be seen reporting a stopped dependency without stopping the shared stack. The
-/// silo does not consume the shared event queue; its dashboard asks for the operator's credentials.
+/// silo does not consume the shared event queue; its dashboard asks for the operator's credentials; its logs are
+/// captured with their scopes.
 /// </summary>
 public sealed class RelayedDependenciesHostsFixture : ServiceHostsFixture, IAsyncLifetime
 {
@@ -24,7 +27,11 @@ public sealed class RelayedDependenciesHostsFixture : ServiceHostsFixture, IAsyn
         return (database.Host!, database.Port);
     });
 
+    public CapturedLogs Logs { get; } = new();
+
     protected override string ServiceId => "buildpeer-tests-health";
+
+    protected override void ConfigureSilo(WebApplicationBuilder builder) => builder.Logging.AddProvider(Logs);
 
     protected override IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>
     {

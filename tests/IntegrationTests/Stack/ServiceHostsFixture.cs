@@ -84,7 +84,11 @@ public class ServiceHostsFixture : IAsyncLifetime
                 ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            var silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, settings));
+            var silo = SiloApplication.Build([], builder =>
+            {
+                Configure(builder, _sharedSettings, settings);
+                ConfigureSilo(builder);
+            });
             await silo.StartAsync();
             _extraSilos.Add(silo);
         }
@@ -137,6 +141,11 @@ public class ServiceHostsFixture : IAsyncLifetime
     /// <summary>Silo settings a derived fixture changes (short expiry, no queue consumer, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>();
 
+    /// <summary>Anything else a derived fixture adds to its silos' hosts (a log capture, ...).</summary>
+    protected virtual void ConfigureSilo(WebApplicationBuilder builder)
+    {
+    }
+
     /// <summary>Gateway settings a derived fixture changes (a dependency behind a relay, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> GatewayOverrides() => new Dictionary<string, string?>();
 
@@ -153,7 +162,11 @@ public class ServiceHostsFixture : IAsyncLifetime
 
     private async Task StartSiloAsync()
     {
-        _silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, _siloSettings));
+        _silo = SiloApplication.Build([], builder =>
+        {
+            Configure(builder, _sharedSettings, _siloSettings);
+            ConfigureSilo(builder);
+        });
         await _silo.StartAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Storage;
 using BuildPeer.ServiceDefaults;
+using BuildPeer.Silo.Health;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -43,9 +44,11 @@ public static class SiloHostingExtensions
                 clustering.ConnectionString = postgres.Value.Postgres;
             }));
             silo.AddBuildPeerGrains();
+            // Grain calls continue the caller's trace: an upload's initiate, event and attempts read as one.
+            silo.AddActivityPropagation();
         });
 
-        services.AddDefaultHealthChecks();
+        services.AddSiloHealthChecks();
         return builder;
     }
 
@@ -83,6 +86,7 @@ public static class SiloHostingExtensions
         silo.Services.AddUploadIntake();
         silo.Services.AddUploadDigest();
         silo.Services.AddUploadFeed();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProcessingDrain>();
         return silo;
     }
 }

@@ -143,13 +143,25 @@ public class ServiceHostsFixture : IAsyncLifetime
             ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, settings));
+        var silo = SiloApplication.Build([], builder =>
+        {
+            Configure(builder, _sharedSettings, settings);
+            ConfigureSilo(builder);
+        });
         await silo.StartAsync();
         _extraSilos.Add(silo);
     }
 
     /// <summary>Gateway settings a derived fixture changes.</summary>
     protected virtual IReadOnlyDictionary<string, string?> GatewayOverrides() => new Dictionary<string, string?>();
+
+    /// <summary>Anything else a derived fixture adds to its silos' hosts (a log capture, ...).</summary>
+    protected virtual void ConfigureSilo(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>The first silo's own web address (health, metrics, dashboard).</summary>
+    public Uri SiloAddress => new(_silo!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Silo settings a derived fixture changes (short expiry, no queue consumer, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>();
@@ -182,7 +194,11 @@ public class ServiceHostsFixture : IAsyncLifetime
 
     private async Task StartSiloAsync()
     {
-        _silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, _siloSettings));
+        _silo = SiloApplication.Build([], builder =>
+        {
+            Configure(builder, _sharedSettings, _siloSettings);
+            ConfigureSilo(builder);
+        });
         await _silo.StartAsync();
     }
 
@@ -205,6 +221,16 @@ public class ServiceHostsFixture : IAsyncLifetime
     {
         var client = CreateAnonymousClient();
         var token = Tokens.Issue(TestProjects.AdminUser, [tenantId], "admin", TimeSpan.FromMinutes(10));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
+        return client;
+    }
+
+    /// <summary>A client with the service operator role, acting in <paramref name="tenantId"/>.</summary>
+    public HttpClient CreateOperatorClient(string tenantId)
+    {
+        var client = CreateAnonymousClient();
+        var token = Tokens.Issue("operator", [tenantId], "operator", TimeSpan.FromMinutes(10));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
         return client;

@@ -42,6 +42,7 @@ public static class SiloHostingExtensions
                 clustering.Invariant = NpgsqlInvariant;
                 clustering.ConnectionString = postgres.Value.Postgres;
             }));
+            silo.AddBuildPeerMembership(builder.Configuration);
             silo.AddBuildPeerGrains();
         });
 

@@ -9,7 +9,7 @@
 #     BUILDPEER_GATEWAY_PORT (5080), silo i on BUILDPEER_SILO_HTTP_PORT + i - 1 (5081, 5082, ...), the other
 #     gateways after the silos; silo i's Orleans ports are BUILDPEER_SILO_PORT (11111) and
 #     BUILDPEER_SILO_GATEWAY_PORT (30000) plus i - 1.
-#   --no-build      run the Release build that is there
+#   --no-build      run the build that is there (BUILDPEER_CONFIGURATION, Release)
 #   --log-dir DIR   host logs (default: the stack's logs folder): silo.log, silo-2.log, ..., gateway.log, ...
 #   --hosts-file F  once every host is ready, writes one line per host, tab-separated:
 #                   role index pid http-url silo-port gateway-port log   (tests read it to find a silo to kill)
@@ -69,8 +69,8 @@ mkdir -p "$LOG_DIR"
 
 if ((BUILD)); then
   echo "[run] building"
-  dotnet build src/Silo/Silo.csproj -c Release -nologo -v quiet
-  dotnet build src/Gateway/Gateway.csproj -c Release -nologo -v quiet
+  dotnet build src/Silo/Silo.csproj -c "${BUILDPEER_CONFIGURATION:-Release}" -nologo -v quiet
+  dotnet build src/Gateway/Gateway.csproj -c "${BUILDPEER_CONFIGURATION:-Release}" -nologo -v quiet
 fi
 
 declare -A name_of=() # pid -> "silo 2"

@@ -4,6 +4,7 @@
 # scripts/lib/hosts.sh's (shared with scripts/run.sh); this file binds them to the bench's one silo and gateway.
 
 HOSTS_TAG=bench
+BUILDPEER_CONFIGURATION=Release # what the bench scripts build
 # shellcheck source=scripts/lib/hosts.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/hosts.sh"
 

@@ -1,10 +1,12 @@
 # Sourced by the scripts that run silos and gateways of their own (scripts/run.sh, bench/run-initiate.sh,
-# bench/run-processing-e2e.sh): start the Release builds in the background, wait until they answer, stop them.
+# bench/run-processing-e2e.sh): start the built hosts in the background, wait until they answer, stop them.
 # Expects SRC_ROOT (the checkout whose build runs) and the stack's settings in the environment; HOSTS_TAG prefixes
-# messages ("run", "bench"). Started processes are kept in `pids`, for hosts_stop and the callers' traps.
+# messages ("run", "bench"); BUILDPEER_CONFIGURATION picks the build (Release). Started processes are kept in `pids`,
+# for hosts_stop and the callers' traps.
 
 pids=()
 HOSTS_TAG="${HOSTS_TAG:-hosts}"
+HOSTS_BIN="bin/${BUILDPEER_CONFIGURATION:-Release}/net10.0"
 
 # hosts_ports_free PORT...: fails, naming the port, when something already listens on one of them.
 hosts_ports_free() {
@@ -17,7 +19,7 @@ hosts_ports_free() {
   done
 }
 
-# hosts_start_silo LOG HTTP_PORT SILO_PORT GATEWAY_PORT [NAME=VALUE ...]: starts a Release silo in the background
+# hosts_start_silo LOG HTTP_PORT SILO_PORT GATEWAY_PORT [NAME=VALUE ...]: starts the built silo in the background
 # (its own Orleans silo and gateway ports, advertised on 127.0.0.1). Sets STARTED_PID; the process is `dotnet`
 # itself, so a signal sent to that pid reaches the silo and nothing else.
 hosts_start_silo() {
@@ -25,18 +27,18 @@ hosts_start_silo() {
   shift 4
   env Orleans__Endpoints__SiloPort="$silo_port" Orleans__Endpoints__GatewayPort="$gateway_port" \
     Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 "$@" \
-    dotnet "$SRC_ROOT/src/Silo/bin/Release/net10.0/BuildPeer.Silo.dll" --urls "http://127.0.0.1:$http_port" \
-    --contentRoot "$SRC_ROOT/src/Silo/bin/Release/net10.0" >"$log" 2>&1 &
+    dotnet "$SRC_ROOT/src/Silo/$HOSTS_BIN/BuildPeer.Silo.dll" --urls "http://127.0.0.1:$http_port" \
+    --contentRoot "$SRC_ROOT/src/Silo/$HOSTS_BIN" >"$log" 2>&1 &
   STARTED_PID=$!
   pids+=("$STARTED_PID")
 }
 
-# hosts_start_gateway LOG HTTP_PORT [NAME=VALUE ...]: starts a Release gateway in the background. Sets STARTED_PID.
+# hosts_start_gateway LOG HTTP_PORT [NAME=VALUE ...]: starts the built gateway in the background. Sets STARTED_PID.
 hosts_start_gateway() {
   local log="$1" http_port="$2"
   shift 2
-  env "$@" dotnet "$SRC_ROOT/src/Gateway/bin/Release/net10.0/BuildPeer.Gateway.dll" --urls "http://127.0.0.1:$http_port" \
-    --contentRoot "$SRC_ROOT/src/Gateway/bin/Release/net10.0" >"$log" 2>&1 &
+  env "$@" dotnet "$SRC_ROOT/src/Gateway/$HOSTS_BIN/BuildPeer.Gateway.dll" --urls "http://127.0.0.1:$http_port" \
+    --contentRoot "$SRC_ROOT/src/Gateway/$HOSTS_BIN" >"$log" 2>&1 &
   STARTED_PID=$!
   pids+=("$STARTED_PID")
 }

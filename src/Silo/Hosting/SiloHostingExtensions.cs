@@ -76,8 +76,9 @@ public static class SiloHostingExtensions
                 }));
         }
 
-        // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor.
-        silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Orleans:Reminders");
+        // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor. Not under
+        // "Orleans:Reminders": Orleans reads that section as a reminder provider's and refuses to start.
+        silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders");
 
         silo.Services.AddUploadGrainServices();
         silo.Services.AddUploadProcessing();

@@ -8,7 +8,7 @@ public static class TestProjects
     public const string AdminUser = "tenant-admin";
 
     /// <summary>A new project with a unique id in <paramref name="tenantId"/>; each member gets the given role.</summary>
-    public static async Task<string> CreateAsync(ServiceHostsFixture hosts, string tenantId,
+    public static async Task<string> CreateAsync(IGatewayHosts hosts, string tenantId,
         IReadOnlyDictionary<string, string> members, object? limits = null)
     {
         var projectId = $"p-{Guid.NewGuid():N}"[..24];
@@ -25,6 +25,6 @@ public static class TestProjects
     }
 
     /// <summary>A new project where <paramref name="userId"/> may upload.</summary>
-    public static Task<string> CreateWithUploaderAsync(ServiceHostsFixture hosts, string tenantId, string userId, object? limits = null) =>
+    public static Task<string> CreateWithUploaderAsync(IGatewayHosts hosts, string tenantId, string userId, object? limits = null) =>
         CreateAsync(hosts, tenantId, new Dictionary<string, string> { [userId] = "UPLOADER" }, limits);
 }

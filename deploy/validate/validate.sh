@@ -15,13 +15,19 @@ ensure_kubectl() {
     { echo "[validate] could not install kubectl: install it (any version with kustomize, 1.27+)" >&2; exit 1; }
 }
 
-# npm ci only when node_modules does not match the committed package-lock.json
+# npm ci only when node_modules does not match the committed package-lock.json; one at a time (tests render the
+# overlays in parallel)
 ensure_validators() {
   local stamp="$HERE/node_modules/.buildpeer-lock.sha256" want
   want=$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)
   [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] && return 0
-  (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >&2
-  printf '%s\n' "$want" >"$stamp"
+  exec 8>"$HERE/.npm-ci.lock"
+  flock -w 300 8
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >&2
+    printf '%s\n' "$want" >"$stamp"
+  fi
+  exec 8>&-
 }
 
 render() { kubectl kustomize "$K8S/overlays/$1"; }

@@ -10,20 +10,22 @@ public static class ClusterMembershipSetup
     /// <summary>Any <see cref="ClusterMembershipOptions"/> property, e.g. <c>Orleans:Membership:ProbeTimeout</c>.</summary>
     public const string MembershipSection = "Orleans:Membership";
 
-    /// <summary><c>Enabled</c> turns Kubernetes hosting on; the other keys bind <c>KubernetesHostingOptions</c>.</summary>
+    /// <summary><see cref="KubernetesEnabledKey"/> turns Kubernetes hosting on; the other keys bind <c>KubernetesHostingOptions</c>.</summary>
     public const string KubernetesSection = "Orleans:Kubernetes";
+
+    public const string KubernetesEnabledKey = $"{KubernetesSection}:Enabled";
 
     /// <summary>
     /// Membership tuned for a SIGKILLed silo (a crashed process, a lost node) to be declared dead in about
     /// 3 × 2 s of failed probes instead of Orleans' 3 × 5 s, while a survivor still tolerates ~6 s of stalls (GC,
     /// a saturated 2-core node) before it votes; settings under <see cref="MembershipSection"/> override each value.
-    /// Kubernetes hosting (pod name, namespace and IP from the environment, dead silos' pods removed) only when
-    /// <c>Orleans:Kubernetes:Enabled</c> is true, so local runs are unchanged.
+    /// Kubernetes hosting (pod name, namespace and IP from the environment, a deleted pod's silo declared dead at
+    /// once) only when <c>Orleans:Kubernetes:Enabled</c> is true, so local runs are unchanged.
     /// </summary>
     public static ISiloBuilder AddBuildPeerMembership(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddOptions<ClusterMembershipOptions>().Configure(ApplyTuning).BindConfiguration(MembershipSection);
-        if (configuration.GetValue<bool>($"{KubernetesSection}:Enabled"))
+        if (configuration.GetValue<bool>(KubernetesEnabledKey))
         {
             silo.UseKubernetesHosting(options => options.BindConfiguration(KubernetesSection));
         }

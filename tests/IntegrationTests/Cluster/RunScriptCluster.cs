@@ -171,7 +171,10 @@ public sealed class RunScriptCluster : IGatewayHosts, IAsyncDisposable
 
     public string Output() => string.Join('\n', _output);
 
-    /// <summary>Stops the script as Ctrl-C would (it stops its hosts gracefully), then forgets the cluster's rows.</summary>
+    /// <summary>
+    /// Stops the script as Ctrl-C would (it stops its hosts gracefully), then deletes the cluster's membership,
+    /// reminders and grain state: no silo of this service id will ever run again.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (_client is not null)
@@ -201,15 +204,20 @@ public sealed class RunScriptCluster : IGatewayHosts, IAsyncDisposable
 
         _script.Dispose();
         await File.WriteAllTextAsync(Path.Combine(LogDirectory, "run.out"), Output());
-        await ForgetMembershipAsync();
+        await ForgetClusterAsync();
     }
 
-    private async Task ForgetMembershipAsync()
+    private async Task ForgetClusterAsync()
     {
         await using var connection = new NpgsqlConnection(LocalStack.PostgresConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "DELETE FROM orleansmembershiptable WHERE deploymentid = @cluster; DELETE FROM orleansmembershipversiontable WHERE deploymentid = @cluster;",
+            """
+            DELETE FROM orleansmembershiptable WHERE deploymentid = @cluster;
+            DELETE FROM orleansmembershipversiontable WHERE deploymentid = @cluster;
+            DELETE FROM orleansreminderstable WHERE serviceid = @cluster;
+            DELETE FROM orleansstorage WHERE serviceid = @cluster;
+            """,
             connection);
         command.Parameters.AddWithValue("cluster", ClusterId);
         await command.ExecuteNonQueryAsync();

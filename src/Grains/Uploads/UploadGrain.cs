@@ -100,6 +100,13 @@ public sealed partial class UploadGrain(
         // its event arrives: only the first word for a PENDING upload moves it on.
         if (Current.Status != UploadStatus.Pending)
         {
+            // The event is acknowledged only after this call returns, so a silo lost between the UPLOADED write and
+            // the process reminder's registration gets the same event again here: make sure processing goes on.
+            if (Current.Status == UploadStatus.Uploaded)
+            {
+                await BeginProcessingAsync();
+            }
+
             return ObjectCreatedOutcome.AlreadyRecorded;
         }
 

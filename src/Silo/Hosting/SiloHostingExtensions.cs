@@ -43,6 +43,7 @@ public static class SiloHostingExtensions
                 clustering.Invariant = NpgsqlInvariant;
                 clustering.ConnectionString = postgres.Value.Postgres;
             }));
+            silo.AddBuildPeerMembership(builder.Configuration);
             silo.AddBuildPeerGrains();
             // Grain calls continue the caller's trace: an upload's initiate, event and attempts read as one.
             silo.AddActivityPropagation();
@@ -78,8 +79,9 @@ public static class SiloHostingExtensions
                 }));
         }
 
-        // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor.
-        silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Orleans:Reminders");
+        // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor. Not under
+        // "Orleans:Reminders": Orleans reads that section as a reminder provider's and refuses to start.
+        silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders");
 
         silo.Services.AddUploadGrainServices();
         silo.Services.AddUploadProcessing();

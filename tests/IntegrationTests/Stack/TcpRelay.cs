@@ -38,26 +38,26 @@ public class TcpRelay : IAsyncDisposable
     /// </summary>
     public void Switch(RelayMode mode, bool cutOpenConnections = false)
     {
+        if (mode == RelayMode.Stall && _mode != RelayMode.Stall)
+        {
+            _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        // The mode first: a client reconnecting the moment its connection is cut (Redis does) must meet the new one.
+        _mode = mode;
         if (cutOpenConnections)
         {
             lock (_open)
             {
                 foreach (var open in _open)
                 {
-                    open.Client.LingerState = new LingerOption(true, 0);
-                    open.Dispose();
+                    Reset(open);
                 }
 
                 _open.Clear();
             }
         }
 
-        if (mode == RelayMode.Stall && _mode != RelayMode.Stall)
-        {
-            _released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        _mode = mode;
         if (mode != RelayMode.Stall)
         {
             _released.TrySetResult();
@@ -82,8 +82,7 @@ public class TcpRelay : IAsyncDisposable
             if (_mode == RelayMode.Down)
             {
                 // Closed before a byte is read: to the client this is the service gone.
-                client.Client.LingerState = new LingerOption(true, 0);
-                client.Dispose();
+                Reset(client);
                 continue;
             }
 
@@ -95,6 +94,13 @@ public class TcpRelay : IAsyncDisposable
     {
         lock (_open)
         {
+            // Accepted just before a switch to Down that has already cut the open ones.
+            if (_mode == RelayMode.Down)
+            {
+                Reset(client);
+                return;
+            }
+
             _open.Add(client);
         }
 
@@ -127,6 +133,12 @@ public class TcpRelay : IAsyncDisposable
                 }
             }
         }
+    }
+
+    private static void Reset(TcpClient client)
+    {
+        client.Client.LingerState = new LingerOption(true, 0);
+        client.Dispose();
     }
 
     public async ValueTask DisposeAsync()

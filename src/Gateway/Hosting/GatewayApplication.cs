@@ -1,4 +1,5 @@
 using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Browser;
 using BuildPeer.Gateway.Operations;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
@@ -27,6 +28,7 @@ public static class GatewayApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUploaderPage();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
@@ -35,6 +37,7 @@ public static class GatewayApplication
         app.MapProjectsApi();
         app.MapProjectUploadsApi();
         app.MapOperationsApi();
+        app.MapDevTokenApi();
         return app;
     }
 }

@@ -89,7 +89,8 @@ public class ServiceHostsFixture : IAsyncLifetime
             _extraSilos.Add(silo);
         }
 
-        _gateway = GatewayApplication.Build([], builder => Configure(builder, shared, new()
+        // Development, as scripts/run.sh runs it: the browser tests mint their token on the page (POST /api/dev/token).
+        _gateway = GatewayApplication.Build(["--environment", "Development"], builder => Configure(builder, shared, new()
         {
             ["Auth:SigningKey"] = SigningKey,
             ["Auth:Issuer"] = Issuer,

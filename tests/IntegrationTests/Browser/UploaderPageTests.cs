@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BuildPeer.IntegrationTests.Processing.Pipeline;
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.UnitTests.Processing.Images;
@@ -116,6 +117,62 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
             Assert.Empty(page.ScriptErrors);
             output.WriteLine($"paused at {pausedAt}% with parts [{string.Join(", ", beforeResume)}] done; progress seen: {string.Join(" ", recorded)}");
             output.WriteLine($"screenshot: {await page.ScreenshotAsync("multipart-resumed.png")}");
+        }
+        finally
+        {
+            File.Delete(drawing);
+        }
+    }
+
+    [Fact]
+    public async Task A_part_refused_by_storage_as_expired_is_signed_again_and_sent()
+    {
+        var drawing = Path.Combine(Path.GetTempPath(), $"late-{Guid.NewGuid():N}.dwg");
+        await File.WriteAllBytesAsync(drawing, ProcessingFixtures.DwgLike(6 * 1024 * 1024));
+        var name = Path.GetFileName(drawing);
+        await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
+        var origin = hosts.GatewayAddress.GetLeftPart(UriPartial.Authority);
+        var secondPartAttempts = 0;
+        var resigned = new List<string>();
+        page.Page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/parts", StringComparison.Ordinal))
+            {
+                resigned.Add(request.PostData ?? string.Empty);
+            }
+        };
+        // What S3 answers to a URL past its expiry; the first try of part 2 gets it.
+        await page.Page.RouteAsync(url => PartNumberOf(url) == 2, async route =>
+        {
+            if (Interlocked.Increment(ref secondPartAttempts) == 1)
+            {
+                await route.FulfillAsync(new()
+                {
+                    Status = 403,
+                    ContentType = "application/xml",
+                    Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = origin },
+                    Body = "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>",
+                });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        try
+        {
+            await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+            await page.ChooseProjectAsync(_project);
+            await page.ChooseFilesAsync(drawing);
+
+            var phase = await page.WaitForPhaseAsync(name, ProcessingDeadline, "done", "failed");
+
+            Assert.True(phase == "done", await page.RowTextAsync(name));
+            Assert.Equal(2, secondPartAttempts);
+            // Every part not yet sent is signed again at once (part 1 may still be on its way), so one call serves all.
+            var partNumbers = JsonDocument.Parse(Assert.Single(resigned)).RootElement.GetProperty("partNumbers");
+            Assert.Contains(2, partNumbers.EnumerateArray().Select(part => part.GetInt32()));
+            Assert.Empty(page.ScriptErrors);
         }
         finally
         {

@@ -10,6 +10,7 @@
 #   BUILDPEER_STACK_DIR  (/tmp/buildpeer-stack; must be traversable by the postgres user)
 #   BUILDPEER_PG_PORT (55432)  BUILDPEER_REDIS_PORT (6380)  BUILDPEER_CLAMD_PORT (3310)
 #   BUILDPEER_S3_PORT (4569)   BUILDPEER_SQS_PORT (4566, SQS and SNS)
+#   (python3-aiosmtpd is installed for the tests' SMTP server; they start their own on a free port)
 #   BUILDPEER_CORS_ORIGINS     extra comma-separated browser origins allowed by the bucket's CORS rule
 #   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   key pair the S3 emulator accepts (buildpeer-local / -secret)
 #   BUILDPEER_SKIP_MIGRATIONS=1   do not run src/Migrations on `up`
@@ -44,6 +45,7 @@ HOST=127.0.0.1
 BUCKET=buildpeer-uploads
 QUEUE=upload-events
 TOPIC=upload-completed
+DIGEST_QUEUE=upload-digest
 PG_DB=buildpeer
 PG_USER=buildpeer
 PG_PASSWORD=buildpeer
@@ -176,7 +178,7 @@ pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'insta
 
 ensure_packages() {
   # chromium: the browser tests drive Debian's build headless (no test tool can download a browser here)
-  local want=(postgresql-15 postgresql-client-15 redis-server redis-tools clamav-daemon poppler-utils util-linux curl ca-certificates
+  local want=(postgresql-15 postgresql-client-15 redis-server redis-tools clamav-daemon poppler-utils util-linux curl ca-certificates python3-aiosmtpd
     chromium fonts-liberation)
   command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
   local missing=() p
@@ -424,6 +426,42 @@ start_aws() {
   say "sqs+sns up on http://$HOST:$SQS_PORT (queue $QUEUE + DLQ, topic $TOPIC)$note"
 }
 
+# Subscribers of the upload-completed topic. In production infrastructure creates them; here `up` does, every time
+# (all calls are idempotent), so that an emulator started by an older version of this script gains them too.
+
+# sqs_json ACTION JSON: one call of SQS's JSON protocol to the emulator; prints the reply
+sqs_json() {
+  curl -fsS -m 5 -X POST "http://$HOST:$SQS_PORT/" -H 'content-type: application/x-amz-json-1.0' \
+    -H "x-amz-target: AmazonSQS.$1" -d "$2"
+}
+
+# sns_query ACTION NAME=VALUE...: one call of SNS's Query API to the emulator; prints the XML reply
+sns_query() {
+  local action=$1 kv
+  local -a form=(--data-urlencode "Action=$action" --data-urlencode "Version=2010-03-31")
+  shift
+  for kv in "$@"; do form+=(--data-urlencode "$kv"); done
+  curl -fsS -m 5 -X POST "http://$HOST:$SQS_PORT/" "${form[@]}"
+}
+
+json_string() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }   # FIELD: a string field of a one-line JSON reply
+xml_text() { sed -n "s/.*<$1>\([^<]*\)<\/$1>.*/\1/p"; }           # ELEMENT: an element's text in an XML reply
+
+# subscribe_queue QUEUE: QUEUE (dead-lettering to QUEUE-dlq after 5 receives; messages kept 1 hour, enough for a
+# local consumer and bounded when none runs) subscribed to the topic with raw delivery (the body is the notification)
+subscribe_queue() {
+  local queue=$1 dlq_url dlq_arn url arn topic_arn sub_arn
+  dlq_url=$(sqs_json CreateQueue "{\"QueueName\":\"$queue-dlq\"}" | json_string QueueUrl) &&
+    dlq_arn=$(sqs_json GetQueueAttributes "{\"QueueUrl\":\"$dlq_url\",\"AttributeNames\":[\"QueueArn\"]}" | json_string QueueArn) &&
+    url=$(sqs_json CreateQueue "{\"QueueName\":\"$queue\",\"Attributes\":{\"MessageRetentionPeriod\":\"3600\",\"RedrivePolicy\":\"{\\\"deadLetterTargetArn\\\":\\\"$dlq_arn\\\",\\\"maxReceiveCount\\\":\\\"5\\\"}\"}}" | json_string QueueUrl) &&
+    arn=$(sqs_json GetQueueAttributes "{\"QueueUrl\":\"$url\",\"AttributeNames\":[\"QueueArn\"]}" | json_string QueueArn) &&
+    topic_arn=$(sns_query CreateTopic "Name=$TOPIC" | tr -d '\n' | xml_text TopicArn) &&
+    sub_arn=$(sns_query Subscribe "TopicArn=$topic_arn" Protocol=sqs "Endpoint=$arn" \
+      Attributes.entry.1.key=RawMessageDelivery Attributes.entry.1.value=true | tr -d '\n' | xml_text SubscriptionArn) &&
+    [[ -n "$sub_arn" ]] || fail_service aws-emulator "$LOG_DIR/aws-emulator.log" "could not subscribe queue $queue to topic $TOPIC"
+  say "queue $queue (DLQ $queue-dlq) subscribed to topic $TOPIC"
+}
+
 # ---------------------------------------------------------------------------------------------------------
 
 save_settings() {
@@ -455,6 +493,7 @@ cmd_up() {
   start_redis
   start_clamd
   start_aws
+  subscribe_queue "$DIGEST_QUEUE"
   start_postgres
   run_migrations
   say "stack up in $((SECONDS - t0))s (data and logs in $STACK_DIR; eval \"\$(scripts/stack.sh env)\")"
@@ -510,6 +549,7 @@ cmd_env() {
     "S3__BucketName=$BUCKET"
     "Sqs__UploadEventsQueueName=$QUEUE"
     "Sns__UploadCompletedTopicName=$TOPIC"
+    "Digest__QueueName=$DIGEST_QUEUE"
   )
   local kv
   for kv in "${vars[@]}"; do

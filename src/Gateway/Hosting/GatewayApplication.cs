@@ -4,6 +4,7 @@ using BuildPeer.Gateway.Operations;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
+using BuildPeer.Gateway.Push;
 using BuildPeer.Gateway.Uploads;
 using BuildPeer.ServiceDefaults;
 
@@ -23,6 +24,7 @@ public static class GatewayApplication
         builder.Services.AddRedis();
         builder.Services.AddValidatedOptions<UploadStatusCacheOptions>(UploadStatusCacheOptions.SectionName);
         builder.Services.AddSingleton<UploadStatusCache>();
+        builder.Services.AddPush();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -37,6 +39,7 @@ public static class GatewayApplication
         app.MapProjectsApi();
         app.MapProjectUploadsApi();
         app.MapOperationsApi();
+        app.MapPushApi();
         app.MapDevTokenApi();
         return app;
     }

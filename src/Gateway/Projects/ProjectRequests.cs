@@ -15,5 +15,8 @@ public sealed record LimitsRequest(long? MaxFileSizeBytes, long? MaxTotalBytes, 
         MaxInFlight ?? current.MaxInFlight);
 }
 
-/// <summary>Body of <c>PUT /api/projects/{projectId}/members/{userId}</c>.</summary>
-public sealed record MemberRequest(string? Role);
+/// <summary>
+/// Body of <c>PUT /api/projects/{projectId}/members/{userId}</c>. <see cref="Email"/> is where the member's email
+/// digest goes: left out (or null) it stays as it is, empty removes it.
+/// </summary>
+public sealed record MemberRequest(string? Role, string? Email = null);

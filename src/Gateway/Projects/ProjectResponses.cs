@@ -5,16 +5,20 @@ namespace BuildPeer.Gateway.Projects;
 public sealed record ProjectResponse(
     string ProjectId, string Name, LimitsResponse Limits, IReadOnlyList<MemberResponse> Members, DateTimeOffset CreatedAt)
 {
-    public static ProjectResponse From(ProjectView view) => new(
+    /// <param name="view">The project.</param>
+    /// <param name="showsEmailOf">Whose address the caller may see; every member's when omitted (managers and admins).</param>
+    public static ProjectResponse From(ProjectView view, Func<string, bool>? showsEmailOf = null) => new(
         view.ProjectId,
         view.Name,
         LimitsResponse.From(view.Limits),
         view.Members.OrderBy(member => member.Key, StringComparer.Ordinal)
-            .Select(member => new MemberResponse(member.Key, member.Value.ToWireName())).ToList(),
+            .Select(member => new MemberResponse(member.Key, member.Value.ToWireName(),
+                showsEmailOf is null || showsEmailOf(member.Key) ? view.MemberEmails?.GetValueOrDefault(member.Key) : null))
+            .ToList(),
         view.CreatedAt);
 }
 
-public sealed record MemberResponse(string UserId, string Role);
+public sealed record MemberResponse(string UserId, string Role, string? Email);
 
 public sealed record LimitsResponse(long MaxFileSizeBytes, long MaxTotalBytes, int MaxFiles, int MaxInFlight)
 {

@@ -51,7 +51,7 @@ public static class ProjectUploadsApi
     }
 
     /// <summary>Members see their projects; tenant admins see every project of their tenant that exists.</summary>
-    private static async Task<bool> CanViewAsync(IProjectGrain project, Caller caller) => caller.IsTenantAdmin
+    internal static async Task<bool> CanViewAsync(IProjectGrain project, Caller caller) => caller.IsTenantAdmin
         ? await project.GetAsync() is not null
         : (await project.GetAccessAsync(caller.UserId)).CanView;
 

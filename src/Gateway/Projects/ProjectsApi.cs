@@ -22,7 +22,7 @@ public static class ProjectsApi
         api.MapPost("", CreateAsync).WithName("CreateProject").WithSummary("Create a project in the caller's tenant (tenant admins).");
         api.MapGet("{projectId}", GetAsync).WithName("GetProject").WithSummary("A project with its members and limits.");
         api.MapPut("{projectId}/members/{userId}", SetMemberAsync).WithName("SetProjectMember")
-            .WithSummary("Add a member or change their role (tenant admins and project managers).");
+            .WithSummary("Add a member or change their role and email address (tenant admins and project managers).");
         api.MapDelete("{projectId}/members/{userId}", RemoveMemberAsync).WithName("RemoveProjectMember")
             .WithSummary("Remove a member (tenant admins and project managers).");
         api.MapPut("{projectId}/limits", SetLimitsAsync).WithName("SetProjectLimits").WithSummary("Change a project's limits (tenant admins).");
@@ -62,12 +62,17 @@ public static class ProjectsApi
         string projectId, Caller caller, IClusterClient cluster)
     {
         var project = Project(cluster, caller, projectId);
-        if (!await CanViewAsync(project, caller))
+        var access = caller.IsTenantAdmin ? null : await project.GetAccessAsync(caller.UserId);
+        if (access is { CanView: false })
         {
             return ProjectNotFound();
         }
 
-        return await project.GetAsync() is { } view ? TypedResults.Ok(ProjectResponse.From(view)) : ProjectNotFound();
+        // Addresses are personal: the people who manage the members see them, everyone else only their own.
+        var seesEveryEmail = caller.IsTenantAdmin || access is { CanManage: true };
+        return await project.GetAsync() is { } view
+            ? TypedResults.Ok(ProjectResponse.From(view, member => seesEveryEmail || member == caller.UserId))
+            : ProjectNotFound();
     }
 
     public static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> SetMemberAsync(
@@ -85,7 +90,7 @@ public static class ProjectsApi
             return problem;
         }
 
-        var result = await project.SetMemberAsync(userId, role);
+        var result = await project.SetMembershipAsync(userId, role, request.Email);
         return result.Succeeded ? TypedResults.Ok(ProjectResponse.From(result.Project!)) : Refused(result);
     }
 
@@ -151,7 +156,7 @@ public static class ProjectsApi
             : ProjectNotFound();
     }
 
-    private static ProblemHttpResult ProjectNotFound() =>
+    internal static ProblemHttpResult ProjectNotFound() =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.ProjectNotFound, "No such project.");
 
     private static ProblemHttpResult NotPermitted(string title) =>

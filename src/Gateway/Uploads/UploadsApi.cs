@@ -174,7 +174,7 @@ public static class UploadsApi
     private static async Task<Ok<UploadStatusResponse>> StatusAsync(UploadAccess upload, Caller caller) =>
         TypedResults.Ok(UploadStatusResponse.From(await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View));
 
-    private static ProblemHttpResult UploadNotFound() =>
+    internal static ProblemHttpResult UploadNotFound() =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
 
     internal static ProblemHttpResult CommandProblem(string code, string detail) => code switch

@@ -22,6 +22,7 @@ public static class ProjectRefusals
     public const string InvalidLimits = "invalid_limits";
     public const string InvalidName = "invalid_project_name";
     public const string InvalidUserId = "invalid_user_id";
+    public const string InvalidEmail = "invalid_email";
     public const string MemberNotFound = "member_not_found";
     public const string QuotaBytesExceeded = "quota_bytes_exceeded";
     public const string QuotaFilesExceeded = "quota_files_exceeded";

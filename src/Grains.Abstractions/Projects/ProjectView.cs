@@ -7,4 +7,5 @@ public sealed record ProjectView(
     [property: Id(2)] string Name,
     [property: Id(3)] ProjectLimits Limits,
     [property: Id(4)] IReadOnlyDictionary<string, ProjectRole> Members,
-    [property: Id(5)] DateTimeOffset CreatedAt);
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] IReadOnlyDictionary<string, string>? MemberEmails = null);

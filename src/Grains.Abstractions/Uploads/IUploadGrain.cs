@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Uploads.Feed;
 using Orleans.Concurrency;
 
 namespace BuildPeer.Grains.Abstractions.Uploads;
@@ -20,6 +21,10 @@ public interface IUploadGrain : IGrainWithGuidKey
     /// <summary>The upload as seen by <paramref name="tenantId"/>; null when it does not exist in that tenant.</summary>
     [Alias("GetStatus")]
     Task<UploadStatusView?> GetStatusAsync(string tenantId);
+
+    /// <summary>The upload as a push stream shows it, with its state version; null when not in that tenant.</summary>
+    [Alias("GetChange")]
+    Task<UploadChanged?> GetChangeAsync(string tenantId);
 
     /// <summary>Status only, for other grains; interleaves so a grain this upload is calling can ask it back.</summary>
     [Alias("GetLifecycle"), AlwaysInterleave]

@@ -27,107 +27,24 @@ public sealed partial class UploadEventsConsumer(
     ILogger<UploadEventsConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan BacklogCheckPeriod = TimeSpan.FromMilliseconds(250);
-    private SemaphoreSlim? _places;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = sqsOptions.Value;
         if (!options.Enabled)
         {
             LogDisabled(options.UploadEventsQueueName);
-            return;
+            return Task.CompletedTask;
         }
 
-        var queueUrl = await ResolveQueueUrlAsync(options, stoppingToken);
-        if (queueUrl is null)
-        {
-            return;
-        }
-
-        _places = new SemaphoreSlim(options.MaxInFlight, options.MaxInFlight);
-        await Task.WhenAll(Enumerable.Range(0, options.Pollers).Select(_ => PollAsync(queueUrl, options, stoppingToken)));
+        var settings = new QueuePollingSettings(options.UploadEventsQueueName, options.Pollers, options.MaxInFlight,
+            options.MaxMessagesPerReceive, options.WaitTimeSeconds, options.VisibilityTimeout, options.ErrorBackoff);
+        return new QueuePoller(sqs, logger).RunAsync(settings, HandleAsync, WhileProcessingIsBehindAsync, stoppingToken);
     }
 
-    public override void Dispose()
+    private async Task WhileProcessingIsBehindAsync(CancellationToken stoppingToken)
     {
-        _places?.Dispose();
-        base.Dispose();
-    }
-
-    private async Task<string?> ResolveQueueUrlAsync(SqsOptions options, CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                return (await sqs.GetQueueUrlAsync(options.UploadEventsQueueName, stoppingToken)).QueueUrl;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                LogReceiveFailed(exception, options.UploadEventsQueueName);
-                await Task.Delay(options.ErrorBackoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-
-        return null;
-    }
-
-    private async Task PollAsync(string queueUrl, SqsOptions options, CancellationToken stoppingToken)
-    {
-        var places = _places!;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var taken = 0;
-            try
-            {
-                await WhileProcessingIsBehindAsync(options, stoppingToken);
-
-                // Wait for one free place, then take whatever else is free, up to one receive's worth.
-                await places.WaitAsync(stoppingToken);
-                taken = 1;
-                while (taken < options.MaxMessagesPerReceive && places.Wait(0, CancellationToken.None))
-                {
-                    taken++;
-                }
-
-                var messages = await ReceiveAsync(queueUrl, options, taken, stoppingToken);
-                var unused = taken - messages.Count;
-                taken = 0; // from here on each message owns its place and gives it back when it is done
-                if (unused > 0)
-                {
-                    places.Release(unused);
-                }
-                foreach (var message in messages)
-                {
-                    // Once received, a message is finished even if the silo is stopping: the grain calls are short.
-                    _ = HandleAndReleaseAsync(queueUrl, options, message, places);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                LogReceiveFailed(exception, options.UploadEventsQueueName);
-                await Task.Delay(options.ErrorBackoff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            finally
-            {
-                if (taken > 0)
-                {
-                    places.Release(taken);
-                }
-            }
-        }
-    }
-
-    private async Task WhileProcessingIsBehindAsync(SqsOptions options, CancellationToken stoppingToken)
-    {
+        var options = sqsOptions.Value;
         if (workers.Waiting < options.MaxProcessingBacklog)
         {
             return;
@@ -140,57 +57,6 @@ public sealed partial class UploadEventsConsumer(
         }
     }
 
-    private async Task<List<Message>> ReceiveAsync(string queueUrl, SqsOptions options, int count, CancellationToken stoppingToken)
-    {
-        var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
-        {
-            QueueUrl = queueUrl,
-            MaxNumberOfMessages = count,
-            WaitTimeSeconds = options.WaitTimeSeconds,
-            VisibilityTimeout = (int)options.VisibilityTimeout.TotalSeconds,
-            MessageSystemAttributeNames = ["ApproximateReceiveCount"],
-        }, stoppingToken);
-        return response.Messages ?? [];
-    }
-
-    private async Task HandleAndReleaseAsync(string queueUrl, SqsOptions options, Message message, SemaphoreSlim places)
-    {
-        try
-        {
-            bool done;
-            await using (VisibilityHeartbeat.Start(sqs, queueUrl, message.ReceiptHandle, options.VisibilityTimeout, logger))
-            {
-                done = await HandleAsync(message);
-            }
-
-            if (done)
-            {
-                await DeleteAsync(queueUrl, message);
-            }
-        }
-        catch (Exception exception)
-        {
-            LogDeliveryFailed(exception, message.MessageId, ReceiveCount(message));
-        }
-        finally
-        {
-            places.Release();
-        }
-    }
-
-    private async Task DeleteAsync(string queueUrl, Message message)
-    {
-        try
-        {
-            await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is AmazonSQSException or HttpRequestException or TimeoutException)
-        {
-            // The grain already recorded it; a redelivery is a harmless duplicate.
-            LogDeleteFailed(exception, message.MessageId);
-        }
-    }
-
     /// <summary>True when the message may be deleted.</summary>
     private async Task<bool> HandleAsync(Message message)
     {
@@ -198,7 +64,7 @@ public sealed partial class UploadEventsConsumer(
         switch (parsed.Kind)
         {
             case S3EventMessageKind.Malformed:
-                LogMalformed(message.MessageId, ReceiveCount(message), parsed.Problem);
+                LogMalformed(message.MessageId, QueuePoller.ReceiveCount(message), parsed.Problem);
                 return false;
             case S3EventMessageKind.TestEvent:
             case S3EventMessageKind.Irrelevant:
@@ -216,7 +82,7 @@ public sealed partial class UploadEventsConsumer(
         }
         catch (Exception exception)
         {
-            LogDeliveryFailed(exception, message.MessageId, ReceiveCount(message));
+            LogDeliveryFailed(exception, message.MessageId, QueuePoller.ReceiveCount(message));
             return false;
         }
     }
@@ -237,17 +103,11 @@ public sealed partial class UploadEventsConsumer(
         }
     }
 
-    private static string ReceiveCount(Message message) =>
-        message.Attributes?.GetValueOrDefault("ApproximateReceiveCount") ?? "?";
-
     [LoggerMessage(Level = LogLevel.Information, Message = "{Waiting} files wait for a processing worker; taking no new events until fewer do")]
     private partial void LogBacklogPause(int waiting);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sqs:Enabled is false: this silo does not consume {Queue}")]
     private partial void LogDisabled(string queue);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from queue {Queue} failed; backing off")]
-    private partial void LogReceiveFailed(Exception exception, string queue);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} (receive {ReceiveCount}) is not an S3 event: {Problem}; leaving it for the dead-letter queue")]
     private partial void LogMalformed(string messageId, string receiveCount, string? problem);
@@ -260,7 +120,4 @@ public sealed partial class UploadEventsConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} did not accept the event for {Key}: {Outcome}")]
     private partial void LogUnmatchedEvent(Guid uploadId, string key, ObjectCreatedOutcome outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting message {MessageId} failed; it will come back as a harmless duplicate")]
-    private partial void LogDeleteFailed(Exception exception, string messageId);
 }

@@ -72,11 +72,16 @@ public sealed class PostgresProjectRecordStore(NpgsqlDataSource dataSource) : IP
             foreach (var (userId, role) in record.Members)
             {
                 var insert = new NpgsqlBatchCommand(
-                    "INSERT INTO project_members (tenant_id, project_id, user_id, role) VALUES ($1, $2, $3, $4)");
+                    "INSERT INTO project_members (tenant_id, project_id, user_id, role, email) VALUES ($1, $2, $3, $4, $5)");
                 insert.Parameters.Add(new NpgsqlParameter { Value = record.TenantId });
                 insert.Parameters.Add(new NpgsqlParameter { Value = record.ProjectId });
                 insert.Parameters.Add(new NpgsqlParameter { Value = userId });
                 insert.Parameters.Add(new NpgsqlParameter { Value = role.ToWireName() });
+                insert.Parameters.Add(new NpgsqlParameter
+                {
+                    Value = record.MemberEmails?.GetValueOrDefault(userId) ?? (object)DBNull.Value,
+                    NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+                });
                 batch.BatchCommands.Add(insert);
             }
 

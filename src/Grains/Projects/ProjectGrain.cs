@@ -64,7 +64,9 @@ public sealed partial class ProjectGrain(
 
     public Task<ProjectView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
 
-    public async Task<ProjectCommandResult> SetMemberAsync(string userId, ProjectRole role)
+    public Task<ProjectCommandResult> SetMemberAsync(string userId, ProjectRole role) => SetMembershipAsync(userId, role, null);
+
+    public async Task<ProjectCommandResult> SetMembershipAsync(string userId, ProjectRole role, string? email)
     {
         if (!state.RecordExists)
         {
@@ -76,12 +78,34 @@ public sealed partial class ProjectGrain(
             return ProjectCommandResult.Refused(ProjectRefusals.InvalidUserId, "A user id must be 1-256 characters.");
         }
 
-        if (state.State.Members.TryGetValue(userId, out var current) && current == role)
+        if (!MemberEmail.TryNormalize(email, out var address))
+        {
+            return ProjectCommandResult.Refused(ProjectRefusals.InvalidEmail,
+                "The email must be a plain address such as name@example.com (or empty to remove it).");
+        }
+
+        var members = state.State.Members;
+        var emails = state.State.MemberEmails;
+        var sameRole = members.TryGetValue(userId, out var current) && current == role;
+        var sameEmail = email is null || emails.GetValueOrDefault(userId) == address;
+        if (sameRole && sameEmail)
         {
             return ProjectCommandResult.Ok(View());
         }
 
-        state.State.Members[userId] = role;
+        members[userId] = role;
+        if (email is not null)
+        {
+            if (address is null)
+            {
+                emails.Remove(userId);
+            }
+            else
+            {
+                emails[userId] = address;
+            }
+        }
+
         await SaveAsync();
         return ProjectCommandResult.Ok(View());
     }
@@ -97,6 +121,8 @@ public sealed partial class ProjectGrain(
         {
             return ProjectCommandResult.Refused(ProjectRefusals.MemberNotFound, $"'{userId}' is not a member of this project.");
         }
+
+        state.State.MemberEmails.Remove(userId);
 
         await SaveAsync();
         return ProjectCommandResult.Ok(View());
@@ -287,7 +313,8 @@ public sealed partial class ProjectGrain(
     private static QuotaUsage EmptyUsage() => new(ProjectLimits.Default, 0, 0, 0, 0);
 
     private ProjectView View() => new(TenantId, ProjectId, state.State.Name, state.State.Limits,
-        new Dictionary<string, ProjectRole>(state.State.Members), state.State.CreatedAt);
+        new Dictionary<string, ProjectRole>(state.State.Members), state.State.CreatedAt,
+        new Dictionary<string, string>(state.State.MemberEmails));
 
     /// <summary>Makes the new state durable first; then, when members or limits changed, brings the tables up to it.</summary>
     private async Task SaveAsync(bool projectRows = true)
@@ -305,7 +332,7 @@ public sealed partial class ProjectGrain(
         try
         {
             await records.UpsertAsync(new ProjectRecord(TenantId, ProjectId, state.State.Name, state.State.Limits,
-                state.State.Members, state.State.CreatedAt, state.State.Version));
+                state.State.Members, state.State.CreatedAt, state.State.Version, state.State.MemberEmails));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

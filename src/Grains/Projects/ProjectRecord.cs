@@ -10,4 +10,5 @@ public sealed record ProjectRecord(
     ProjectLimits Limits,
     IReadOnlyDictionary<string, ProjectRole> Members,
     DateTimeOffset CreatedAt,
-    int StateVersion);
+    int StateVersion,
+    IReadOnlyDictionary<string, string>? MemberEmails = null);

@@ -23,6 +23,9 @@ public sealed class ProjectState
 
     /// <summary>Raised on every write; stamps the <c>projects</c> row so the table converges to the newest state.</summary>
     [Id(7)] public int Version { get; set; }
+
+    /// <summary>Members' email addresses, by user id, where one was given (the digest mails them).</summary>
+    [Id(8)] public Dictionary<string, string> MemberEmails { get; set; } = new(StringComparer.Ordinal);
 }
 
 [GenerateSerializer, Immutable, Alias("projects.ReservedUpload")]

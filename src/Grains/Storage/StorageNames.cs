@@ -6,4 +6,5 @@ public static class StorageNames
     public const string Uploads = "uploads";
     public const string Projects = "projects";
     public const string Idempotency = "idempotency";
+    public const string Digests = "digests";
 }

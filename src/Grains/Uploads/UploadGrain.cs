@@ -374,13 +374,15 @@ public sealed partial class UploadGrain(
         }
     }
 
-    /// <summary>Makes the new state durable first, then brings the table up to it.</summary>
+    /// <summary>Makes the new state durable first, then brings the table, the status cache and the push feed up to it.</summary>
     private async Task SaveAsync()
     {
         Current.Version++;
+        Current.ChangedAt = time.GetUtcNow();
         await state.WriteStateAsync();
         await ProjectAsync();
         await statusCache.InvalidateAsync(UploadId);
+        await PublishChangeAsync();
     }
 
     private async Task ProjectAsync()

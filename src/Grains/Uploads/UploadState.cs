@@ -66,5 +66,8 @@ public sealed class UploadState
     /// <summary>Notifications ever queued; numbers each one, so subscribers can tell a redelivery from a new one.</summary>
     [Id(21)] public int NotificationCount { get; set; }
 
+    /// <summary>When the newest state was written: the <c>occurredAt</c> of the change a push stream shows.</summary>
+    [Id(22)] public DateTimeOffset? ChangedAt { get; set; }
+
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
 }

@@ -62,7 +62,7 @@ public static class SiloHostingExtensions
             reminders.Invariant = NpgsqlInvariant;
             reminders.ConnectionString = postgres.Value.Postgres;
         }));
-        foreach (var storageName in (string[])[StorageNames.Uploads, StorageNames.Projects, StorageNames.Idempotency])
+        foreach (var storageName in (string[])[StorageNames.Uploads, StorageNames.Projects, StorageNames.Idempotency, StorageNames.Digests])
         {
             silo.AddAdoNetGrainStorage(storageName, options => options.Configure<IOptions<PostgresOptions>, Serializer>(
                 (storage, postgres, serializer) =>
@@ -81,6 +81,8 @@ public static class SiloHostingExtensions
         silo.Services.AddUploadGrainServices();
         silo.Services.AddUploadProcessing();
         silo.Services.AddUploadIntake();
+        silo.Services.AddUploadDigest();
+        silo.Services.AddUploadFeed();
         return silo;
     }
 }

@@ -23,14 +23,19 @@ public class ServiceHostsFixture : IAsyncLifetime
     public const string Audience = "buildpeer-uploads";
 
     private WebApplication? _silo;
-    private WebApplication? _gateway;
+    private readonly List<WebApplication> _gateways = [];
+    private Dictionary<string, string?> _gatewaySettings = [];
     private readonly List<WebApplication> _extraSilos = [];
     private Dictionary<string, string?> _sharedSettings = [];
     private Dictionary<string, string?> _siloSettings = [];
 
     public string ClusterId { get; } = $"tests-{Guid.NewGuid():N}";
 
-    public Uri GatewayAddress { get; private set; } = null!;
+    /// <summary>The first gateway, the one <see cref="CreateClient"/> talks to.</summary>
+    public Uri GatewayAddress => GatewayAddresses[0];
+
+    /// <summary>Every gateway's address, in start order (<see cref="GatewayCount"/> of them).</summary>
+    public IReadOnlyList<Uri> GatewayAddresses => [.. _gateways.Select(AddressOf)];
 
     public DevTokenIssuer Tokens { get; } = new(
         new AuthOptions { Issuer = Issuer, Audience = Audience, SigningKey = SigningKey }, TimeProvider.System);
@@ -79,27 +84,28 @@ public class ServiceHostsFixture : IAsyncLifetime
         await StartSiloAsync();
         for (var extra = 1; extra < SiloCount; extra++)
         {
-            var settings = new Dictionary<string, string?>(_siloSettings)
-            {
-                ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
-            var silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, settings));
-            await silo.StartAsync();
-            _extraSilos.Add(silo);
+            await AddSiloAsync();
         }
 
-        // Development, as scripts/run.sh runs it: the browser tests mint their token on the page (POST /api/dev/token).
-        _gateway = GatewayApplication.Build(["--environment", "Development"], builder => Configure(builder, shared, new()
+        _gatewaySettings = new()
         {
             ["Auth:SigningKey"] = SigningKey,
             ["Auth:Issuer"] = Issuer,
             ["Auth:Audience"] = Audience,
-        }));
-        await _gateway.StartAsync();
-        GatewayAddress = new Uri(_gateway.Services.GetRequiredService<IServer>()
-            .Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        };
+        foreach (var (key, value) in GatewayOverrides())
+        {
+            _gatewaySettings[key] = value;
+        }
+
+        for (var gateway = 0; gateway < GatewayCount; gateway++)
+        {
+            _gateways.Add(await StartGatewayAsync());
+        }
     }
+
+    /// <summary>Gateway processes in front of the cluster; clients may reach any of them.</summary>
+    protected virtual int GatewayCount => 1;
 
     /// <summary>The grain storage namespace: fixtures with different settings keep their grains apart.</summary>
     protected virtual string ServiceId => "buildpeer-tests";
@@ -129,6 +135,22 @@ public class ServiceHostsFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Starts one more silo in the cluster, on ports of its own (a scale-out, a replaced node).</summary>
+    public async Task AddSiloAsync()
+    {
+        var settings = new Dictionary<string, string?>(_siloSettings)
+        {
+            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, settings));
+        await silo.StartAsync();
+        _extraSilos.Add(silo);
+    }
+
+    /// <summary>Gateway settings a derived fixture changes.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> GatewayOverrides() => new Dictionary<string, string?>();
+
     /// <summary>Silo settings a derived fixture changes (short expiry, no queue consumer, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>();
 
@@ -140,6 +162,25 @@ public class ServiceHostsFixture : IAsyncLifetime
         await StartSiloAsync();
     }
 
+    /// <summary>Stops gateway <paramref name="index"/> as a deployment would and starts a new one (on a new port).</summary>
+    public async Task RestartGatewayAsync(int index)
+    {
+        await _gateways[index].StopAsync();
+        await _gateways[index].DisposeAsync();
+        _gateways[index] = await StartGatewayAsync();
+    }
+
+    private async Task<WebApplication> StartGatewayAsync()
+    {
+        // Development, as scripts/run.sh runs it: the browser tests mint their token on the page (POST /api/dev/token).
+        var gateway = GatewayApplication.Build(["--environment", "Development"], builder => Configure(builder, _sharedSettings, _gatewaySettings));
+        await gateway.StartAsync();
+        return gateway;
+    }
+
+    private static Uri AddressOf(WebApplication host) =>
+        new(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     private async Task StartSiloAsync()
     {
         _silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, _siloSettings));
@@ -147,9 +188,13 @@ public class ServiceHostsFixture : IAsyncLifetime
     }
 
     /// <summary>A client of the gateway that acts as <paramref name="userId"/> in <paramref name="tenantId"/>.</summary>
-    public HttpClient CreateClient(string userId, string tenantId, params string[] tokenTenants)
+    public HttpClient CreateClient(string userId, string tenantId, params string[] tokenTenants) =>
+        CreateClientOn(0, userId, tenantId, tokenTenants);
+
+    /// <summary>A client of gateway <paramref name="gateway"/> that acts as <paramref name="userId"/> in <paramref name="tenantId"/>.</summary>
+    public HttpClient CreateClientOn(int gateway, string userId, string tenantId, params string[] tokenTenants)
     {
-        var client = CreateAnonymousClient();
+        var client = new HttpClient { BaseAddress = GatewayAddresses[gateway], Timeout = TimeSpan.FromSeconds(30) };
         var token = Tokens.Issue(userId, tokenTenants.Length > 0 ? tokenTenants : [tenantId], "uploader", TimeSpan.FromMinutes(10));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
@@ -170,10 +215,10 @@ public class ServiceHostsFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_gateway is not null)
+        foreach (var gateway in _gateways)
         {
-            await _gateway.StopAsync();
-            await _gateway.DisposeAsync();
+            await gateway.StopAsync();
+            await gateway.DisposeAsync();
         }
 
         foreach (var silo in _extraSilos)

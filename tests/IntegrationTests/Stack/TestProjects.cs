@@ -7,9 +7,12 @@ public static class TestProjects
 {
     public const string AdminUser = "tenant-admin";
 
-    /// <summary>A new project with a unique id in <paramref name="tenantId"/>; each member gets the given role.</summary>
+    /// <summary>
+    /// A new project with a unique id in <paramref name="tenantId"/>; each member gets the given role, and the email
+    /// address <paramref name="emails"/> gives them, if any.
+    /// </summary>
     public static async Task<string> CreateAsync(ServiceHostsFixture hosts, string tenantId,
-        IReadOnlyDictionary<string, string> members, object? limits = null)
+        IReadOnlyDictionary<string, string> members, object? limits = null, IReadOnlyDictionary<string, string>? emails = null)
     {
         var projectId = $"p-{Guid.NewGuid():N}"[..24];
         using var admin = hosts.CreateAdminClient(tenantId);
@@ -17,7 +20,8 @@ public static class TestProjects
         created.EnsureSuccessStatusCode();
         foreach (var (userId, role) in members)
         {
-            var added = await admin.PutAsJsonAsync($"api/projects/{projectId}/members/{userId}", new { role });
+            var added = await admin.PutAsJsonAsync($"api/projects/{projectId}/members/{userId}",
+                new { role, email = emails?.GetValueOrDefault(userId) });
             added.EnsureSuccessStatusCode();
         }
 

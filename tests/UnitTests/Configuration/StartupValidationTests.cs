@@ -40,6 +40,7 @@ public class StartupValidationTests
     [InlineData("ConnectionStrings:Postgres", "", "ConnectionStrings:Postgres is required")]
     [InlineData("Orleans:ClusterId", "", "Orleans:ClusterId is required")]
     [InlineData("ConnectionStrings:Redis", "", "ConnectionStrings:Redis is required")]
+    [InlineData("Push:StreamBuffer", "1", "Push:StreamBuffer must be between 8 and 100000")]
     public async Task The_gateway_refuses_to_start_and_names_the_setting(string setting, string value, string message)
     {
         await using var app = GatewayApplication.Build([], builder => Override(builder, ValidGateway, setting, value));
@@ -60,6 +61,9 @@ public class StartupValidationTests
     [InlineData("Processing:MaxAttempts", "0", "Processing:MaxAttempts must be between 1 and 100")]
     [InlineData("Clamd:Port", "0", "Clamd:Port")]
     [InlineData("Clamd:MaxStreamBytes", "1048576", "must be at least Uploads:MaxFileSizeBytes")]
+    [InlineData("Digest:Enabled", "true", "Digest:SmtpHost is required when Digest:Enabled is true")]
+    [InlineData("Digest:Period", "00:00:00", "Digest:Period must be between 1 second and 7 days")]
+    [InlineData("Feed:SubscriptionLease", "00:00:00", "Feed:SubscriptionLease must be between 1 second and 1 hour")]
     public async Task The_silo_refuses_to_start_and_names_the_setting(string setting, string value, string message)
     {
         await using var app = SiloApplication.Build([], builder => Override(builder, ValidSilo, setting, value));

@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Amazon.SQS;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Aws;
@@ -81,17 +80,8 @@ public sealed class DependencyAndSiloLossTests(ScannerRelayHostsFixture hosts) :
         Assert.Equal([$"{uploadId:D}:1"], notifications.Select(notification => notification.GetProperty("notificationId").GetString()));
     }
 
-    /// <summary>What the queue consumer does with an S3 event, done directly: these silos do not consume the shared queue.</summary>
-    private async Task DeliverEventAsync(Guid uploadId, string fileName)
-    {
-        var key = $"acme/{Project}/uploads/{uploadId}/{fileName}";
-        var s3 = hosts.SiloServices.GetRequiredService<IAmazonS3>();
-        var head = await s3.GetObjectMetadataAsync(LocalStack.BucketName, key);
-        var grains = hosts.SiloServices.GetRequiredService<IGrainFactory>();
-        var outcome = await grains.GetGrain<IUploadGrain>(uploadId).RecordObjectCreatedAsync(
-            new ObjectCreated(LocalStack.BucketName, key, head.ContentLength, head.ETag, DateTimeOffset.UtcNow, "ObjectCreated:Put", null));
-        Assert.Equal(ObjectCreatedOutcome.Recorded, outcome);
-    }
+    private Task DeliverEventAsync(Guid uploadId, string fileName) =>
+        ObjectEvents.DeliverAsync(hosts.SiloServices, "acme", Project, uploadId, fileName);
 
     private async Task<IServiceProvider> SiloHostingAsync(Guid uploadId)
     {

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BuildPeer.Gateway.Push;
+
+/// <summary>"Push": the gateway side of the event streams (the lease comes from the silos' "Feed" settings).</summary>
+public sealed class PushOptions
+{
+    public const string SectionName = "Push";
+
+    /// <summary>
+    /// Changes one stream may have waiting while its client reads slowly. Past that the stream is not fed any more
+    /// changes: once the client catches up it gets the current state instead (nothing silently lost).
+    /// </summary>
+    [Range(8, 100_000, ErrorMessage = "Push:StreamBuffer must be between 8 and 100000.")]
+    public int StreamBuffer { get; set; } = 256;
+
+    /// <summary>A <c>: keep-alive</c> comment this often, so proxies do not close an idle stream.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Push:KeepAliveInterval must be between 1 second and 5 minutes.")]
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a stream waits before asking again when reading the current state failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Push:ResyncRetryDelay must be between 100 ms and 1 minute.")]
+    public TimeSpan ResyncRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}

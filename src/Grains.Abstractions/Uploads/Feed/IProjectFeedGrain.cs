@@ -1,0 +1,26 @@
+using Orleans.Concurrency;
+
+namespace BuildPeer.Grains.Abstractions.Uploads.Feed;
+
+/// <summary>
+/// The live feed of one project's upload changes, keyed by <see cref="Projects.ProjectKey"/>. Upload grains publish
+/// to it; gateway processes subscribe to it with a lease they renew. It holds nothing durable: what it forgets (a
+/// silo lost, a lease lapsed) the followers make up by asking for the current state again.
+/// </summary>
+[Alias("uploads.feed.IProjectFeedGrain")]
+public interface IProjectFeedGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or renews <paramref name="observer"/>; it must renew within the lease or it is dropped.</summary>
+    [Alias("Subscribe")]
+    Task<FeedLease> SubscribeAsync(IUploadFeedObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task UnsubscribeAsync(IUploadFeedObserver observer);
+
+    /// <summary>
+    /// Passes a change on to every subscriber. One-way: the publishing upload grain neither waits for the feed
+    /// nor fails because of it.
+    /// </summary>
+    [Alias("Publish"), OneWay]
+    Task PublishAsync(UploadChanged change);
+}

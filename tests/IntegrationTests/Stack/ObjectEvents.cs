@@ -1,0 +1,20 @@
+using Amazon.S3;
+using BuildPeer.Grains.Abstractions.Uploads;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BuildPeer.IntegrationTests.Stack;
+
+/// <summary>What the queue consumer does with an S3 event, done directly: for silos that do not consume the shared queue.</summary>
+public static class ObjectEvents
+{
+    public static async Task DeliverAsync(IServiceProvider silo, string tenantId, string projectId, Guid uploadId, string fileName)
+    {
+        var key = $"{tenantId}/{projectId}/uploads/{uploadId}/{fileName}";
+        var s3 = silo.GetRequiredService<IAmazonS3>();
+        var head = await s3.GetObjectMetadataAsync(LocalStack.BucketName, key);
+        var grains = silo.GetRequiredService<IGrainFactory>();
+        var outcome = await grains.GetGrain<IUploadGrain>(uploadId).RecordObjectCreatedAsync(
+            new ObjectCreated(LocalStack.BucketName, key, head.ContentLength, head.ETag, DateTimeOffset.UtcNow, "ObjectCreated:Put", null));
+        Assert.Equal(ObjectCreatedOutcome.Recorded, outcome);
+    }
+}

@@ -36,6 +36,14 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
         var statusPolls = 0;
         var eventStreams = new List<string>();
+        string? initiated = null;
+        page.Page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/api/uploads/initiate", StringComparison.Ordinal))
+            {
+                initiated = request.PostData;
+            }
+        };
         page.Page.Response += (_, response) =>
         {
             if (response.Url.EndsWith("/status", StringComparison.Ordinal))
@@ -62,6 +70,10 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         var download = page.Row("site photo.jpg").GetByRole(AriaRole.Link, new() { Name = "Download site photo.jpg" });
         Assert.Contains("X-Amz-Signature=", await download.GetAttributeAsync("href"), StringComparison.Ordinal);
         Assert.Equal("100", await page.Row("site photo.jpg").GetByRole(AriaRole.Progressbar).GetAttributeAsync("aria-valuenow"));
+        // The page hashed the file (SubtleCrypto) and the service found the same SHA-256, or it would have FAILED.
+        var file = JsonDocument.Parse(initiated!).RootElement.GetProperty("files")[0];
+        Assert.Equal(ProcessingFixtures.Sha256Base64(photo), file.GetProperty("checksumSha256").GetString());
+        Assert.Equal("image/jpeg", file.GetProperty("contentType").GetString());
         Assert.Empty(page.ScriptErrors);
         // Pushed where the gateway has the project event stream, polled where it does not: either way it arrives.
         output.WriteLine($"event stream answers: [{string.Join(", ", eventStreams)}]; status polls: {statusPolls}");
@@ -135,6 +147,31 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         finally
         {
             File.Delete(drawing);
+        }
+    }
+
+    [Fact]
+    public async Task From_the_keyboard_alone_the_drop_zone_opens_the_file_chooser_and_the_file_is_sent()
+    {
+        var photo = Path.Combine(Path.GetTempPath(), $"keys-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(photo, GeneratedImages.TransparentPng(320, 240));
+        await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
+        try
+        {
+            await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+            await page.ChooseProjectAsync(_project);
+            await page.Page.GetByRole(AriaRole.Button, new() { Name = "Drop photos and plans here" }).FocusAsync();
+
+            var chooser = await page.Page.RunAndWaitForFileChooserAsync(() => page.Page.Keyboard.PressAsync("Enter"));
+            Assert.True(chooser.IsMultiple);
+            await chooser.SetFilesAsync(photo);
+
+            Assert.Equal("done", await page.WaitForPhaseAsync(Path.GetFileName(photo), ProcessingDeadline, "done", "failed"));
+            Assert.Equal("320 × 240", await page.FactAsync(Path.GetFileName(photo), "Pixels"));
+        }
+        finally
+        {
+            File.Delete(photo);
         }
     }
 

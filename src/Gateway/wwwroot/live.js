@@ -6,6 +6,9 @@ import { backoff, delay } from './api.js';
 import { readEvents } from './sse.js';
 
 const POLL_MS = 2000;
+// Pushed or not, an upload the server has not spoken of for this long is asked about: a lost event must not leave it
+// "processing" on the screen for ever.
+const STALE_MS = 30000;
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'QUARANTINED', 'EXPIRED', 'ABORTED']);
 const RANK = { PENDING: 0, UPLOADED: 1, PROCESSING: 2 };
 
@@ -26,13 +29,15 @@ export class LiveStatus {
     this.followed = new Map(); // uploadId -> { projectId, version, rank, poll }
     this.streams = new Map(); // projectId -> { controller, connected }
     this.pollTimer = 0;
+    this.pollDelay = 0;
+    this.polling = false;
     this.mode = '';
   }
 
   /** Follows an upload from now on; its project's stream opens if it is not open yet. */
   follow(uploadId, projectId) {
     if (!this.followed.has(uploadId)) {
-      this.followed.set(uploadId, { projectId, version: -1, rank: -1, poll: false });
+      this.followed.set(uploadId, { projectId, version: -1, rank: -1, poll: false, seen: Date.now() });
     }
     if (!this.streams.has(projectId)) this.openStream(projectId);
     this.update();
@@ -41,7 +46,10 @@ export class LiveStatus {
   /** The bytes are in storage: from now on the status changes on the server, so poll it while no stream is up. */
   expectChanges(uploadId) {
     const entry = this.followed.get(uploadId);
-    if (entry) entry.poll = true;
+    if (entry) {
+      entry.poll = true;
+      entry.seen = Date.now();
+    }
     this.update();
   }
 
@@ -67,6 +75,7 @@ export class LiveStatus {
   deliver(status, pushed) {
     const entry = this.followed.get(status.uploadId);
     if (!entry) return; // someone else's upload in the same project
+    entry.seen = Date.now();
     const rank = TERMINAL.has(status.status) ? 3 : RANK[status.status] ?? 0;
     if (pushed && typeof status.version === 'number') {
       // The contract: versions grow with every change; a repeat after a reconnect is older or equal.
@@ -125,24 +134,33 @@ export class LiveStatus {
     }
   }
 
-  /** Polls while some upload waits for the server and its project has no connected stream. */
+  /** Polls often while some upload waits for the server without a connected stream, seldom while pushed. */
   update() {
-    const waiting = [...this.followed.entries()].filter(([, entry]) => entry.poll);
-    const unpushed = waiting.filter(([, entry]) => !this.streams.get(entry.projectId)?.connected);
+    const waiting = [...this.followed.values()].filter((entry) => entry.poll);
+    const unpushed = waiting.filter((entry) => !this.streams.get(entry.projectId)?.connected);
     const connected = [...this.streams.values()].some((stream) => stream.connected);
     const mode = unpushed.length > 0 ? 'polling' : connected ? 'push' : 'idle';
     if (mode !== this.mode) {
       this.mode = mode;
       this.onMode(mode);
     }
-    if (unpushed.length > 0 && !this.pollTimer) {
-      this.pollTimer = setTimeout(() => this.poll(), POLL_MS);
+    const delay = unpushed.length > 0 ? POLL_MS : STALE_MS / 2;
+    if (this.pollTimer && delay < this.pollDelay) {
+      clearTimeout(this.pollTimer); // the stream went away: do not wait out the slow round
+      this.pollTimer = 0;
+    }
+    if (waiting.length > 0 && !this.pollTimer && !this.polling) {
+      this.pollDelay = delay;
+      this.pollTimer = setTimeout(() => this.poll(), delay);
     }
   }
 
   async poll() {
+    this.pollTimer = 0;
+    this.polling = true;
+    const now = Date.now();
     const due = [...this.followed.entries()]
-      .filter(([, entry]) => entry.poll && !this.streams.get(entry.projectId)?.connected)
+      .filter(([, entry]) => entry.poll && (!this.streams.get(entry.projectId)?.connected || now - entry.seen > STALE_MS))
       .map(([uploadId]) => uploadId);
     await Promise.all(due.map(async (uploadId) => {
       try {
@@ -154,7 +172,7 @@ export class LiveStatus {
         }
       }
     }));
-    this.pollTimer = 0;
+    this.polling = false;
     this.update();
   }
 }

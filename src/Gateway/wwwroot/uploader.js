@@ -302,7 +302,8 @@ export class Uploader {
 
   refuse(batch, error) {
     const back = (upload) => {
-      upload.phase = Phase.Queued;
+      upload.phase = upload.pauseRequested ? Phase.Paused : Phase.Queued;
+      upload.pauseRequested = false;
       this.changed(upload);
     };
     if (error.code === 'files_rejected') {
@@ -354,6 +355,7 @@ export class Uploader {
       upload.phase = Phase.Sent;
       this.changed(upload);
       this.view.announce(`${upload.name} uploaded; processing.`);
+      this.live.follow(upload.uploadId, upload.projectId); // again: a sign-out in between stops all following
       this.live.expectChanges(upload.uploadId);
     } catch (error) {
       if (error.name === 'AbortError' || upload.finished) return; // paused or cancelled: the phase says which

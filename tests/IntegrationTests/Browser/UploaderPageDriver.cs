@@ -88,8 +88,10 @@ public sealed class UploaderPageDriver : IAsyncDisposable
 
     public async Task<string> RowTextAsync(string fileName) => await Row(fileName).InnerTextAsync();
 
+    /// <summary>One fact the row shows about the processed file; they arrive a moment after "done" (GET /api/uploads/{id}).</summary>
     public async Task<string?> FactAsync(string fileName, string term)
     {
+        await Row(fileName).Locator("dl.facts").WaitForAsync(new() { Timeout = 10_000 });
         var terms = Row(fileName).Locator("dt");
         for (var i = 0; i < await terms.CountAsync(); i++)
         {

@@ -151,6 +151,36 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
     }
 
     [Fact]
+    public async Task Without_the_push_stream_the_page_polls_the_status_and_still_shows_the_result()
+    {
+        await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
+        // A gateway without the events endpoint (or a proxy that refuses streams) answers 404 there.
+        await page.Page.RouteAsync("**/api/projects/*/events", route => route.FulfillAsync(new()
+        {
+            Status = 404,
+            ContentType = "application/problem+json",
+            Body = """{"status":404,"title":"Not Found","code":"not_found"}""",
+        }));
+        var statusPolls = 0;
+        page.Page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/status", StringComparison.Ordinal) && response.Ok)
+            {
+                Interlocked.Increment(ref statusPolls);
+            }
+        };
+        await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+        await page.ChooseProjectAsync(_project);
+
+        await page.DropFileAsync("polled.jpg", "image/jpeg", GeneratedImages.Jpeg(800, 600));
+
+        Assert.Equal("done", await page.WaitForPhaseAsync("polled.jpg", ProcessingDeadline, "done", "failed"));
+        Assert.True(statusPolls > 0);
+        Assert.Equal("800 × 600", await page.FactAsync("polled.jpg", "Pixels"));
+        Assert.Empty(page.ScriptErrors);
+    }
+
+    [Fact]
     public async Task From_the_keyboard_alone_the_drop_zone_opens_the_file_chooser_and_the_file_is_sent()
     {
         var photo = Path.Combine(Path.GetTempPath(), $"keys-{Guid.NewGuid():N}.png");

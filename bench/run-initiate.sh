@@ -47,12 +47,9 @@ RUN_ID="$(date -u +%Y%m%d%H%M%S)"
 SERVICE_ID="bench-$RUN_ID"
 TENANT="bench-$RUN_ID"
 
-for port in "$GATEWAY_PORT" "$SILO_HTTP_PORT" "$KESTREL_PORT" "$SILO_PORT" "$SILO_GATEWAY_PORT"; do
-  if ss -Hltn "( sport = :$port )" | grep -q .; then
-    echo "[bench] port $port is in use; set the BENCH_*_PORT variables" >&2
-    exit 1
-  fi
-done
+# shellcheck source=bench/lib/hosts.sh
+source "$ROOT/bench/lib/hosts.sh"
+hosts_ports_free "$GATEWAY_PORT" "$SILO_HTTP_PORT" "$KESTREL_PORT" "$SILO_PORT" "$SILO_GATEWAY_PORT" || { echo "[bench] set the BENCH_*_PORT variables" >&2; exit 1; }
 
 bash scripts/stack.sh up
 eval "$(bash scripts/stack.sh env)"
@@ -75,8 +72,6 @@ if [[ -n "${BENCH_LOG_LEVEL:-}" ]]; then
   export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
 fi
 
-# shellcheck source=bench/lib/hosts.sh
-source "$ROOT/bench/lib/hosts.sh"
 cleanup() {
   trap - INT TERM EXIT
   bench_stop_hosts

@@ -36,12 +36,9 @@ TENANT="bench-e2e-$RUN_ID"
 LOG_DIR="${BENCH_OUT_DIR:-/tmp/buildpeer-bench}"
 mkdir -p "$LOG_DIR/inputs"
 
-for port in "$GATEWAY_PORT" "$SILO_HTTP_PORT" "$SILO_PORT" "$SILO_GATEWAY_PORT"; do
-  if ss -Hltn "( sport = :$port )" | grep -q .; then
-    echo "[bench] port $port is in use; set the BENCH_*_PORT variables" >&2
-    exit 1
-  fi
-done
+# shellcheck source=bench/lib/hosts.sh
+source "$ROOT/bench/lib/hosts.sh"
+hosts_ports_free "$GATEWAY_PORT" "$SILO_HTTP_PORT" "$SILO_PORT" "$SILO_GATEWAY_PORT" || { echo "[bench] set the BENCH_*_PORT variables" >&2; exit 1; }
 
 # Other consumers of upload-events: integration test hosts and silos (ours are not started yet).
 other_consumers() { pgrep -af 'dotnet test .*IntegrationTests|IntegrationTests\.(dll|runtimeconfig)|testhost.*IntegrationTests|BuildPeer\.Silo\.dll|run --project .*src/Silo' | grep -v "^$$ " || true; }
@@ -71,8 +68,6 @@ export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
 [[ -n "${BENCH_LOG_LEVEL:-}" ]] && export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
 [[ -n "${BENCH_WORKERS:-}" ]] && export Processing__Workers="$BENCH_WORKERS"
 
-# shellcheck source=bench/lib/hosts.sh
-source "$ROOT/bench/lib/hosts.sh"
 cleanup() {
   trap - INT TERM EXIT
   bench_stop_hosts

@@ -1,51 +1,32 @@
 # Sourced by the bench scripts that run a silo and a gateway of their own (bench/run-initiate.sh,
 # bench/run-processing-e2e.sh). Expects SRC_ROOT, SILO_PORT, SILO_GATEWAY_PORT, SILO_HTTP_PORT, GATEWAY_PORT and
-# PG_PORT to be set, and the stack's settings in the environment; keeps the started processes in `pids`.
+# PG_PORT to be set, and the stack's settings in the environment. Starting, waiting and stopping are
+# scripts/lib/hosts.sh's (shared with scripts/run.sh); this file binds them to the bench's one silo and gateway.
 
-pids=()
+HOSTS_TAG=bench
+BUILDPEER_CONFIGURATION=Release # what the bench scripts build
+# shellcheck source=scripts/lib/hosts.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/hosts.sh"
 
-# Starts the Release silo; extra NAME=VALUE settings follow the log path. Sets SILO_PID.
+# Starts the Release silo and waits until it is ready; extra NAME=VALUE settings follow the log path. Sets SILO_PID.
 bench_start_silo() { # log [NAME=VALUE ...]
   local log="$1"
   shift
-  env Orleans__Endpoints__SiloPort="$SILO_PORT" Orleans__Endpoints__GatewayPort="$SILO_GATEWAY_PORT" \
-    Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 "$@" \
-    dotnet "$SRC_ROOT/src/Silo/bin/Release/net10.0/BuildPeer.Silo.dll" --urls "http://127.0.0.1:$SILO_HTTP_PORT" \
-    --contentRoot "$SRC_ROOT/src/Silo/bin/Release/net10.0" >"$log" 2>&1 &
-  pids+=($!)
-  SILO_PID=$!
-  bench_wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$log"
+  hosts_start_silo "$log" "$SILO_HTTP_PORT" "$SILO_PORT" "$SILO_GATEWAY_PORT" "$@"
+  SILO_PID=$STARTED_PID
+  hosts_wait_ready silo "http://127.0.0.1:$SILO_HTTP_PORT/health/ready" "$log" "$SILO_PID" || exit 1
 }
 
-# Starts the Release gateway; extra NAME=VALUE settings follow the log path. Sets GATEWAY_PID.
+# Starts the Release gateway and waits until it is ready; extra NAME=VALUE settings follow the log path. Sets GATEWAY_PID.
 bench_start_gateway() { # log [NAME=VALUE ...]
   local log="$1"
   shift
-  env "$@" dotnet "$SRC_ROOT/src/Gateway/bin/Release/net10.0/BuildPeer.Gateway.dll" --urls "http://127.0.0.1:$GATEWAY_PORT" \
-    --contentRoot "$SRC_ROOT/src/Gateway/bin/Release/net10.0" >"$log" 2>&1 &
-  pids+=($!)
-  GATEWAY_PID=$!
-  bench_wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$log"
+  hosts_start_gateway "$log" "$GATEWAY_PORT" "$@"
+  GATEWAY_PID=$STARTED_PID
+  hosts_wait_ready gateway "http://127.0.0.1:$GATEWAY_PORT/health/ready" "$log" "$GATEWAY_PID" || exit 1
 }
 
-bench_wait_ready() { # name url log
-  for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "$2"; then echo "[bench] $1 ready"; return 0; fi
-    if ! kill -0 "${pids[-1]}" 2>/dev/null; then break; fi
-    sleep 0.5
-  done
-  echo "[bench] $1 did not become ready; last lines of $3:" >&2
-  tail -n 40 "$3" >&2
-  exit 1
-}
-
-bench_stop_hosts() {
-  if ((${#pids[@]} > 0)); then
-    echo "[bench] stopping silo and gateway"
-    kill "${pids[@]}" 2>/dev/null || true
-    wait "${pids[@]}" 2>/dev/null || true
-  fi
-}
+bench_stop_hosts() { hosts_stop; }
 
 # Deletes what a run left in the shared database: its grains' state and reminders, its cluster's membership, its
 # tenant's rows. More SQL for the run's own leftovers may follow as the third argument.

@@ -17,9 +17,10 @@ public sealed class PostgresHealthCheck(IOptions<PostgresOptions> options) : IHe
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
-        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException
+            or OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL is unreachable.", exception);
+            return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL is unreachable.", exception);
         }
     }
 }

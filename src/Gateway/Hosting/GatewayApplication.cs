@@ -7,20 +7,27 @@ using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Push;
 using BuildPeer.Gateway.Uploads;
 using BuildPeer.ServiceDefaults;
+using BuildPeer.ServiceDefaults.Health;
+using BuildPeer.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BuildPeer.Gateway.Hosting;
 
 public static class GatewayApplication
 {
+    public const string ServiceName = "buildpeer-gateway";
+
     /// <summary>The whole gateway; <paramref name="configure"/> lets tests override settings before it is built.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddClusterClient();
+        builder.AddBuildPeerTelemetry(ServiceName);
         builder.Services.AddGatewayProblemDetails();
         builder.Services.AddGatewayAuthentication();
         builder.Services.AddOpenApi();
-        builder.Services.AddDefaultHealthChecks();
+        builder.Services.AddDefaultHealthChecks()
+            .AddReadinessCheck<ClusterHealthCheck>(HealthCheckNames.Cluster, HealthStatus.Unhealthy);
         builder.Services.AddRedis();
         builder.Services.AddValidatedOptions<UploadStatusCacheOptions>(UploadStatusCacheOptions.SectionName);
         builder.Services.AddSingleton<UploadStatusCache>();
@@ -33,8 +40,10 @@ public static class GatewayApplication
         app.UseUploaderPage();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUploadLogScope();
         app.MapOpenApi().AllowAnonymous();
         app.MapDefaultHealthEndpoints();
+        app.MapBuildPeerMetrics();
         app.MapUploadsApi();
         app.MapProjectsApi();
         app.MapProjectUploadsApi();

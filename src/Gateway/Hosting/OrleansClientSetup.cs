@@ -24,6 +24,8 @@ public static class OrleansClientSetup
                 clustering.Invariant = "Npgsql";
                 clustering.ConnectionString = postgres.Value.Postgres;
             }));
+            // Grain calls continue the request's trace, down to the upload's state (see TraceContexts).
+            client.AddActivityPropagation();
         });
         return builder;
     }

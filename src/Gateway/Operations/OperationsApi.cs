@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BuildPeer.Gateway.Operations;
 
 /// <summary>
-/// Operator actions: process an upload again (tenant admins, for their tenant's uploads), and look at or redrive
-/// the dead-letter queue (service operators only: it holds every tenant's events).
+/// Operator actions: process an upload again (tenant admins, for their tenant's uploads), look at or redrive the
+/// dead-letter queue, and the uploads overview (service operators only: they span every tenant).
 /// </summary>
 public static class OperationsApi
 {
@@ -27,6 +27,9 @@ public static class OperationsApi
         api.MapGet("dead-letters", PeekDeadLettersAsync)
             .WithName("ListDeadLetters")
             .WithSummary("Shows messages in the dead-letter queue without taking them off it.");
+        api.MapGet("uploads/overview", OverviewAsync)
+            .WithName("UploadsOverview")
+            .WithSummary("Uploads per tenant, project and status, the oldest unfinished ones, and the event queues' depth.");
         api.MapPost("dead-letters/redrive", RedriveAsync)
             .WithName("RedriveDeadLetters")
             .WithSummary("Moves messages from the dead-letter queue back to the upload events queue.");
@@ -78,6 +81,26 @@ public static class OperationsApi
         }
 
         return TypedResults.Ok(await cluster.GetGrain<IDeadLetterGrain>(0).RedriveAsync(max ?? 10));
+    }
+
+    public static async Task<Results<Ok<UploadsOverviewResponse>, ProblemHttpResult>> OverviewAsync(
+        Caller caller, IClusterClient cluster, string? tenantId, string? projectId, int? oldest)
+    {
+        if (!caller.IsOperator)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
+                "Only operators can see the uploads overview: it spans every tenant.");
+        }
+
+        if (oldest is < 1 or > UploadsOverviewQuery.MaxOldest || (projectId is not null && tenantId is null))
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+                $"oldest must be between 1 and {UploadsOverviewQuery.MaxOldest}, and projectId needs tenantId.");
+        }
+
+        var overview = await cluster.GetGrain<IUploadsOverviewGrain>(0)
+            .GetAsync(new UploadsOverviewQuery(tenantId, projectId, oldest ?? 20));
+        return TypedResults.Ok(UploadsOverviewResponse.From(overview));
     }
 
     private static ProblemHttpResult? RefuseUnlessOperator(Caller caller, int? max)

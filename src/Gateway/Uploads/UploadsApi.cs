@@ -48,6 +48,7 @@ public static class UploadsApi
         InitiateRequest request, Caller caller, IClusterClient cluster, HttpContext httpContext,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey)
     {
+        using var telemetry = InitiateTelemetry.Start(request.ProjectId, request.Files?.Count ?? 0);
         if (string.IsNullOrWhiteSpace(request.ProjectId) || request.Files is null || request.Files.Any(file => file is null))
         {
             return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
@@ -87,6 +88,7 @@ public static class UploadsApi
             }
         }
 
+        telemetry.Record(result);
         return result.Accepted ? TypedResults.Ok(InitiateResponse.From(result.Tickets)) : InitiateRejections.ToProblem(result.Rejections);
     }
 

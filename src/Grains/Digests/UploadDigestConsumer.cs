@@ -23,6 +23,8 @@ public sealed partial class UploadDigestConsumer(
     IOptions<SqsOptions> sqsOptions,
     ILogger<UploadDigestConsumer> logger) : BackgroundService
 {
+    private readonly QueuePoller _poller = new(sqs, logger);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var digest = digestOptions.Value;
@@ -37,7 +39,14 @@ public sealed partial class UploadDigestConsumer(
         var settings = new QueuePollingSettings(digest.QueueName, Pollers: 1, digest.MaxInFlight,
             Math.Min(sqsSettings.MaxMessagesPerReceive, digest.MaxInFlight), sqsSettings.WaitTimeSeconds,
             sqsSettings.VisibilityTimeout, sqsSettings.ErrorBackoff);
-        return new QueuePoller(sqs, logger).RunAsync(settings, HandleAsync, beforeReceive: null, stoppingToken);
+        return _poller.RunAsync(settings, HandleAsync, beforeReceive: null, stoppingToken);
+    }
+
+    /// <summary>Like the upload events: what is still held after the grace goes back to the queue at once.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await _poller.HandBackAsync(sqsOptions.Value.ShutdownGrace, cancellationToken);
     }
 
     /// <summary>True when the message may be deleted.</summary>

@@ -49,6 +49,7 @@ public static class UploadServicesExtensions
         services.AddSingleton<IAmazonSQS>(sp => new AmazonSQSClient(
             AwsClientConfiguration.Apply(new AmazonSQSConfig(), sp.GetRequiredService<IOptions<AwsSettings>>().Value)));
         services.AddHostedService<UploadEventsConsumer>();
+        services.AddSingleton<QueueDepthReader>();
         // Every silo can host the operators' DeadLetterGrain, whether or not it consumes the queue.
         services.AddSingleton(sp =>
         {

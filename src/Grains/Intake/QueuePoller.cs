@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Logging;
@@ -20,10 +22,18 @@ public sealed record QueuePollingSettings(
 /// The receive loop the silo's queue consumers share: long polls with at most
 /// <see cref="QueuePollingSettings.MaxInFlight"/> messages held (backpressure), a visibility heartbeat while each is
 /// handled, and a delete only when the handler says the message was durably dealt with. Anything else is left for
-/// SQS to redeliver, and after the queue's maxReceiveCount SQS moves it to the dead-letter queue.
+/// SQS to redeliver, and after the queue's maxReceiveCount SQS moves it to the dead-letter queue. At shutdown
+/// <see cref="HandBackAsync"/> makes whatever is still held visible again at once, for another silo.
 /// </summary>
 public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
 {
+    private static readonly TimeSpan ShutdownPollPeriod = TimeSpan.FromMilliseconds(50);
+    private const int MaxPerVisibilityBatch = 10;
+
+    /// <summary>Received and not yet finished, by receipt handle: what a shutdown must hand back.</summary>
+    private readonly ConcurrentDictionary<string, HeldMessage> _held = new();
+    private string? _queueUrl;
+
     /// <summary>
     /// Polls until <paramref name="stoppingToken"/> fires. <paramref name="handle"/> returns true when the message may
     /// be deleted; <paramref name="beforeReceive"/> is awaited before each receive (a consumer's own backpressure).
@@ -37,15 +47,63 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
             return;
         }
 
-        using var places = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
+        _queueUrl = queueUrl;
+
+        // Not disposed: handlers still running when the pollers end (see HandBackAsync) give their place back later.
+        var places = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
         await Task.WhenAll(Enumerable.Range(0, settings.Pollers)
             .Select(_ => PollAsync(queueUrl, settings, places, handle, beforeReceive, stoppingToken)));
+    }
 
-        // Messages already received finish even while the host stops; wait for their places before the semaphore goes.
-        for (var returned = 0; returned < settings.MaxInFlight; returned++)
+    /// <summary>
+    /// Once the pollers have stopped: messages in hand get <paramref name="grace"/> to finish, and those still held
+    /// after it are made visible again at once, so SQS redelivers them to another silo now rather than after their
+    /// visibility timeout. A handler that records one of them anyway turns the redelivery into a duplicate, which
+    /// the consumers absorb. Returns how many were handed back.
+    /// </summary>
+    public async Task<int> HandBackAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + grace;
+        while (!_held.IsEmpty && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
         {
-            await places.WaitAsync(CancellationToken.None);
+            await Task.Delay(ShutdownPollPeriod, CancellationToken.None);
         }
+
+        if (_queueUrl is null || _held.IsEmpty)
+        {
+            return 0;
+        }
+
+        var handedBack = new List<HeldMessage>();
+        foreach (var held in _held.Values)
+        {
+            held.HandedBack = true;
+            // Stopped first, or a late extension could hide the message again after it was released.
+            if (held.Heartbeat is { } heartbeat)
+            {
+                await heartbeat.DisposeAsync();
+            }
+
+            handedBack.Add(held);
+        }
+
+        foreach (var chunk in handedBack.Chunk(MaxPerVisibilityBatch))
+        {
+            try
+            {
+                await sqs.ChangeMessageVisibilityBatchAsync(_queueUrl,
+                    [.. chunk.Select((held, i) => new ChangeMessageVisibilityBatchRequestEntry(
+                        i.ToString(CultureInfo.InvariantCulture), held.Message.ReceiptHandle) { VisibilityTimeout = 0 })],
+                    CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is AmazonSQSException or HttpRequestException or TimeoutException)
+            {
+                // They come back by themselves once their visibility timeout runs out.
+                LogHandBackFailed(exception, chunk.Length);
+            }
+        }
+
+        return handedBack.Count;
     }
 
     /// <summary>SQS's count of deliveries of <paramref name="message"/>, for logs.</summary>
@@ -145,15 +203,18 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
     private async Task HandleAndReleaseAsync(string queueUrl, QueuePollingSettings settings, Message message,
         SemaphoreSlim places, Func<Message, Task<bool>> handle)
     {
+        var held = new HeldMessage(message);
+        _held[message.ReceiptHandle] = held;
         try
         {
             bool done;
-            await using (VisibilityHeartbeat.Start(sqs, queueUrl, message.ReceiptHandle, settings.VisibilityTimeout, logger))
+            await using (held.Heartbeat = VisibilityHeartbeat.Start(sqs, queueUrl, message.ReceiptHandle, settings.VisibilityTimeout, logger))
             {
                 done = await handle(message);
             }
 
-            if (done)
+            // A message handed back at shutdown belongs to the queue again; deleting it now could race its redelivery.
+            if (done && !held.HandedBack)
             {
                 await DeleteAsync(queueUrl, message);
             }
@@ -164,6 +225,7 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
         }
         finally
         {
+            _held.TryRemove(message.ReceiptHandle, out _);
             places.Release();
         }
     }
@@ -189,4 +251,17 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting message {MessageId} failed; it will come back as a harmless duplicate")]
     private partial void LogDeleteFailed(Exception exception, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Count} messages could not be made visible again; they return after their visibility timeout")]
+    private partial void LogHandBackFailed(Exception exception, int count);
+
+    /// <summary>A received message while it is being handled.</summary>
+    private sealed class HeldMessage(Message message)
+    {
+        public Message Message { get; } = message;
+
+        public VisibilityHeartbeat? Heartbeat { get; set; }
+
+        public volatile bool HandedBack;
+    }
 }

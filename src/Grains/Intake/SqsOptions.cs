@@ -55,4 +55,11 @@ public sealed class SqsOptions
     /// </summary>
     [Range(1, 100_000, ErrorMessage = "Sqs:MaxProcessingBacklog must be between 1 and 100000.")]
     public int MaxProcessingBacklog { get; set; } = 200;
+
+    /// <summary>
+    /// At shutdown, how long messages already received may take to finish once receiving has stopped; whatever is
+    /// still held then is made visible again at once (visibility 0) for another silo, instead of after its timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Sqs:ShutdownGrace must be between 0 and 5 minutes.")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 }

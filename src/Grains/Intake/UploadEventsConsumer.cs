@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Storage;
+using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Naming;
+using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +19,8 @@ namespace BuildPeer.Grains.Intake;
 /// queue's maxReceiveCount SQS itself moves it to the dead-letter queue. The silo holds at most
 /// <see cref="SqsOptions.MaxInFlight"/> messages and asks for no more than it has room for (backpressure); a
 /// message still being handled keeps its visibility extended. While the silo's processing backlog is above
-/// <see cref="SqsOptions.MaxProcessingBacklog"/> it takes no new events at all.
+/// <see cref="SqsOptions.MaxProcessingBacklog"/> it takes no new events at all. At shutdown it stops receiving,
+/// lets what it holds finish for <see cref="SqsOptions.ShutdownGrace"/>, and makes the rest visible again at once.
 /// </summary>
 public sealed partial class UploadEventsConsumer(
     IAmazonSQS sqs,
@@ -27,6 +31,7 @@ public sealed partial class UploadEventsConsumer(
     ILogger<UploadEventsConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan BacklogCheckPeriod = TimeSpan.FromMilliseconds(250);
+    private readonly QueuePoller _poller = new(sqs, logger);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,7 +44,19 @@ public sealed partial class UploadEventsConsumer(
 
         var settings = new QueuePollingSettings(options.UploadEventsQueueName, options.Pollers, options.MaxInFlight,
             options.MaxMessagesPerReceive, options.WaitTimeSeconds, options.VisibilityTimeout, options.ErrorBackoff);
-        return new QueuePoller(sqs, logger).RunAsync(settings, HandleAsync, WhileProcessingIsBehindAsync, stoppingToken);
+        return _poller.RunAsync(settings, HandleTracedAsync, WhileProcessingIsBehindAsync, stoppingToken);
+    }
+
+    /// <summary>Receiving stops first (the pollers end); then what is still held is finished or handed back.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var handedBack = await _poller.HandBackAsync(sqsOptions.Value.ShutdownGrace, cancellationToken);
+        if (handedBack > 0)
+        {
+            IntakeMetrics.Messages.Add(handedBack, new KeyValuePair<string, object?>(IntakeMetrics.OutcomeTag, "handed_back"));
+            LogHandedBack(handedBack);
+        }
     }
 
     private async Task WhileProcessingIsBehindAsync(CancellationToken stoppingToken)
@@ -57,6 +74,19 @@ public sealed partial class UploadEventsConsumer(
         }
     }
 
+    /// <summary>Each message is a trace of its own, which the upload's own trace links to.</summary>
+    private async Task<bool> HandleTracedAsync(Message message)
+    {
+        using var scope = logger.BeginScope(new KeyValuePair<string, object?>[] { new("MessageId", message.MessageId) });
+        using var span = BuildPeerTelemetry.Intake.StartActivity("intake.message", ActivityKind.Consumer, parentContext: default);
+        span?.SetTag("messaging.system", "aws_sqs");
+        span?.SetTag("messaging.message.id", message.MessageId);
+        span?.SetTag("messaging.sqs.receive_count", QueuePoller.ReceiveCount(message));
+        var done = await HandleAsync(message);
+        span?.SetTag("intake.outcome", done ? "done" : "left");
+        return done;
+    }
+
     /// <summary>True when the message may be deleted.</summary>
     private async Task<bool> HandleAsync(Message message)
     {
@@ -65,9 +95,11 @@ public sealed partial class UploadEventsConsumer(
         {
             case S3EventMessageKind.Malformed:
                 LogMalformed(message.MessageId, QueuePoller.ReceiveCount(message), parsed.Problem);
+                CountMessage("malformed");
                 return false;
             case S3EventMessageKind.TestEvent:
             case S3EventMessageKind.Irrelevant:
+                CountMessage("ignored");
                 return true;
         }
 
@@ -78,11 +110,14 @@ public sealed partial class UploadEventsConsumer(
                 await DeliverAsync(objectCreated);
             }
 
+            CountMessage("delivered");
             return true;
         }
         catch (Exception exception)
         {
             LogDeliveryFailed(exception, message.MessageId, QueuePoller.ReceiveCount(message));
+            Activity.Current?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            CountMessage("failed");
             return false;
         }
     }
@@ -96,12 +131,20 @@ public sealed partial class UploadEventsConsumer(
             return;
         }
 
+        IntakeMetrics.QueueLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - objectCreated.EventTime).TotalSeconds));
+        using var scope = UploadLogScope.Begin(logger, uploadId.Value);
         var outcome = await grains.GetGrain<IUploadGrain>(uploadId.Value).RecordObjectCreatedAsync(objectCreated);
         if (outcome is ObjectCreatedOutcome.UnknownUpload or ObjectCreatedOutcome.Mismatch)
         {
             LogUnmatchedEvent(uploadId.Value, objectCreated.Key, outcome);
         }
     }
+
+    private static void CountMessage(string outcome) =>
+        IntakeMetrics.Messages.Add(1, new KeyValuePair<string, object?>(IntakeMetrics.OutcomeTag, outcome));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: {Count} messages still being handled were made visible again for another silo")]
+    private partial void LogHandedBack(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Waiting} files wait for a processing worker; taking no new events until fewer do")]
     private partial void LogBacklogPause(int waiting);

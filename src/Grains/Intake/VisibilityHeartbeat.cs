@@ -12,6 +12,7 @@ public sealed partial class VisibilityHeartbeat : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _disposed;
 
     private VisibilityHeartbeat(IAmazonSQS sqs, string queueUrl, string receiptHandle, TimeSpan visibility, ILogger logger)
     {
@@ -46,8 +47,14 @@ public sealed partial class VisibilityHeartbeat : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops extending; safe to call more than once (a shutdown hand-back and the handler both do).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();

@@ -1,5 +1,6 @@
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Processing.Notifications;
+using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads;
@@ -21,12 +22,14 @@ public sealed partial class UploadGrain
             var pending = Current.Outbox[0];
             try
             {
+                using var span = StartNotifySpan(pending);
                 using var timeout = new CancellationTokenSource(PublishTimeout);
                 var thumbnail = pending.Status == UploadStatus.Completed ? (await ReadLinksAsync()).Thumbnail : null;
                 var messageId = await notifications.PublishAsync(new UploadNotification(
                     UploadId, Registration.TenantId, Registration.ProjectId, pending.Status.ToWireName(),
                     thumbnail?.ToString(), UploadNotification.IdFor(UploadId, pending.Sequence), pending.OccurredAt), timeout.Token);
                 LogNotified(UploadId, pending.Status, messageId);
+                UploadMetrics.NotificationsPublished.Add(1, new KeyValuePair<string, object?>(UploadMetrics.StatusTag, pending.Status.ToWireName()));
             }
             catch (Exception exception)
             {
@@ -52,7 +55,7 @@ public sealed partial class UploadGrain
         }
 
         var period = processingOptions.Value.RetryBaseDelay;
-        _outboxRetry = this.RegisterGrainTimer(_ => PublishOutboxAsync(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        _outboxRetry = this.RegisterGrainTimer(_ => InLogScopeAsync(PublishOutboxAsync), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: {Status} announced on the topic (message {MessageId})")]

@@ -5,7 +5,9 @@ using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Validation;
+using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads;
@@ -146,7 +148,7 @@ public sealed partial class UploadGrain
     {
         _attemptTimer?.Dispose();
         _attemptTimer = this.RegisterGrainTimer(
-            _ => StartAttemptAsync(),
+            _ => InLogScopeAsync(StartAttemptAsync),
             new GrainTimerCreationOptions(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
@@ -183,7 +185,7 @@ public sealed partial class UploadGrain
         }
 
         var job = new ProcessingJob(UploadId, Current.Attempt, Registration.TenantId, Registration.ProjectId, Current.S3Key,
-            Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256);
+            Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256, Current.TraceParent);
         var callback = this.AsReference<IUploadProcessingCallback>();
         // Detached on purpose: the grain turn ends here and the worker calls back when it is done.
         _running = (job.Attempt, Task.Run(() => RunAttemptAsync(job, callback, workers, processor, logger)));
@@ -196,7 +198,23 @@ public sealed partial class UploadGrain
     private static async Task RunAttemptAsync(ProcessingJob job, IUploadProcessingCallback callback,
         ProcessingWorkerPool workers, UploadProcessor processor, ILogger logger)
     {
-        var outcome = await workers.RunAsync(token => processor.ProcessAsync(job, token), CancellationToken.None);
+        using var scope = UploadLogScope.Begin(logger, job.UploadId, job.TenantId, job.ProjectId);
+        using var attempt = StartAttemptSpan(job);
+        ProcessingOutcome outcome;
+        try
+        {
+            outcome = await workers.RunAsync(token => AttemptTelemetry.MeasureAsync(job, () => processor.ProcessAsync(job, token)),
+                CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            // The silo stopped before a worker was free: handed back, to be retried after the backoff (here or, once
+            // this activation is gone, wherever the reminder wakes the upload).
+            outcome = ProcessingOutcome.Retry("The silo stopped before the attempt could start.");
+        }
+
+        AttemptTelemetry.RecordOutcome(attempt, outcome);
+        using var complete = ProcessingStep.Start(ProcessingStep.Complete, job.ExpectedKind);
         for (var delivery = 1; ; delivery++)
         {
             try
@@ -228,6 +246,7 @@ public sealed partial class UploadGrain
             return;
         }
 
+        ProcessingMetrics.Retries.Add(1);
         var options = processingOptions.Value;
         var delay = RetrySchedule.DelayAfter(Current.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble());
         Current.NextAttemptAt = time.GetUtcNow() + delay;
@@ -244,6 +263,7 @@ public sealed partial class UploadGrain
             upload.ErrorCode = code;
             upload.Error = reason;
         });
+        ProcessingMetrics.Failures.Add(1, new KeyValuePair<string, object?>(ProcessingMetrics.CodeTag, code));
         LogFailed(UploadId, code, reason);
     }
 

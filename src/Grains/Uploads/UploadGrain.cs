@@ -10,6 +10,7 @@ using BuildPeer.Grains.Processing.Notifications;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.StatusCache;
 using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -88,6 +89,7 @@ public sealed partial class UploadGrain(
             return ObjectCreatedOutcome.UnknownUpload;
         }
 
+        using var span = StartObjectCreatedSpan(objectCreated);
         if (!string.Equals(objectCreated.Key, Current.S3Key, StringComparison.Ordinal))
         {
             LogKeyMismatch(UploadId, objectCreated.Key, Current.S3Key);
@@ -98,6 +100,13 @@ public sealed partial class UploadGrain(
         // its event arrives: only the first word for a PENDING upload moves it on.
         if (Current.Status != UploadStatus.Pending)
         {
+            // The event is acknowledged only after this call returns, so a silo lost between the UPLOADED write and
+            // the process reminder's registration gets the same event again here: make sure processing goes on.
+            if (Current.Status == UploadStatus.Uploaded)
+            {
+                await BeginProcessingAsync();
+            }
+
             return ObjectCreatedOutcome.AlreadyRecorded;
         }
 
@@ -267,6 +276,7 @@ public sealed partial class UploadGrain(
             Status = UploadStatus.Pending,
             CreatedAt = now,
             UrlExpiresAt = now + options.Value.PresignedUrlLifetime,
+            TraceParent = TraceContexts.CurrentTraceParent(),
         };
 
         if (registration.Size > options.Value.SinglePutMaxSizeBytes)
@@ -312,6 +322,7 @@ public sealed partial class UploadGrain(
         await SaveAsync();
         if (to.IsTerminal())
         {
+            UploadMetrics.TerminalStates.Add(1, new KeyValuePair<string, object?>(UploadMetrics.StatusTag, to.ToWireName()));
             await SettleQuotaAsync();
         }
 
@@ -398,7 +409,7 @@ public sealed partial class UploadGrain(
             // The grain state is already durable, so the upload is safe; the table catches up when the database is back.
             LogProjectionFailed(exception, UploadId);
             _projectionRetry ??= this.RegisterGrainTimer(
-                _ => ProjectAsync(),
+                _ => InLogScopeAsync(ProjectAsync),
                 new GrainTimerCreationOptions(ProjectionRetryPeriod, ProjectionRetryPeriod) { KeepAlive = true });
         }
     }

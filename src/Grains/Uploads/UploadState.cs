@@ -69,5 +69,11 @@ public sealed class UploadState
     /// <summary>When the newest state was written: the <c>occurredAt</c> of the change a push stream shows.</summary>
     [Id(22)] public DateTimeOffset? ChangedAt { get; set; }
 
+    /// <summary>
+    /// The W3C traceparent of the initiate that created the upload: the S3 event, the processing attempts and the
+    /// notification start their spans under it, so one upload is one trace across its asynchronous hops.
+    /// </summary>
+    [Id(23)] public string? TraceParent { get; set; }
+
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
 }

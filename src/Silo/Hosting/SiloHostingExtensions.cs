@@ -2,6 +2,7 @@ using System.Net;
 using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Storage;
 using BuildPeer.ServiceDefaults;
+using BuildPeer.Silo.Health;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -42,10 +43,13 @@ public static class SiloHostingExtensions
                 clustering.Invariant = NpgsqlInvariant;
                 clustering.ConnectionString = postgres.Value.Postgres;
             }));
+            silo.AddBuildPeerMembership(builder.Configuration);
             silo.AddBuildPeerGrains();
+            // Grain calls continue the caller's trace: an upload's initiate, event and attempts read as one.
+            silo.AddActivityPropagation();
         });
 
-        services.AddDefaultHealthChecks();
+        services.AddSiloHealthChecks();
         return builder;
     }
 
@@ -75,14 +79,16 @@ public static class SiloHostingExtensions
                 }));
         }
 
-        // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor.
-        silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Orleans:Reminders");
+        // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor. Not under
+        // "Orleans:Reminders": Orleans reads that section as a reminder provider's and refuses to start.
+        silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders");
 
         silo.Services.AddUploadGrainServices();
         silo.Services.AddUploadProcessing();
         silo.Services.AddUploadIntake();
         silo.Services.AddUploadDigest();
         silo.Services.AddUploadFeed();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProcessingDrain>();
         return silo;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Hosting;
 using BuildPeer.Migrations;
@@ -16,7 +15,7 @@ namespace BuildPeer.IntegrationTests.Stack;
 /// A real silo and a real gateway, in this process, on free ports, joined through the PostgreSQL membership table of
 /// the local stack under a cluster id of their own, so runs never see each other's silos.
 /// </summary>
-public class ServiceHostsFixture : IAsyncLifetime
+public class ServiceHostsFixture : IAsyncLifetime, IGatewayHosts
 {
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
     public const string Issuer = "buildpeer";
@@ -71,7 +70,7 @@ public class ServiceHostsFixture : IAsyncLifetime
             ["Sqs:ErrorBackoff"] = "00:00:00.500",
             // Short, so a message that fails reaches the dead-letter queue (3 receives) within seconds.
             ["Sqs:VisibilityTimeout"] = "00:00:03",
-            ["Orleans:Reminders:MinimumReminderPeriod"] = "00:00:01",
+            ["Reminders:MinimumReminderPeriod"] = "00:00:01",
             ["Processing:ReminderPeriod"] = "00:00:02",
             ["Processing:RetryBaseDelay"] = "00:00:00.500",
             ["Processing:RetryMaxDelay"] = "00:00:02",
@@ -143,13 +142,25 @@ public class ServiceHostsFixture : IAsyncLifetime
             ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, settings));
+        var silo = SiloApplication.Build([], builder =>
+        {
+            Configure(builder, _sharedSettings, settings);
+            ConfigureSilo(builder);
+        });
         await silo.StartAsync();
         _extraSilos.Add(silo);
     }
 
     /// <summary>Gateway settings a derived fixture changes.</summary>
     protected virtual IReadOnlyDictionary<string, string?> GatewayOverrides() => new Dictionary<string, string?>();
+
+    /// <summary>Anything else a derived fixture adds to its silos' hosts (a log capture, ...).</summary>
+    protected virtual void ConfigureSilo(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>The first silo's own web address (health, metrics, dashboard).</summary>
+    public Uri SiloAddress => new(_silo!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>Silo settings a derived fixture changes (short expiry, no queue consumer, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>();
@@ -183,7 +194,11 @@ public class ServiceHostsFixture : IAsyncLifetime
 
     private async Task StartSiloAsync()
     {
-        _silo = SiloApplication.Build([], builder => Configure(builder, _sharedSettings, _siloSettings));
+        _silo = SiloApplication.Build([], builder =>
+        {
+            Configure(builder, _sharedSettings, _siloSettings);
+            ConfigureSilo(builder);
+        });
         await _silo.StartAsync();
     }
 
@@ -192,26 +207,18 @@ public class ServiceHostsFixture : IAsyncLifetime
         CreateClientOn(0, userId, tenantId, tokenTenants);
 
     /// <summary>A client of gateway <paramref name="gateway"/> that acts as <paramref name="userId"/> in <paramref name="tenantId"/>.</summary>
-    public HttpClient CreateClientOn(int gateway, string userId, string tenantId, params string[] tokenTenants)
-    {
-        var client = new HttpClient { BaseAddress = GatewayAddresses[gateway], Timeout = TimeSpan.FromSeconds(30) };
-        var token = Tokens.Issue(userId, tokenTenants.Length > 0 ? tokenTenants : [tenantId], "uploader", TimeSpan.FromMinutes(10));
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
-        return client;
-    }
+    public HttpClient CreateClientOn(int gateway, string userId, string tenantId, params string[] tokenTenants) =>
+        GatewayClients.As(GatewayAddresses[gateway], Tokens, userId, "uploader", tenantId, tokenTenants);
 
     /// <summary>A client with the tenant admin role in <paramref name="tenantId"/>.</summary>
-    public HttpClient CreateAdminClient(string tenantId)
-    {
-        var client = CreateAnonymousClient();
-        var token = Tokens.Issue(TestProjects.AdminUser, [tenantId], "admin", TimeSpan.FromMinutes(10));
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        client.DefaultRequestHeaders.Add(TenantMembershipRequirement.HeaderName, tenantId);
-        return client;
-    }
+    public HttpClient CreateAdminClient(string tenantId) =>
+        GatewayClients.As(GatewayAddress, Tokens, TestProjects.AdminUser, "admin", tenantId);
 
-    public HttpClient CreateAnonymousClient() => new() { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>A client with the service operator role, acting in <paramref name="tenantId"/>.</summary>
+    public HttpClient CreateOperatorClient(string tenantId) =>
+        GatewayClients.As(GatewayAddress, Tokens, "operator", "operator", tenantId);
+
+    public HttpClient CreateAnonymousClient() => GatewayClients.Anonymous(GatewayAddress);
 
     public async Task DisposeAsync()
     {

@@ -11,7 +11,7 @@ public static class TestProjects
     /// A new project with a unique id in <paramref name="tenantId"/>; each member gets the given role, and the email
     /// address <paramref name="emails"/> gives them, if any.
     /// </summary>
-    public static async Task<string> CreateAsync(ServiceHostsFixture hosts, string tenantId,
+    public static async Task<string> CreateAsync(IGatewayHosts hosts, string tenantId,
         IReadOnlyDictionary<string, string> members, object? limits = null, IReadOnlyDictionary<string, string>? emails = null)
     {
         var projectId = $"p-{Guid.NewGuid():N}"[..24];
@@ -29,6 +29,6 @@ public static class TestProjects
     }
 
     /// <summary>A new project where <paramref name="userId"/> may upload.</summary>
-    public static Task<string> CreateWithUploaderAsync(ServiceHostsFixture hosts, string tenantId, string userId, object? limits = null) =>
+    public static Task<string> CreateWithUploaderAsync(IGatewayHosts hosts, string tenantId, string userId, object? limits = null) =>
         CreateAsync(hosts, tenantId, new Dictionary<string, string> { [userId] = "UPLOADER" }, limits);
 }

@@ -1,4 +1,5 @@
 using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Grains.Processing.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,15 +26,24 @@ public sealed class ImageProcessor(IOptions<ImageProcessingOptions> options, ILo
             throw new FileNotFoundException("The image to process does not exist.", path);
         }
 
-        var thumbnails = kind switch
+        Thumbnails thumbnails;
+        using (ProcessingStep.Start(ProcessingStep.Thumbnails, kind))
         {
-            ContentKind.Jpeg or ContentKind.Png or ContentKind.WebP or ContentKind.Tiff => _vips.Make(path, kind, cancellationToken),
-            ContentKind.Heif => _heif.Make(path, cancellationToken),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an image kind."),
-        };
-        cancellationToken.ThrowIfCancellationRequested();
+            thumbnails = kind switch
+            {
+                ContentKind.Jpeg or ContentKind.Png or ContentKind.WebP or ContentKind.Tiff => _vips.Make(path, kind, cancellationToken),
+                ContentKind.Heif => _heif.Make(path, cancellationToken),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an image kind."),
+            };
+        }
 
-        var metadata = _exif.Read(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        ImageMetadata metadata;
+        using (ProcessingStep.Start(ProcessingStep.Exif, kind))
+        {
+            metadata = _exif.Read(path);
+        }
+
         return new ImageOutcome(thumbnails.Small, thumbnails.Large, metadata with
         {
             Width = thumbnails.Width,

@@ -12,4 +12,5 @@ public sealed record ProcessingJob(
     string FileName,
     long DeclaredSize,
     ContentKind ExpectedKind,
-    string? DeclaredSha256);
+    string? DeclaredSha256,
+    string? TraceParent = null);

@@ -41,5 +41,13 @@ public sealed class ProcessingOptions
     [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00", ErrorMessage = "Processing:ReadUrlLifetime must be between 10 seconds and 7 days.")]
     public TimeSpan ReadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// At shutdown, how long running attempts may take to finish (and report) before they are cancelled and handed
+    /// back as a retry; attempts still waiting for a worker are handed back at once. The processing reminder
+    /// starts them again on another silo.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Processing:ShutdownGrace must be between 0 and 10 minutes.")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(15);
+
     public int EffectiveWorkers => Workers > 0 ? Workers : Environment.ProcessorCount;
 }

@@ -3,6 +3,7 @@ using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Documents;
 using BuildPeer.Grains.Processing.Images;
 using BuildPeer.Grains.Processing.Storage;
+using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed partial class UploadProcessor(
 
     public async Task<ProcessingOutcome> ProcessAsync(ProcessingJob job, CancellationToken cancellationToken)
     {
+        using var scope = UploadLogScope.Begin(logger, job.UploadId, job.TenantId, job.ProjectId);
         var started = Stopwatch.GetTimestamp();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.Value.TimeLimit);
@@ -80,57 +82,70 @@ public sealed partial class UploadProcessor(
 
     private async Task<ProcessingOutcome> RunAsync(ProcessingJob job, AttemptProgress progress, CancellationToken cancellationToken)
     {
-        await using var stored = await storage.OpenAsync(job.Key, cancellationToken)
-            ?? throw new TransientProcessingException($"The object {job.Key} is not in storage (yet).");
-
-        if (stored.Length != job.DeclaredSize)
+        var kind = job.ExpectedKind;
+        SpooledContent pass;
+        using (ProcessingStep.Start(ProcessingStep.Scan, kind))
         {
-            return ProcessingOutcome.Failed(ProcessingFailureCodes.SizeMismatch,
-                $"The stored object is {stored.Length} bytes; {job.DeclaredSize} were declared.");
+            await using var stored = await storage.OpenAsync(job.Key, cancellationToken)
+                ?? throw new TransientProcessingException($"The object {job.Key} is not in storage (yet).");
+            if (stored.Length != job.DeclaredSize)
+            {
+                return ProcessingOutcome.Failed(ProcessingFailureCodes.SizeMismatch,
+                    $"The stored object is {stored.Length} bytes; {job.DeclaredSize} were declared.");
+            }
+
+            pass = await spooler.SpoolAsync(stored.Content, cancellationToken);
         }
 
-        var pass = await spooler.SpoolAsync(stored.Content, cancellationToken);
         var tempFile = pass.TempFilePath;
         progress.TempFile = tempFile;
         var facts = new ProcessingResult { Sha256 = pass.Sha256Base64 };
         if (pass.Verdict.Infected)
         {
+            using var quarantine = ProcessingStep.Start(ProcessingStep.Quarantine, kind);
             var quarantineKey = DerivedKeys.Quarantine(job.Key);
             await storage.MoveAsync(job.Key, quarantineKey, cancellationToken);
             return ProcessingOutcome.Quarantined(facts with { VirusSignature = pass.Verdict.Signature, QuarantineKey = quarantineKey });
         }
 
-        if (job.DeclaredSha256 is { } declared && !Sha256Checksum.AreEqual(declared, pass.Sha256))
+        ContentKind? detected;
+        using (ProcessingStep.Start(ProcessingStep.Checks, kind))
         {
-            return ProcessingOutcome.Failed(ProcessingFailureCodes.ChecksumMismatch,
-                $"The content's SHA-256 is {pass.Sha256Base64}; {declared} was declared.", facts);
-        }
+            if (job.DeclaredSha256 is { } declared && !Sha256Checksum.AreEqual(declared, pass.Sha256))
+            {
+                return ProcessingOutcome.Failed(ProcessingFailureCodes.ChecksumMismatch,
+                    $"The content's SHA-256 is {pass.Sha256Base64}; {declared} was declared.", facts);
+            }
 
-        var detected = ContentSniffer.Detect(pass.Head);
-        if (detected != job.ExpectedKind)
-        {
-            return ProcessingOutcome.Failed(ProcessingFailureCodes.ContentMismatch,
-                $"The file is named as {job.ExpectedKind} but its bytes are {(detected is null ? "not an accepted format" : detected.ToString())}.",
-                facts);
-        }
+            detected = ContentSniffer.Detect(pass.Head);
+            if (detected != job.ExpectedKind)
+            {
+                return ProcessingOutcome.Failed(ProcessingFailureCodes.ContentMismatch,
+                    $"The file is named as {job.ExpectedKind} but its bytes are {(detected is null ? "not an accepted format" : detected.ToString())}.",
+                    facts);
+            }
 
-        progress.ContentChecked = true;
-        facts = facts with
-        {
-            DetectedFormat = detected.Value.ToString().ToLowerInvariant(),
-            DuplicateOf = await duplicates.FindAsync(job.TenantId, job.ProjectId, pass.Sha256Base64, job.UploadId, cancellationToken),
-        };
+            progress.ContentChecked = true;
+            facts = facts with
+            {
+                DetectedFormat = detected.Value.ToString().ToLowerInvariant(),
+                DuplicateOf = await duplicates.FindAsync(job.TenantId, job.ProjectId, pass.Sha256Base64, job.UploadId, cancellationToken),
+            };
+        }
 
         var result = detected.Value switch
         {
             ContentKind.Pdf => await ProcessPdfAsync(job, tempFile, facts, cancellationToken),
-            ContentKind.Dwg or ContentKind.Dxf => facts with
-            {
-                Drawing = await CpuBound.RunAsync(() => DrawingInspector.Inspect(tempFile, detected.Value), cancellationToken),
-            },
+            ContentKind.Dwg or ContentKind.Dxf => facts with { Drawing = await InspectDrawingAsync(tempFile, detected.Value, cancellationToken) },
             _ => await ProcessImageAsync(job, tempFile, detected.Value, facts, cancellationToken),
         };
         return ProcessingOutcome.Completed(result);
+    }
+
+    private static async Task<DrawingMetadata> InspectDrawingAsync(string tempFile, ContentKind kind, CancellationToken cancellationToken)
+    {
+        using var step = ProcessingStep.Start(ProcessingStep.Drawing, kind);
+        return await CpuBound.RunAsync(() => DrawingInspector.Inspect(tempFile, kind), cancellationToken);
     }
 
     private async Task<ProcessingResult> ProcessImageAsync(ProcessingJob job, string tempFile, ContentKind kind,
@@ -139,9 +154,13 @@ public sealed partial class UploadProcessor(
         var image = await CpuBound.RunAsync(() => images.Process(tempFile, kind, cancellationToken), cancellationToken);
         var small = DerivedKeys.Thumbnail(job.TenantId, job.ProjectId, job.UploadId, 200);
         var large = DerivedKeys.Thumbnail(job.TenantId, job.ProjectId, job.UploadId, 800);
-        await Task.WhenAll(
-            storage.PutAsync(small, image.Thumbnail200, JpegType, cancellationToken),
-            storage.PutAsync(large, image.Thumbnail800, JpegType, cancellationToken));
+        using (ProcessingStep.Start(ProcessingStep.Store, kind))
+        {
+            await Task.WhenAll(
+                storage.PutAsync(small, image.Thumbnail200, JpegType, cancellationToken),
+                storage.PutAsync(large, image.Thumbnail800, JpegType, cancellationToken));
+        }
+
         return facts with { Image = image.Metadata, Thumbnail200Key = small, Thumbnail800Key = large };
     }
 
@@ -149,7 +168,13 @@ public sealed partial class UploadProcessor(
         CancellationToken cancellationToken)
     {
         // PdfPig parses synchronously before the preview's child process is awaited.
-        var pdf = await CpuBound.RunAsync(() => pdfs.ProcessAsync(tempFile, cancellationToken), cancellationToken);
+        PdfOutcome pdf;
+        using (ProcessingStep.Start(ProcessingStep.Pdf, ContentKind.Pdf))
+        {
+            pdf = await CpuBound.RunAsync(() => pdfs.ProcessAsync(tempFile, cancellationToken), cancellationToken);
+        }
+
+        using var store = ProcessingStep.Start(ProcessingStep.Store, ContentKind.Pdf);
         string? textKey = null;
         string? previewKey = null;
         if (pdf.Text is { } text)

@@ -39,6 +39,44 @@ public class ProcessingWorkerPoolTests
         Assert.Equal(Environment.ProcessorCount, pool.Workers);
     }
 
+    [Fact]
+    public async Task Draining_hands_back_waiting_work_and_lets_running_work_finish_within_the_grace()
+    {
+        using var pool = new ProcessingWorkerPool(Options.Create(new ProcessingOptions { Workers = 1 }));
+        var finish = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = 0;
+        var running = pool.RunAsync(_ => { Interlocked.Increment(ref started); return finish.Task; }, CancellationToken.None);
+        var waiting = pool.RunAsync(_ => { Interlocked.Increment(ref started); return Task.FromResult(2); }, CancellationToken.None);
+        await WaitUntilAsync(() => pool.Busy == 1 && pool.Waiting == 1);
+
+        var drain = pool.DrainAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.False(drain.IsCompleted);
+        finish.SetResult(1);
+
+        await drain;
+        Assert.Equal(1, await running);
+        Assert.Equal(1, started);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pool.RunAsync(_ => Task.FromResult(3), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Draining_cancels_running_work_once_the_grace_is_over()
+    {
+        using var pool = new ProcessingWorkerPool(Options.Create(new ProcessingOptions { Workers = 1 }));
+        var running = pool.RunAsync(async token =>
+        {
+            await Task.Delay(Timeout.Infinite, token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return token.IsCancellationRequested ? "handed back" : "finished";
+        }, CancellationToken.None);
+        await WaitUntilAsync(() => pool.Busy == 1);
+
+        await pool.DrainAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+
+        Assert.Equal("handed back", await running);
+        Assert.Equal(0, pool.Busy);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;

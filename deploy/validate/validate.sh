@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Renders each kustomize overlay of deploy/k8s and validates every object offline (no cluster needed):
+#   deploy/validate/validate.sh                  all overlays; a line per overlay, exit 1 on any problem
+#   deploy/validate/validate.sh --json OVERLAY   that overlay's objects as one JSON array (what tests/Deploy.Tests reads)
+# Needs kubectl (its built-in kustomize) and Node >= 20; installs the validators (package-lock.json) with npm ci.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+K8S="$HERE/../k8s"
+
+ensure_kubectl() {
+  command -v kubectl >/dev/null 2>&1 && return 0
+  echo "[validate] kubectl not found; installing the Debian package kubectl" >&2
+  { apt-get update -q && apt-get install -y -q --no-install-recommends kubectl; } >&2 ||
+    { echo "[validate] could not install kubectl: install it (any version with kustomize, 1.27+)" >&2; exit 1; }
+}
+
+# npm ci only when node_modules does not match the committed package-lock.json; one at a time (tests render the
+# overlays in parallel)
+ensure_validators() {
+  local stamp="$HERE/node_modules/.buildpeer-lock.sha256" want
+  want=$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)
+  [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] && return 0
+  exec 8>"$HERE/.npm-ci.lock"
+  flock -w 300 8
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >&2
+    printf '%s\n' "$want" >"$stamp"
+  fi
+  exec 8>&-
+}
+
+render() { kubectl kustomize "$K8S/overlays/$1"; }
+
+ensure_kubectl
+ensure_validators
+if [[ "${1:-}" == --json ]]; then
+  render "${2:?usage: validate.sh --json OVERLAY}" | node "$HERE/validate.mjs"
+  exit
+fi
+
+status=0
+for overlay in "$K8S"/overlays/*/; do
+  overlay="$(basename "$overlay")"
+  if count=$(render "$overlay" | node "$HERE/validate.mjs" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).length))'); then
+    echo "[validate] $overlay: $count objects valid"
+  else
+    echo "[validate] $overlay: invalid (see above)" >&2
+    status=1
+  fi
+done
+exit $status

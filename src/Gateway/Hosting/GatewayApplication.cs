@@ -1,4 +1,5 @@
 using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Browser;
 using BuildPeer.Gateway.Operations;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
@@ -36,6 +37,7 @@ public static class GatewayApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUploaderPage();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseUploadLogScope();
@@ -47,6 +49,7 @@ public static class GatewayApplication
         app.MapProjectUploadsApi();
         app.MapOperationsApi();
         app.MapPushApi();
+        app.MapDevTokenApi();
         return app;
     }
 }

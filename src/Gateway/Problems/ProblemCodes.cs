@@ -18,6 +18,7 @@ public static class ProblemCodes
     public const string NotFound = "not_found";
     public const string ClusterUnavailable = "cluster_unavailable";
     public const string InternalError = "internal_error";
+    public const string DevTokensUnavailable = "dev_tokens_unavailable";
 
     /// <summary>The code for a problem that was written without one (framework errors, status code pages).</summary>
     public static string ForStatus(int status) => status switch

@@ -36,3 +36,20 @@ public sealed record QuotaResponse(LimitsResponse Limits, UsageResponse Usage)
 
 /// <summary>Stored files and bytes, plus what uploads still in flight hold back.</summary>
 public sealed record UsageResponse(long UsedBytes, int UsedFiles, long ReservedBytes, int InFlight);
+
+/// <summary>Body of <c>GET /api/projects</c>: at most <see cref="MaxProjects"/> projects, by name.</summary>
+public sealed record ProjectListResponse(IReadOnlyList<ProjectListItem> Projects)
+{
+    public const int MaxProjects = 500;
+
+    // Uploading takes a member's role even for a tenant admin (initiate checks membership), so CanUpload follows it.
+    public static ProjectListResponse From(IEnumerable<ProjectSummary> projects) => new(
+        projects.Select(project => new ProjectListItem(
+            project.ProjectId,
+            project.Name,
+            project.Role?.ToWireName(),
+            new ProjectAccess(project.Role, Limits: null).CanUpload)).ToList());
+}
+
+/// <summary>One project of the picker; <see cref="Role"/> is null where a tenant admin sees it without being a member.</summary>
+public sealed record ProjectListItem(string ProjectId, string Name, string? Role, bool CanUpload);

@@ -17,6 +17,8 @@ public static class ProjectsApi
             .RequireAuthorization(AuthenticationSetup.TenantMemberPolicy)
             .WithTags("Projects");
 
+        api.MapGet("", ListAsync).WithName("ListProjects")
+            .WithSummary("The caller's projects in the tenant by name (every project of it for tenant admins), for a project picker.");
         api.MapPost("", CreateAsync).WithName("CreateProject").WithSummary("Create a project in the caller's tenant (tenant admins).");
         api.MapGet("{projectId}", GetAsync).WithName("GetProject").WithSummary("A project with its members and limits.");
         api.MapPut("{projectId}/members/{userId}", SetMemberAsync).WithName("SetProjectMember")
@@ -26,6 +28,13 @@ public static class ProjectsApi
         api.MapPut("{projectId}/limits", SetLimitsAsync).WithName("SetProjectLimits").WithSummary("Change a project's limits (tenant admins).");
         api.MapGet("{projectId}/quota", GetQuotaAsync).WithName("GetProjectQuota").WithSummary("A project's limits and usage.");
         return api;
+    }
+
+    public static async Task<Ok<ProjectListResponse>> ListAsync(Caller caller, IClusterClient cluster)
+    {
+        var projects = await cluster.GetGrain<IProjectCatalogGrain>(0)
+            .ListVisibleAsync(caller.TenantId, caller.UserId, caller.IsTenantAdmin, ProjectListResponse.MaxProjects);
+        return TypedResults.Ok(ProjectListResponse.From(projects));
     }
 
     public static async Task<Results<Created<ProjectResponse>, ProblemHttpResult>> CreateAsync(

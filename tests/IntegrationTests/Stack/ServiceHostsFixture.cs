@@ -183,7 +183,8 @@ public class ServiceHostsFixture : IAsyncLifetime, IGatewayHosts
 
     private async Task<WebApplication> StartGatewayAsync()
     {
-        var gateway = GatewayApplication.Build([], builder => Configure(builder, _sharedSettings, _gatewaySettings));
+        // Development, as scripts/run.sh runs it: the browser tests mint their token on the page (POST /api/dev/token).
+        var gateway = GatewayApplication.Build(["--environment", "Development"], builder => Configure(builder, _sharedSettings, _gatewaySettings));
         await gateway.StartAsync();
         return gateway;
     }

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using BuildPeer.Gateway.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace BuildPeer.Gateway.Auth;
+
+/// <summary>
+/// <c>POST /api/dev/token</c>: the browser page's "mint a token" button, the HTTP twin of <see cref="DevTokenCommand"/>.
+/// Anyone who can reach it becomes anyone, so it exists only in the Development environment: it is not mapped
+/// elsewhere, and the handler refuses again should it ever be reached outside Development.
+/// </summary>
+public static partial class DevTokenApi
+{
+    public const string Route = "api/dev/token";
+    public static readonly IReadOnlySet<string> Roles = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "uploader", Caller.AdminRole, Caller.OperatorRole,
+    };
+
+    private const double MaxHours = 24;
+
+    public static WebApplication MapDevTokenApi(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapPost(Route, Issue)
+                .AllowAnonymous()
+                .WithTags("Development")
+                .WithName("IssueDevelopmentToken")
+                .WithSummary("Development only: a token signed with the development key, for the browser page.");
+        }
+
+        return app;
+    }
+
+    public static Results<Ok<DevTokenResponse>, ProblemHttpResult> Issue(
+        DevTokenRequest request, IHostEnvironment environment, IOptions<AuthOptions> auth, DevTokenIssuer issuer)
+    {
+        if (!environment.IsDevelopment())
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found.");
+        }
+
+        if (string.IsNullOrEmpty(auth.Value.SigningKey))
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, ProblemCodes.DevTokensUnavailable,
+                "This gateway validates tokens from an identity provider (Auth:Authority); it cannot mint any.");
+        }
+
+        var tenants = request.Tenants ?? [];
+        var role = request.Role ?? "uploader";
+        var hours = request.Hours ?? 8;
+        if (request.UserId is null || !UserIdPattern().IsMatch(request.UserId)
+            || tenants.Count is 0 or > 10 || !tenants.All(tenant => tenant is not null && TenantIdPattern().IsMatch(tenant))
+            || !Roles.Contains(role) || hours is <= 0 or > MaxHours)
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+                "The request needs a userId, 1-10 tenants, a known role and at most 24 hours.",
+                $"userId: 1-64 of letters, digits, '.', '_', '@', '-'; tenants: 1-64 of letters, digits, '-', '_'; role: {string.Join(", ", Roles)}.");
+        }
+
+        var lifetime = TimeSpan.FromHours(hours);
+        var expiresAt = TimeProvider.System.GetUtcNow() + lifetime;
+        return TypedResults.Ok(new DevTokenResponse(issuer.Issue(request.UserId, tenants, role, lifetime), expiresAt));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
+    private static partial Regex UserIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex TenantIdPattern();
+}
+
+/// <summary>Body of <c>POST /api/dev/token</c>; role defaults to <c>uploader</c>, hours to 8.</summary>
+public sealed record DevTokenRequest(string? UserId, IReadOnlyList<string>? Tenants, string? Role, double? Hours);
+
+public sealed record DevTokenResponse(string Token, DateTimeOffset ExpiresAt);

@@ -1,0 +1,249 @@
+// The page: sign in (a pasted token, or a development token minted by the gateway), pick a project, drop files.
+
+import { Api } from './api.js';
+import { clockTime } from './format.js';
+import { LiveStatus } from './live.js';
+import { Session } from './session.js';
+import { Uploader } from './uploader.js';
+import { UploadList } from './view.js';
+
+const $ = (id) => document.getElementById(id);
+
+let session = Session.load();
+const api = new Api(() => session);
+const list = new UploadList($('uploads'), {
+  pause: (upload) => uploader.pause(upload),
+  resume: (upload) => uploader.resume(upload),
+  cancel: (upload) => uploader.cancel(upload),
+}, (uploadId) => uploader.uploads.find((upload) => upload.uploadId === uploadId)?.name);
+const live = new LiveStatus(api, (status) => uploader.applyStatus(status), showLiveMode);
+const uploader = new Uploader(api, live, {
+  onChange: (upload) => list.show(upload),
+  onRemove: (upload) => list.remove(upload),
+  announce,
+});
+
+api.onUnauthorized = () => {
+  uploader.hold();
+  showSessionError('Your token expired or was refused. Sign in again; paused uploads can then be resumed.');
+  showSignedOut();
+};
+
+// ---- sign in ------------------------------------------------------------------------------------------------
+
+$('mint-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const user = $('mint-user').value.trim();
+  const tenant = $('mint-tenant').value.trim();
+  try {
+    const minted = await api.mintDevToken(user, tenant, $('mint-role').value);
+    signIn(new Session(minted.token, tenant));
+  } catch (error) {
+    showSessionError(`No token: ${error.message} ${error.detail}`);
+  }
+});
+
+$('paste-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const candidate = new Session($('paste-token').value.trim().replace(/^Bearer\s+/i, ''));
+  if (!candidate.claims) {
+    showSessionError('That is not a JWT: paste the token itself (three parts separated by dots).');
+  } else if (candidate.expired) {
+    showSessionError('That token has expired.');
+  } else if (candidate.tenants.length === 0) {
+    showSessionError('That token names no tenant.');
+  } else {
+    $('paste-token').value = '';
+    signIn(candidate);
+  }
+});
+
+$('sign-out').addEventListener('click', () => {
+  uploader.pauseAll();
+  live.close();
+  session = null;
+  Session.clear();
+  showSignedOut();
+});
+
+$('tenant').addEventListener('change', () => {
+  session.tenant = $('tenant').value;
+  session.save();
+  showSignedIn();
+});
+
+function signIn(next) {
+  session = next;
+  session.save();
+  hideSessionError();
+  showSignedIn();
+  uploader.release();
+}
+
+function showSignedIn() {
+  $('signed-out').hidden = true;
+  $('signed-in').hidden = false;
+  const expires = session.expiresAt ? `, token valid until ${clockTime(session.expiresAt)}` : '';
+  $('identity').textContent = `Signed in as ${session.user} (${session.roles.join(', ') || 'no role'})${expires}.`;
+  $('tenant').replaceChildren(...session.tenants.map((tenant) => new Option(tenant, tenant, false, tenant === session.tenant)));
+  $('tenant').disabled = session.tenants.length < 2;
+  $('project-panel').hidden = false;
+  $('create-project').hidden = !session.isTenantAdmin;
+  loadProjects();
+}
+
+function showSignedOut() {
+  $('signed-in').hidden = true;
+  $('signed-out').hidden = false;
+  $('project-panel').hidden = true;
+  $('files-panel').hidden = true;
+}
+
+function showSessionError(text) {
+  $('session-error').textContent = text;
+  $('session-error').hidden = false;
+}
+
+function hideSessionError() {
+  $('session-error').hidden = true;
+}
+
+/** The minting form is offered only where the gateway has the endpoint (Development): a probe that must fail. */
+async function probeDevTokens() {
+  try {
+    await api.request('POST', '/api/dev/token', {});
+  } catch (error) {
+    $('mint-form').hidden = error.status !== 400;
+  }
+}
+
+// ---- project --------------------------------------------------------------------------------------------------
+
+const lastProjectKey = () => `buildpeer.project.${session.tenant}.${session.user}`;
+
+async function loadProjects(select) {
+  const picker = $('project');
+  const hint = $('project-hint');
+  picker.disabled = true;
+  hint.textContent = 'Loading your projects…';
+  try {
+    const { projects } = await api.listProjects();
+    const wanted = select ?? localStorage.getItem(lastProjectKey());
+    picker.replaceChildren(...projects.map((project) => {
+      const limits = project.canUpload ? '' : project.role ? ', view only' : ', not a member';
+      const label = `${project.name || project.projectId} (${project.projectId})${limits}`;
+      const option = new Option(label, project.projectId, false, project.projectId === wanted);
+      option.disabled = !project.canUpload;
+      return option;
+    }));
+    const uploadable = projects.filter((project) => project.canUpload);
+    if (picker.selectedOptions[0]?.disabled || !projects.some((project) => project.projectId === wanted)) {
+      picker.value = uploadable[0]?.projectId ?? '';
+    }
+    picker.disabled = uploadable.length === 0;
+    hint.textContent = projects.length === 0
+      ? `You are in no project of ${session.tenant} yet.${session.isTenantAdmin ? ' Create one below.' : ' A tenant administrator or project manager can add you.'}`
+      : uploadable.length === 0 ? 'Your role in these projects does not allow uploads.' : '';
+  } catch (error) {
+    hint.textContent = `Projects could not be loaded: ${error.message}`;
+  }
+  projectChanged();
+}
+
+function projectChanged() {
+  const projectId = $('project').disabled ? '' : $('project').value;
+  if (projectId) localStorage.setItem(lastProjectKey(), projectId);
+  $('files-panel').hidden = !projectId;
+}
+
+$('project').addEventListener('change', projectChanged);
+$('reload-projects').addEventListener('click', () => loadProjects());
+
+$('create-project-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const projectId = $('new-project-id').value.trim();
+  try {
+    await api.createProject(projectId, $('new-project-name').value.trim());
+    // Uploading takes membership, even for the tenant admin who created the project.
+    await api.setMember(projectId, session.user, 'MANAGER');
+    $('create-project-form').reset();
+    await loadProjects(projectId);
+    announce(`Project ${projectId} created.`);
+  } catch (error) {
+    $('project-hint').textContent = `The project was not created: ${error.message}`;
+  }
+});
+
+// ---- files ----------------------------------------------------------------------------------------------------
+
+const dropzone = $('dropzone');
+const fileInput = $('file-input');
+
+function addFiles(files) {
+  const projectId = $('project').value;
+  if (!session || !projectId || files.length === 0) return;
+  uploader.add(files, projectId);
+  announce(`${files.length} file${files.length === 1 ? '' : 's'} added to ${projectId}.`);
+}
+
+dropzone.addEventListener('click', () => fileInput.click());
+dropzone.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' || event.key === ' ') {
+    event.preventDefault();
+    fileInput.click();
+  }
+});
+for (const type of ['dragenter', 'dragover']) {
+  dropzone.addEventListener(type, (event) => {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    dropzone.classList.add('dragging');
+  });
+}
+dropzone.addEventListener('dragleave', () => dropzone.classList.remove('dragging'));
+dropzone.addEventListener('drop', (event) => {
+  event.preventDefault();
+  dropzone.classList.remove('dragging');
+  addFiles([...event.dataTransfer.files]);
+});
+// A file dropped beside the zone must not replace the page (and its uploads) with the file itself.
+window.addEventListener('dragover', (event) => event.preventDefault());
+window.addEventListener('drop', (event) => event.preventDefault());
+
+fileInput.addEventListener('change', () => {
+  addFiles([...fileInput.files]);
+  fileInput.value = '';
+});
+
+$('pause-all').addEventListener('click', () => uploader.pauseAll());
+$('resume-all').addEventListener('click', () => uploader.resumeAll());
+$('clear-finished').addEventListener('click', () => uploader.clearFinished());
+
+window.addEventListener('beforeunload', (event) => {
+  if (uploader.busy) event.preventDefault(); // the browser asks whether to leave: bytes in flight would be lost
+});
+
+// ---- status ---------------------------------------------------------------------------------------------------
+
+function showLiveMode(mode) {
+  $('live-mode').textContent = {
+    push: 'Live status: pushed by the server.',
+    polling: 'Live status: polling every 2 s (no push stream).',
+  }[mode] ?? '';
+  document.body.dataset.liveMode = mode;
+}
+
+let announcementTimer = 0;
+
+/** One polite announcement at a time for screen readers; progress ticks are left to the progress bars. */
+function announce(text) {
+  clearTimeout(announcementTimer);
+  $('announcer').textContent = '';
+  announcementTimer = setTimeout(() => {
+    $('announcer').textContent = text;
+  }, 50);
+}
+
+probeDevTokens();
+if (session) showSignedIn();
+else showSignedOut();

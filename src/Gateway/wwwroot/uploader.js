@@ -1,0 +1,536 @@
+// The upload engine: files wait in a queue, are initiated a few at a time, go straight to storage with the
+// presigned URLs (one PUT, or parallel multipart parts), and are then followed until the service has processed them.
+
+import { ApiError, backoff, delay } from './api.js';
+import { sha256Base64 } from './checksum.js';
+import { isTerminal } from './live.js';
+import { put } from './transfer.js';
+
+const ACTIVE_FILES = 3; // files being initiated or sent at once
+const PARTS_PER_FILE = 4; // parallel parts of one multipart file
+const TRANSFERS = 6; // PUTs in flight in all: what a browser opens to one HTTP/1.1 host anyway
+const MAX_ATTEMPTS = 6; // per PUT or API call, for refusals that may pass
+const MAX_NETWORK_ATTEMPTS = 20; // per PUT when there is no answer at all: site networks come and go
+const RESIGN_MARGIN_MS = 60000; // part URLs that expire sooner are signed again before use
+const IN_FLIGHT_RETRY_MS = 5000;
+
+// The service checks extension and content type together; browsers report nothing for HEIC or CAD files.
+const CONTENT_TYPES = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', heic: 'image/heic', heif: 'image/heif',
+  webp: 'image/webp', tif: 'image/tiff', tiff: 'image/tiff', pdf: 'application/pdf',
+  dwg: 'application/octet-stream', dxf: 'application/octet-stream',
+};
+
+export function contentTypeOf(file) {
+  const extension = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase();
+  return CONTENT_TYPES[extension] || file.type || 'application/octet-stream';
+}
+
+/** Phases of an upload on this page; the server's own status is kept apart in `status`. */
+export const Phase = Object.freeze({
+  Queued: 'queued', Preparing: 'preparing', Uploading: 'uploading', Paused: 'paused', Completing: 'completing',
+  Sent: 'sent', Done: 'done', Failed: 'failed', Cancelled: 'cancelled',
+});
+
+const ACTIVE = new Set([Phase.Preparing, Phase.Uploading, Phase.Completing]);
+const FINISHED = new Set([Phase.Done, Phase.Failed, Phase.Cancelled]);
+
+let nextKey = 1;
+
+export class Upload {
+  constructor(file, projectId) {
+    this.key = nextKey++;
+    this.file = file;
+    this.name = file.name;
+    this.size = file.size;
+    this.contentType = contentTypeOf(file);
+    this.projectId = projectId;
+    this.phase = Phase.Queued;
+    this.status = null; // the server's wire status once known
+    this.error = null; // { code, message }
+    this.note = ''; // why it waits
+    this.uploadId = null;
+    this.method = null;
+    this.url = null;
+    this.parts = []; // { partNumber, url, offset, size, etag }
+    this.expiresAt = 0;
+    this.sent = 0; // bytes shown as sent: never goes down
+    this.inFlight = new Map(); // part number (1 for a single PUT) -> bytes of its current attempt
+    this.details = null; // GET /api/uploads/{id} once COMPLETED
+    this.thumbnailUrl = null;
+    this.controller = null;
+    this.notBefore = 0;
+    this.solo = false;
+    this.pauseRequested = false;
+    this.cancelRequested = false;
+  }
+
+  get percent() {
+    return this.size > 0 ? Math.floor((this.sent * 100) / this.size) : 0;
+  }
+
+  get finished() {
+    return FINISHED.has(this.phase);
+  }
+
+  /** Done parts count whole, parts on their way by what they sent; the shown figure only ever grows. */
+  recount() {
+    let bytes = 0;
+    if (this.method === 'MULTIPART') {
+      for (const part of this.parts) bytes += part.etag ? part.size : this.inFlight.get(part.partNumber) ?? 0;
+    } else {
+      bytes = this.inFlight.get(1) ?? 0;
+    }
+    this.sent = Math.max(this.sent, Math.min(bytes, this.size));
+  }
+}
+
+class Failure extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** A fair semaphore: the browser would queue extra requests anyway, but then progress and stall timers would lie. */
+class Limiter {
+  constructor(size) {
+    this.free = size;
+    this.waiting = [];
+  }
+
+  async acquire(signal) {
+    signal?.throwIfAborted();
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise((resolve, reject) => {
+      const entry = { resolve, reject };
+      this.waiting.push(entry);
+      signal?.addEventListener('abort', () => {
+        const index = this.waiting.indexOf(entry);
+        if (index >= 0) {
+          this.waiting.splice(index, 1);
+          reject(new DOMException('Aborted', 'AbortError'));
+        }
+      }, { once: true });
+    });
+  }
+
+  release() {
+    const next = this.waiting.shift();
+    if (next) next.resolve();
+    else this.free++;
+  }
+}
+
+export class Uploader {
+  /**
+   * @param {import('./api.js').Api} api
+   * @param {import('./live.js').LiveStatus} live
+   * @param {{ onChange: (upload: Upload) => void, onRemove: (upload: Upload) => void, announce: (text: string) => void }} view
+   */
+  constructor(api, live, view) {
+    this.api = api;
+    this.live = live;
+    this.view = view;
+    this.uploads = [];
+    this.transfers = new Limiter(TRANSFERS);
+    this.held = false; // while the token is refused nothing new starts
+  }
+
+  add(files, projectId) {
+    const added = [...files].map((file) => new Upload(file, projectId));
+    this.uploads.push(...added);
+    added.forEach((upload) => this.changed(upload));
+    this.pump();
+    return added;
+  }
+
+  get busy() {
+    return this.uploads.some((upload) => !upload.finished && upload.phase !== Phase.Sent);
+  }
+
+  hold() {
+    this.held = true;
+  }
+
+  release() {
+    this.held = false;
+    this.pump();
+  }
+
+  pause(upload) {
+    if (upload.phase === Phase.Preparing) {
+      upload.pauseRequested = true;
+    } else if (upload.phase === Phase.Queued || upload.phase === Phase.Uploading) {
+      upload.phase = Phase.Paused;
+      upload.controller?.abort();
+    }
+    this.changed(upload);
+    this.pump();
+  }
+
+  resume(upload) {
+    upload.pauseRequested = false;
+    if (upload.phase !== Phase.Paused) return;
+    upload.phase = Phase.Queued;
+    upload.error = null;
+    this.changed(upload);
+    this.pump();
+  }
+
+  cancel(upload) {
+    if (upload.phase === Phase.Preparing) {
+      upload.cancelRequested = true;
+      this.changed(upload);
+      return;
+    }
+    if (![Phase.Queued, Phase.Uploading, Phase.Paused].includes(upload.phase)) return;
+    upload.phase = Phase.Cancelled;
+    upload.controller?.abort();
+    this.giveUp(upload);
+    this.changed(upload);
+    this.pump();
+  }
+
+  pauseAll() {
+    // Held while pausing, or each pause would start the next queued file only for the loop to pause it too.
+    const held = this.held;
+    this.held = true;
+    this.uploads.forEach((upload) => this.pause(upload));
+    this.held = held;
+  }
+
+  resumeAll() {
+    this.uploads.forEach((upload) => this.resume(upload));
+  }
+
+  clearFinished() {
+    for (const upload of this.uploads.filter((each) => each.finished)) this.view.onRemove(upload);
+    this.uploads = this.uploads.filter((upload) => !upload.finished);
+  }
+
+  /** A status from the push stream or a poll, already de-duplicated and ordered by LiveStatus. */
+  applyStatus(status) {
+    const upload = this.uploads.find((each) => each.uploadId === status.uploadId);
+    if (!upload || upload.finished) return;
+    upload.status = status.status;
+    if (status.thumbnailUrl) upload.thumbnailUrl = status.thumbnailUrl;
+    if (status.status === 'COMPLETED') {
+      this.finish(upload);
+    } else if (isTerminal(status.status)) {
+      upload.controller?.abort();
+      const code = status.errorCode || status.status.toLowerCase();
+      this.fail(upload, code, status.error || describeTerminal(status.status), false);
+    }
+    this.changed(upload);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  changed(upload) {
+    this.view.onChange(upload);
+  }
+
+  pump() {
+    if (this.held) return;
+    let free = ACTIVE_FILES - this.uploads.filter((upload) => ACTIVE.has(upload.phase)).length;
+    // Resumed files already hold their URLs: they go first and need no initiate.
+    for (const upload of this.uploads) {
+      if (free <= 0) return;
+      if (upload.phase === Phase.Queued && upload.uploadId) {
+        free--;
+        this.send(upload);
+      }
+    }
+    const now = Date.now();
+    const ready = this.uploads.filter((upload) => upload.phase === Phase.Queued && !upload.uploadId && upload.notBefore <= now);
+    if (free <= 0 || ready.length === 0) return;
+    const first = ready[0];
+    const batch = first.solo ? [first] : ready.filter((upload) => upload.projectId === first.projectId && !upload.solo).slice(0, free);
+    this.initiate(batch);
+  }
+
+  async initiate(batch) {
+    for (const upload of batch) {
+      upload.phase = Phase.Preparing;
+      upload.error = null;
+      upload.note = '';
+      this.changed(upload);
+    }
+    try {
+      const files = await Promise.all(batch.map(async (upload) => ({
+        filename: upload.name,
+        contentType: upload.contentType,
+        size: upload.size,
+        checksumSha256: await sha256Base64(upload.file).catch(() => null),
+      })));
+      const key = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+      const response = await this.call(() => this.api.initiate(batch[0].projectId, files, key));
+      response.uploads.forEach((ticket, index) => this.accept(batch[index], ticket));
+    } catch (error) {
+      this.refuse(batch, error);
+    }
+    this.pump();
+  }
+
+  accept(upload, ticket) {
+    upload.uploadId = ticket.uploadId;
+    upload.method = ticket.method;
+    upload.url = ticket.url ?? null;
+    upload.expiresAt = Date.parse(ticket.expiresAt);
+    if (ticket.method === 'MULTIPART') {
+      upload.parts = ticket.parts.map((part) => {
+        const offset = (part.partNumber - 1) * ticket.partSize;
+        return { partNumber: part.partNumber, url: part.url, offset, size: Math.min(ticket.partSize, upload.size - offset), etag: null };
+      });
+    }
+    this.live.follow(upload.uploadId, upload.projectId);
+    upload.phase = Phase.Queued;
+    if (upload.cancelRequested) {
+      this.cancel(upload);
+    } else if (upload.pauseRequested) {
+      upload.pauseRequested = false;
+      upload.phase = Phase.Paused;
+      this.changed(upload);
+    } else {
+      this.send(upload);
+    }
+  }
+
+  refuse(batch, error) {
+    const back = (upload) => {
+      upload.phase = upload.pauseRequested ? Phase.Paused : Phase.Queued;
+      upload.pauseRequested = false;
+      this.changed(upload);
+    };
+    if (error.code === 'files_rejected') {
+      // Nothing was reserved: the files named are refused, the others go again.
+      const refused = new Map((error.problem.files || []).map((file) => [file.index, file]));
+      batch.forEach((upload, index) => {
+        const rejection = refused.get(index);
+        if (rejection) this.fail(upload, rejection.code, rejection.detail, false);
+        else back(upload);
+      });
+    } else if (error.code === 'quota_in_flight_exceeded') {
+      batch.forEach((upload) => {
+        upload.notBefore = Date.now() + IN_FLIGHT_RETRY_MS;
+        upload.note = 'Waiting: the project has too many uploads in flight.';
+        back(upload);
+      });
+      setTimeout(() => this.pump(), IN_FLIGHT_RETRY_MS);
+    } else if (error.status === 401) {
+      batch.forEach(back); // held until the user signs in again
+    } else if (batch.length > 1 && error.status === 409) {
+      // Room for the whole request ran out: some of the files may still fit on their own.
+      batch.forEach((upload) => {
+        upload.solo = true;
+        back(upload);
+      });
+    } else {
+      batch.forEach((upload) => this.fail(upload, error.code || 'initiate_failed', messageOf(error), false));
+    }
+  }
+
+  async send(upload) {
+    const controller = new AbortController();
+    upload.controller = controller;
+    upload.phase = Phase.Uploading;
+    upload.error = null;
+    this.changed(upload);
+    try {
+      if (upload.method === 'MULTIPART') {
+        await this.sendParts(upload, controller.signal);
+        upload.phase = Phase.Completing;
+        this.changed(upload);
+        await this.call(() => this.api.complete(upload.uploadId, [...upload.parts].sort((a, b) => a.partNumber - b.partNumber)), controller.signal);
+      } else {
+        await this.sendWhole(upload, controller.signal);
+      }
+      if (upload.finished) return; // a pushed terminal status overtook the last acknowledgement
+      upload.sent = upload.size;
+      upload.inFlight.clear();
+      upload.phase = Phase.Sent;
+      this.changed(upload);
+      this.view.announce(`${upload.name} uploaded; processing.`);
+      this.live.follow(upload.uploadId, upload.projectId); // again: a sign-out in between stops all following
+      this.live.expectChanges(upload.uploadId);
+    } catch (error) {
+      if (error.name === 'AbortError' || upload.finished) return; // paused or cancelled: the phase says which
+      if (error.status === 401) {
+        upload.phase = Phase.Paused;
+        upload.error = { code: error.code, message: 'Sign in again, then resume.' };
+        this.changed(upload);
+      } else {
+        this.fail(upload, error.code || 'upload_failed', messageOf(error), true);
+      }
+    } finally {
+      if (upload.controller === controller) upload.controller = null;
+      this.pump();
+    }
+  }
+
+  async sendWhole(upload, signal) {
+    for (let attempt = 0; ; attempt++) {
+      if (Date.now() > upload.expiresAt) {
+        throw new Failure('url_expired', 'The upload link expired before the file was sent; add the file again.');
+      }
+      const result = await this.transfer(upload, 1, upload.url, upload.file, upload.contentType, signal);
+      if (result.status >= 200 && result.status < 300) return;
+      if (!retryable(result) || attempt >= attemptsFor(result) - 1) throw storageFailure(result);
+      await delay(backoff(attempt), signal);
+    }
+  }
+
+  async sendParts(upload, signal) {
+    // One part failing for good stops its siblings; a pause stops them all through the outer signal.
+    const inner = new AbortController();
+    const stop = () => inner.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      if (upload.expiresAt - Date.now() < RESIGN_MARGIN_MS) await this.resign(upload, inner.signal);
+      const queue = upload.parts.filter((part) => !part.etag);
+      const worker = async () => {
+        for (let part = queue.shift(); part; part = queue.shift()) await this.sendPart(upload, part, inner.signal);
+      };
+      await Promise.all(Array.from({ length: Math.min(PARTS_PER_FILE, queue.length) }, worker));
+    } catch (error) {
+      inner.abort();
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+
+  async sendPart(upload, part, signal) {
+    for (let attempt = 0; ; attempt++) {
+      const body = upload.file.slice(part.offset, part.offset + part.size);
+      const result = await this.transfer(upload, part.partNumber, part.url, body, null, signal);
+      if (result.status >= 200 && result.status < 300) {
+        if (!result.etag) {
+          throw new Failure('etag_not_exposed',
+            "Storage hid the part's ETag from the page: the bucket's CORS rule must list ETag in ExposeHeaders.");
+        }
+        part.etag = result.etag;
+        upload.inFlight.delete(part.partNumber);
+        upload.recount();
+        this.changed(upload);
+        return;
+      }
+      if (attempt >= attemptsFor(result) - 1) throw storageFailure(result);
+      if (result.status === 403) {
+        await this.resign(upload, signal); // expired (a long pause, a slow link): fresh URLs, same parts
+      } else if (retryable(result)) {
+        await delay(backoff(attempt), signal);
+      } else {
+        throw storageFailure(result);
+      }
+    }
+  }
+
+  async transfer(upload, partNumber, url, body, contentType, signal) {
+    await this.transfers.acquire(signal);
+    try {
+      upload.inFlight.set(partNumber, 0);
+      return await put(url, body, {
+        contentType,
+        signal,
+        onProgress: (loaded) => {
+          upload.inFlight.set(partNumber, loaded);
+          upload.recount();
+          this.changed(upload);
+        },
+      });
+    } finally {
+      this.transfers.release();
+    }
+  }
+
+  /** Fresh URLs for every part not yet sent; concurrent parts that hit 403 share one request. */
+  resign(upload, signal) {
+    upload.resigning ??= (async () => {
+      const missing = upload.parts.filter((part) => !part.etag).map((part) => part.partNumber);
+      const fresh = await this.call(() => this.api.refreshParts(upload.uploadId, missing), signal);
+      for (const signed of fresh.parts) {
+        const part = upload.parts.find((each) => each.partNumber === signed.partNumber);
+        if (part) part.url = signed.url;
+      }
+      upload.expiresAt = Date.parse(fresh.expiresAt);
+    })().finally(() => {
+      upload.resigning = null;
+    });
+    return upload.resigning;
+  }
+
+  /** An API call, tried again while the failure is the network's or the cluster's. */
+  async call(request, signal) {
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      try {
+        return await request();
+      } catch (error) {
+        if (!(error instanceof ApiError) || !error.transient || attempt >= MAX_ATTEMPTS - 1) throw error;
+        await delay(backoff(attempt), signal);
+      }
+    }
+  }
+
+  async finish(upload) {
+    upload.phase = Phase.Done;
+    upload.sent = upload.size;
+    this.view.announce(`${upload.name} is ready.`);
+    try {
+      upload.details = await this.call(() => this.api.details(upload.uploadId));
+      upload.thumbnailUrl = upload.details.thumbnailUrl || upload.thumbnailUrl;
+    } catch {
+      upload.details = null; // the status already said COMPLETED; the facts are a bonus
+    }
+    this.changed(upload);
+  }
+
+  fail(upload, code, message, giveUp) {
+    upload.phase = Phase.Failed;
+    upload.error = { code, message };
+    if (giveUp) this.giveUp(upload);
+    else if (upload.uploadId) this.live.unfollow(upload.uploadId);
+    this.changed(upload);
+    this.view.announce(`${upload.name} failed: ${message}`);
+  }
+
+  /** The file will not be sent: the service is told at once, so the project's quota is free again now. */
+  giveUp(upload) {
+    if (!upload.uploadId) return;
+    this.live.unfollow(upload.uploadId);
+    this.api.abort(upload.uploadId).catch(() => {});
+  }
+}
+
+function retryable(result) {
+  return result.status === 0 || result.status === 408 || result.status === 429 || result.status >= 500;
+}
+
+function attemptsFor(result) {
+  return result.status === 0 ? MAX_NETWORK_ATTEMPTS : MAX_ATTEMPTS;
+}
+
+function storageFailure(result) {
+  if (result.status === 0) {
+    return new Failure('storage_unreachable', 'Storage could not be reached (network down, or the bucket has no CORS rule for this page).');
+  }
+  return new Failure(`storage_${result.status}`, `Storage refused the file (${result.status}${result.code ? ` ${result.code}` : ''}).`);
+}
+
+function messageOf(error) {
+  return error.detail && error.detail !== error.message ? `${error.message} ${error.detail}` : error.message;
+}
+
+function describeTerminal(status) {
+  return {
+    FAILED: 'Processing failed.',
+    QUARANTINED: 'A virus was found; the file is quarantined.',
+    EXPIRED: 'The upload expired before the file arrived.',
+    ABORTED: 'The upload was cancelled.',
+  }[status] || status;
+}

@@ -6,10 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace BuildPeer.Grains.Uploads;
 
 /// <summary>
-/// Push: once a write is durable, a change followers can see goes to the project's feed, one-way. The state
-/// machine neither waits for the feed nor fails because of it; a change the feed misses is made up by the current
-/// state every stream starts (and restarts) with.
+/// Push: once a write is durable, a change followers can see goes to the project's feed. The state machine neither
+/// waits for the feed nor fails because of it; a change the feed misses is made up by the current state every
+/// stream starts (and restarts) with.
 /// </summary>
+/// <remarks>
+/// Orleans does not promise that two messages arrive in the order they were sent, and followers drop a version
+/// older than one they have seen: UPLOADED overtaken by PROCESSING would vanish from their streams. So the changes
+/// of one upload go out one at a time, each sent once the feed has taken the one before (<see cref="_feedQueue"/>).
+/// </remarks>
 public sealed partial class UploadGrain
 {
     /// <summary>
@@ -17,6 +22,12 @@ public sealed partial class UploadGrain
     /// leaving the outbox, fresh part URLs, a retry's bookkeeping) is not pushed.
     /// </summary>
     private FeedFingerprint? _pushed;
+
+    /// <summary>The last change sent to the feed; the next one is sent after it.</summary>
+    private Task _feedQueue = Task.CompletedTask;
+
+    /// <summary>How long a change may hold up the next one when the feed does not answer (its silo lost).</summary>
+    private static readonly TimeSpan FeedPublishTimeout = TimeSpan.FromSeconds(5);
 
     public async Task<UploadChanged?> GetChangeAsync(string tenantId)
     {
@@ -37,16 +48,33 @@ public sealed partial class UploadGrain
             return;
         }
 
+        UploadChanged change;
         try
         {
-            var feed = GrainFactory.GetGrain<IProjectFeedGrain>(ProjectKey.Of(Registration.TenantId, Registration.ProjectId));
-            // One-way: this completes once the message is queued, whatever the feed does with it.
-            await feed.PublishAsync(await ToChangeAsync());
-            _pushed = fingerprint;
+            change = await ToChangeAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogPushFailed(exception, UploadId, Current.Status);
+            return;
+        }
+
+        _pushed = fingerprint;
+        // Not awaited: the write that produced the change is done; only the next change waits for this one.
+        _feedQueue = SendAfterAsync(_feedQueue, change);
+    }
+
+    private async Task SendAfterAsync(Task previous, UploadChanged change)
+    {
+        await previous;
+        try
+        {
+            var feed = GrainFactory.GetGrain<IProjectFeedGrain>(ProjectKey.Of(change.TenantId, change.ProjectId));
+            await feed.PublishAsync(change).WaitAsync(FeedPublishTimeout);
+        }
+        catch (Exception exception)
+        {
+            LogPushFailed(exception, UploadId, change.Status);
         }
     }
 

@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace BuildPeer.Grains.Abstractions.Uploads.Feed;
 
 /// <summary>
@@ -18,9 +16,10 @@ public interface IProjectFeedGrain : IGrainWithStringKey
     Task UnsubscribeAsync(IUploadFeedObserver observer);
 
     /// <summary>
-    /// Passes a change on to every subscriber. One-way: the publishing upload grain neither waits for the feed
-    /// nor fails because of it.
+    /// Passes a change on to every subscriber (one-way calls to them). Answered, not one-way, so that an upload
+    /// grain can send its changes one after the other and followers see them in the order they happened; the
+    /// grain does that off its state machine's path (see UploadGrain.Feed).
     /// </summary>
-    [Alias("Publish"), OneWay]
+    [Alias("Publish")]
     Task PublishAsync(UploadChanged change);
 }

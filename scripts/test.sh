@@ -34,7 +34,7 @@ if [[ $failed -ne 0 ]]; then
   echo "[test] failed:"
   for trx in "$RESULTS"/*.trx; do
     [[ -f "$trx" ]] || continue
-    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/  \1/p'
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.*testName="\([^"]*\)".*/  \1/p' || true
   done
 fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"

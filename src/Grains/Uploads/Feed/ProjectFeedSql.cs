@@ -6,7 +6,7 @@ namespace BuildPeer.Grains.Uploads.Feed;
 
 /// <summary>
 /// The uploads a project stream starts with: those in flight (off the status index of 0006; a project has few, its
-/// quota caps them) and those finished since a cutoff (off the updated_at index of 0008), most recently changed first.
+/// quota caps them) and those finished since a cutoff (off the updated_at index of 0009), most recently changed first.
 /// </summary>
 internal static class ProjectFeedSql
 {

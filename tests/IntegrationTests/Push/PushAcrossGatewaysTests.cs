@@ -14,8 +14,12 @@ namespace BuildPeer.IntegrationTests.Push;
 [Collection(PushHostsCollection.Name)]
 public sealed class PushAcrossGatewaysTests(PushHostsFixture hosts, ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>"Within a fraction of a second" of the state write, on a shared two-core machine.</summary>
-    private static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// A bound that catches a change that was not pushed (only a resync would bring it, seconds later), not a
+    /// latency target: the suite runs other tests' processing on the same two cores, and a timed assertion would
+    /// measure them. The latency itself is reported per event (docs/benchmarks.md, "Push latency").
+    /// </summary>
+    private static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 

@@ -46,6 +46,8 @@ public class ProcessingWorkerPoolTests
         var finish = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
         var running = pool.RunAsync(_ => { Interlocked.Increment(ref started); return finish.Task; }, CancellationToken.None);
+        // The second only once the first holds the slot: Task.Run promises no order, and run first it would finish.
+        await WaitUntilAsync(() => Volatile.Read(ref started) == 1 && pool.Busy == 1);
         var waiting = pool.RunAsync(_ => { Interlocked.Increment(ref started); return Task.FromResult(2); }, CancellationToken.None);
         await WaitUntilAsync(() => pool.Busy == 1 && pool.Waiting == 1);
 

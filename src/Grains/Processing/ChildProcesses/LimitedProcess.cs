@@ -49,6 +49,10 @@ public static class LimitedProcess
         var standardOutput = new BoundedText(OutputLimit);
         process.ErrorDataReceived += (_, line) => standardError.AppendLine(line.Data);
         process.OutputDataReceived += (_, line) => standardOutput.AppendLine(line.Data);
+        // The clock runs from before the start: the limit is on the whole run, and a thread descheduled after the
+        // start must not give the tool free time.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
         try
         {
             process.Start();
@@ -62,8 +66,6 @@ public static class LimitedProcess
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
         try
         {
             await process.WaitForExitAsync(limit.Token);

@@ -19,6 +19,7 @@ public static class ProblemCodes
     public const string ClusterUnavailable = "cluster_unavailable";
     public const string InternalError = "internal_error";
     public const string DevTokensUnavailable = "dev_tokens_unavailable";
+    public const string RateLimited = "rate_limited";
 
     /// <summary>The code for a problem that was written without one (framework errors, status code pages).</summary>
     public static string ForStatus(int status) => status switch
@@ -29,6 +30,7 @@ public static class ProblemCodes
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => ClusterUnavailable,
         >= 500 => InternalError,
         _ => "error",

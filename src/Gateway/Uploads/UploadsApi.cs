@@ -1,6 +1,7 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Gateway.RateLimiting;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ public static class UploadsApi
 
         api.MapPost("initiate", InitiateAsync)
             .WithName("InitiateUploads")
+            .RequireUploadRateLimit()
             .WithSummary("Reserve quota for files and get presigned URLs to send them straight to storage.");
 
         api.MapGet("{uploadId:guid}/status", GetStatusAsync)
@@ -31,10 +33,12 @@ public static class UploadsApi
 
         api.MapPost("{uploadId:guid}/complete", CompleteAsync)
             .WithName("CompleteMultipartUpload")
+            .RequireUploadRateLimit()
             .WithSummary("Complete a multipart upload from the parts the client uploaded.");
 
         api.MapPost("{uploadId:guid}/parts", RefreshPartsAsync)
             .WithName("RefreshPartUrls")
+            .RequireUploadRateLimit()
             .WithSummary("Fresh presigned URLs for some parts of a multipart upload, to resume it.");
 
         api.MapPost("{uploadId:guid}/abort", AbortAsync)

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Naming;
 
@@ -15,13 +16,13 @@ public sealed class UploadRequestValidator(UploadOptions options)
         if (!ResourceId.IsValid(command.TenantId))
         {
             return new FileRejection(-1, string.Empty, RejectionCodes.TenantIdInvalid,
-                "The tenant id must be 1-64 letters, digits, '-' or '_'.");
+                $"The tenant id must be {ResourceId.Rule}.");
         }
 
         if (!ResourceId.IsValid(command.ProjectId))
         {
             return new FileRejection(-1, string.Empty, RejectionCodes.ProjectIdInvalid,
-                "The project id must be 1-64 letters, digits, '-' or '_'.");
+                $"The project id must be {ResourceId.Rule}.");
         }
 
         return null;

@@ -62,6 +62,12 @@ public sealed class UploadRequestValidator(UploadOptions options)
                 $"A file name must be 1-{options.MaxFileNameLength} characters long.");
         }
 
+        if (FileNameCharacters.FindForbidden(file.FileName) is { } forbidden)
+        {
+            return (RejectionCodes.FileNameInvalid,
+                $"The file name holds {forbidden.CodePoint} at position {forbidden.Index}: control, bidirectional and invisible format characters are not accepted.");
+        }
+
         if (file.Size <= 0)
         {
             return (RejectionCodes.FileEmpty, "The declared size must be greater than zero.");

@@ -7,6 +7,10 @@ public static class ProblemCodes
     public const string InvalidToken = "invalid_token";
     public const string TenantHeaderMissing = "tenant_header_missing";
     public const string TenantForbidden = "tenant_forbidden";
+    public const string TenantIdInvalid = "tenant_id_invalid";
+    public const string ProjectIdInvalid = "project_id_invalid";
+    public const string NotUploadOwner = "not_upload_owner";
+    public const string TooManyStreams = "too_many_streams";
     public const string Forbidden = "forbidden";
     public const string InvalidRequest = "invalid_request";
     public const string FilesRejected = "files_rejected";

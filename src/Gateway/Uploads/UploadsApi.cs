@@ -134,9 +134,14 @@ public static class UploadsApi
                 "The request needs the list of parts.", "Send { \"parts\": [ { \"PartNumber\": 1, \"ETag\": \"...\" } ] }.");
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
         {
             return UploadNotFound();
+        }
+
+        if (!upload.CanChange)
+        {
+            return NotUploadOwner();
         }
 
         var result = await upload.Grain.CompleteMultipartAsync(
@@ -153,9 +158,14 @@ public static class UploadsApi
                 "The request needs the part numbers to sign again.", "Send { \"partNumbers\": [ 2, 3 ] }.");
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
         {
             return UploadNotFound();
+        }
+
+        if (!upload.CanChange)
+        {
+            return NotUploadOwner();
         }
 
         var result = await upload.Grain.RefreshPartUrlsAsync(request.PartNumbers);
@@ -167,9 +177,14 @@ public static class UploadsApi
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> AbortAsync(
         Guid uploadId, Caller caller, IClusterClient cluster)
     {
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
         {
             return UploadNotFound();
+        }
+
+        if (!upload.CanChange)
+        {
+            return NotUploadOwner();
         }
 
         var result = await upload.Grain.AbortAsync();
@@ -182,6 +197,11 @@ public static class UploadsApi
 
     internal static ProblemHttpResult UploadNotFound() =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
+
+    // Only said to someone who may see the upload: outsiders get UploadNotFound.
+    private static ProblemHttpResult NotUploadOwner() =>
+        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotUploadOwner,
+            "Only the person who started this upload, the project's managers and tenant admins can change it.");
 
     internal static ProblemHttpResult CommandProblem(string code, string detail) => code switch
     {

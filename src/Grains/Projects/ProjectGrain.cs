@@ -22,9 +22,10 @@ public sealed partial class ProjectGrain(
     private const string ReconcileReminder = "reconcile-reservations";
     private bool _reconcileScheduled;
 
-    private string TenantId => this.GetPrimaryKeyString().Split('/')[0];
+    // Parse throws for a key that ProjectKey.Of did not build: no project answers under an alias of another's key.
+    private string TenantId => ProjectKey.Parse(this.GetPrimaryKeyString()).TenantId;
 
-    private string ProjectId => this.GetPrimaryKeyString().Split('/')[1];
+    private string ProjectId => ProjectKey.Parse(this.GetPrimaryKeyString()).ProjectId;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,12 +45,6 @@ public sealed partial class ProjectGrain(
         if (state.RecordExists)
         {
             return ProjectCommandResult.Refused(ProjectRefusals.ProjectExists, $"Project '{ProjectId}' already exists.");
-        }
-
-        if (!ResourceId.IsValid(TenantId) || !ResourceId.IsValid(ProjectId))
-        {
-            return ProjectCommandResult.Refused(ProjectRefusals.ProjectNotFound,
-                "Tenant and project ids must be 1-64 letters, digits, '-' or '_'.");
         }
 
         if (Refuse(name, limits) is { } refusal)

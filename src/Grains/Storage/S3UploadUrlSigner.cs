@@ -34,11 +34,7 @@ public sealed class S3UploadUrlSigner(IAmazonS3 s3, IOptions<S3Options> options)
         };
         if (downloadFileName is not null)
         {
-            request.ResponseHeaderOverrides.ContentDisposition = new System.Net.Mime.ContentDisposition
-            {
-                DispositionType = "attachment",
-                FileName = downloadFileName,
-            }.ToString();
+            request.ResponseHeaderOverrides.ContentDisposition = AttachmentDisposition.For(downloadFileName);
         }
 
         return new Uri(await s3.GetPreSignedURLAsync(request));

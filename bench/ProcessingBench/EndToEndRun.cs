@@ -48,7 +48,7 @@ internal static class EndToEndRun
         var basePhoto = Inputs.Photo(Path.Combine(work, "photo-12mp-e2e-base.jpg"), quality: 92, maxBytes: size - 2_000);
         Console.Error.WriteLine(string.Create(inv, $"[e2e] base photo {basePhoto.Length:N0} bytes, padded to {size:N0}"));
 
-        using var admin = Client(gateway, Token(args, tenant, "bench-admin", "admin"), tenant);
+        using var admin = Client(gateway, Token(args, tenant, "bench-admin", $"{tenant}:admin"), tenant);
         using var uploader = Client(gateway, Token(args, tenant, "bench-uploader", "uploader"), tenant);
         using var storage = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { Timeout = TimeSpan.FromMinutes(5) };
 

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Gateway.Auth;
@@ -34,6 +35,11 @@ public static class DevTokenCommand
         if (user is null || tenants.Count == 0 || hours <= 0)
         {
             return Usage("--user and at least one --tenant are required.");
+        }
+
+        if (tenants.FirstOrDefault(tenant => !ResourceId.IsValid(tenant)) is { } badTenant)
+        {
+            return Usage($"'{badTenant}' is not a tenant id ({ResourceId.Rule}).");
         }
 
         if (!DevTokenRoles.TryExpand(role, tenants, out _))

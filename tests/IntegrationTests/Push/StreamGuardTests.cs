@@ -65,6 +65,21 @@ public class StreamGuardTests(StreamGuardHostsFixture hosts, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_stream_ends_when_the_token_it_was_opened_with_expires()
+    {
+        var project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "rita");
+        using var rita = hosts.CreateAnonymousClient();
+        rita.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            hosts.Tokens.Issue("rita", ["acme"], "uploader", TimeSpan.FromSeconds(3)));
+        rita.DefaultRequestHeaders.Add(Gateway.Auth.TenantMembershipRequirement.HeaderName, "acme");
+
+        await using var stream = await EventStreamReader.OpenAsync(rita, $"api/projects/{project}/events");
+
+        // Still a member: only the token's end (exp, to the second) can close it.
+        await WaitForEndAsync(stream);
+    }
+
+    [Fact]
     public async Task Past_the_cap_a_user_gets_429_too_many_streams_with_Retry_After_until_a_stream_closes()
     {
         var project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "ursula");

@@ -47,6 +47,8 @@ public class StartupValidationTests
     [InlineData("RateLimits:PerUser:TokensPerPeriod", "0", "RateLimits:PerUser:TokensPerPeriod must be at least 1")]
     [InlineData("RateLimits:PerTenant:BurstSize", "1", "RateLimits:PerTenant:BurstSize must be at least TokensPerPeriod")]
     [InlineData("RateLimits:PerUser:Period", "00:00:00", "RateLimits:PerUser:Period must be between 10 ms and 1 day")]
+    [InlineData("Push:AccessCheckInterval", "00:02:00", "Push:AccessCheckInterval must be between 100 ms and 1 minute")]
+    [InlineData("Push:MaxStreamsPerUser", "0", "Push:MaxStreamsPerUser must be between 1 and 1000")]
     public async Task The_gateway_refuses_to_start_and_names_the_setting(string setting, string value, string message)
     {
         await using var app = GatewayApplication.Build([], builder => Override(builder, ValidGateway, setting, value));

@@ -212,7 +212,9 @@ public sealed partial class UploadGrain(
         Current.UrlExpiresAt = time.GetUtcNow() + options.Value.PresignedUrlLifetime;
         await SaveAsync();
         await ScheduleExpiryAsync();
-        var signed = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!, partNumbers.Distinct().Order(), Current.UrlExpiresAt);
+        var plan = MultipartPlan.For(Registration.Size, Current.PartSize);
+        var signed = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!,
+            partNumbers.Distinct().Order().Select(plan.Part), Current.UrlExpiresAt);
         return new PartUrlsResult(signed.Select(part => new PartUrl(part.PartNumber, part.Url)).ToList(), Current.UrlExpiresAt, null, null);
     }
 
@@ -297,13 +299,17 @@ public sealed partial class UploadGrain(
         var expiresAt = Current.UrlExpiresAt;
         if (Current.Method == UploadMethod.Put)
         {
-            var url = await urlSigner.SignPutAsync(Current.S3Key, Registration.ContentType, expiresAt);
-            return new UploadTicket(UploadId, Registration.FileName, Registration.Size, UploadMethod.Put, url, expiresAt);
+            var put = await urlSigner.SignPutAsync(Current.S3Key, Registration.ContentType, Registration.Size, expiresAt);
+            return new UploadTicket(UploadId, Registration.FileName, Registration.Size, UploadMethod.Put, put.Url, expiresAt,
+                Headers: put.Headers);
         }
 
-        var parts = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!, Enumerable.Range(1, Current.PartCount), expiresAt);
+        // Parts take no content type and no condition (S3's complete carries the If-None-Match), only their length.
+        var plan = MultipartPlan.For(Registration.Size, Current.PartSize);
+        var parts = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!, plan.Parts, expiresAt);
         return new UploadTicket(UploadId, Registration.FileName, Registration.Size, UploadMethod.Multipart, null, expiresAt,
-            Current.S3UploadId, Current.PartSize, parts.Select(part => new PartUrl(part.PartNumber, part.Url)).ToList());
+            Current.S3UploadId, Current.PartSize, parts.Select(part => new PartUrl(part.PartNumber, part.Url)).ToList(),
+            new Dictionary<string, string>());
     }
 
     /// <summary>Applies one move of the state machine, makes it durable, and settles the quota if the upload ended.</summary>

@@ -97,17 +97,10 @@ public sealed partial class UploadGrain(
         }
 
         // S3 delivers at least once and in any order, and a completed multipart upload is already UPLOADED when
-        // its event arrives: only the first word for a PENDING upload moves it on.
+        // its event arrives: only the first word for a PENDING upload moves it on; later ones are checked against it.
         if (Current.Status != UploadStatus.Pending)
         {
-            // The event is acknowledged only after this call returns, so a silo lost between the UPLOADED write and
-            // the process reminder's registration gets the same event again here: make sure processing goes on.
-            if (Current.Status == UploadStatus.Uploaded)
-            {
-                await BeginProcessingAsync();
-            }
-
-            return ObjectCreatedOutcome.AlreadyRecorded;
+            return await RecordLateObjectAsync(objectCreated);
         }
 
         await MoveAsync(UploadStatus.Uploaded, upload =>

@@ -55,6 +55,10 @@ function readConfig() {
 }
 
 const cfg = readConfig();
+
+// What this launcher emulates beyond plain s3rver, named in /_health so that tests can tell an emulator started
+// from an older launcher (still running on a developer's machine) from a current one.
+const FEATURES = ['write-once', 'if-match', 'checksum-sha256'];
 const log = (...a) => console.log(new Date().toISOString(), '[aws-emulator]', ...a);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -808,7 +812,7 @@ async function main() {
   // health endpoint in front of everything (bucket names cannot contain '_', so no clash)
   s3.middleware.unshift(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/_health') {
-      ctx.body = JSON.stringify({ status: 'ok', bucket: cfg.bucket, queue: cfg.queue, topic: cfg.topic });
+      ctx.body = JSON.stringify({ status: 'ok', bucket: cfg.bucket, queue: cfg.queue, topic: cfg.topic, features: FEATURES });
       ctx.type = 'application/json';
       return;
     }

@@ -16,7 +16,7 @@ namespace BuildPeer.IntegrationTests.Storage;
 /// <c>If-None-Match: *</c> of a presigned PUT are enforced (403, 412), a declared checksum is checked against the body
 /// (400 BadDigest), and a read can be bound to one ETag (412). Whatever is refused stores nothing.
 /// </summary>
-public sealed class WriteOnceStorageTests : IDisposable
+public sealed class WriteOnceStorageTests : IAsyncLifetime
 {
     private const string ContentType = "image/jpeg";
     private const string ChecksumHeader = "x-amz-checksum-sha256";
@@ -152,9 +152,11 @@ public sealed class WriteOnceStorageTests : IDisposable
         Assert.Contains("ETag", string.Join(',', stored.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
     }
 
-    public void Dispose()
+    public Task InitializeAsync() => EmulatorFeatures.RequireAsync("write-once");
+
+    public async Task DisposeAsync()
     {
-        _s3.DeleteObjectAsync(LocalStack.BucketName, _key).GetAwaiter().GetResult();
+        await _s3.DeleteObjectAsync(LocalStack.BucketName, _key);
         _http.Dispose();
         _s3.Dispose();
     }

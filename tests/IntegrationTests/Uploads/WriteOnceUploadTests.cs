@@ -21,6 +21,12 @@ public sealed class WriteOnceUploadTests(ServiceHostsFixture hosts) : UploaderIn
 {
     private IAmazonS3 S3 => Hosts.SiloServices.GetRequiredService<IAmazonS3>();
 
+    public override async Task InitializeAsync()
+    {
+        await EmulatorFeatures.RequireAsync("write-once");
+        await base.InitializeAsync();
+    }
+
     [Fact]
     public async Task A_completed_photo_cannot_be_swapped_through_its_URL_and_its_download_serves_the_scanned_bytes()
     {

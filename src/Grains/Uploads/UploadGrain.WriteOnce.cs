@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Storage.Multipart;
 using BuildPeer.Grains.Uploads.WriteOnce;
@@ -63,8 +64,33 @@ public sealed partial class UploadGrain
         Current.Result = null;
         Current.ClearProcessingOutcome();
         await SaveAsync();
+        if (from == UploadStatus.Completed)
+        {
+            await ReopenQuotaAsync();
+        }
+
         await BeginProcessingAsync();
     }
+
+    /// <summary>
+    /// A COMPLETED upload's bytes were committed to the project's usage; while other bytes are scanned they count as
+    /// a reservation again, so an end as QUARANTINED or FAILED gives them back.
+    /// </summary>
+    private async Task ReopenQuotaAsync()
+    {
+        var project = GrainFactory.GetGrain<IProjectGrain>(ProjectKey.Of(Registration.TenantId, Registration.ProjectId));
+        try
+        {
+            await project.ReopenAsync(UploadId, Current.StoredSize ?? Registration.Size);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogQuotaReopenFailed(exception, UploadId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} could not give its usage back to its project as a reservation; it stays counted")]
+    private partial void LogQuotaReopenFailed(Exception exception, Guid uploadId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} is {Status} and took no more bytes: deleted the late object {ETag}")]
     private partial void LogLateObjectDeleted(Guid uploadId, UploadStatus status, string eTag);

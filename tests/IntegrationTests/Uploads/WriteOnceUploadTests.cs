@@ -66,6 +66,11 @@ public sealed class WriteOnceUploadTests(ServiceHostsFixture hosts) : UploaderIn
         Assert.Equal(JsonValueKind.Null, rescanned.GetProperty("downloadUrl").ValueKind);
         Assert.Null(await ReadObjectAsync(S3, key));
         Assert.NotNull(await ReadObjectAsync(S3, DerivedKeys.Quarantine(key)));
+        // The photo's usage went back to a reservation for the re-scan, and the quarantine released it.
+        var usage = (await ApiCalls.GetJsonAsync(Alice, $"api/projects/{Project}/quota")).GetProperty("usage");
+        Assert.Equal(0, usage.GetProperty("usedBytes").GetInt64());
+        Assert.Equal(0, usage.GetProperty("usedFiles").GetInt32());
+        Assert.Equal(0, usage.GetProperty("reservedBytes").GetInt64());
     }
 
     [Fact]

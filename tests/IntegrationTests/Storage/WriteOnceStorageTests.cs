@@ -63,6 +63,24 @@ public sealed class WriteOnceStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_two_PUTs_racing_for_one_key_one_is_stored_and_the_other_refused()
+    {
+        var bodies = new[] { RandomNumberGenerator.GetBytes(1024 * 1024), RandomNumberGenerator.GetBytes(1024 * 1024) };
+        var put = await _signer.SignPutAsync(_key, ContentType, bodies[0].Length, DateTimeOffset.UtcNow.AddMinutes(15));
+
+        var responses = await Task.WhenAll(bodies.Select(body => SendAsync(put, body)));
+
+        var statuses = responses.Select(response => response.StatusCode).Order().ToList();
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Contains(statuses[1], new[] { HttpStatusCode.Conflict, HttpStatusCode.PreconditionFailed });
+        Assert.Equal(bodies[Array.FindIndex(responses, response => response.IsSuccessStatusCode)], await ReadAsync());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_PUT_without_the_signed_If_None_Match_is_refused_403()
     {
         var put = await _signer.SignPutAsync(_key, ContentType, 10, DateTimeOffset.UtcNow.AddMinutes(15));

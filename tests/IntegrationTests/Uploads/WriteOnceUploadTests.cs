@@ -76,23 +76,31 @@ public sealed class WriteOnceUploadTests(ServiceHostsFixture hosts) : UploaderIn
     [Fact]
     public async Task A_PUT_after_abort_is_deleted_when_its_event_arrives_and_counted()
     {
-        using var deletions = new LateObjectDeletions();
         var content = GeneratedImages.Jpeg(64, 64);
         var (uploadId, url) = await InitiateAsync("late.jpg", content.Length);
         var aborted = await Alice.PostAsync($"api/uploads/{uploadId}/abort", null);
         Assert.Equal(HttpStatusCode.OK, aborted.StatusCode);
 
-        // The URL is still within its lifetime and the key is free: storage takes the bytes...
-        using var late = await ApiCalls.PutToStorageAsync(url, content, "image/jpeg");
-        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
-
-        // ...and the upload deletes them once their event reaches it.
-        await Eventually.MatchesAsync(() => ReadObjectAsync(S3, KeyOf(url)), stored => stored is null, Deadline,
-            "the late object to be deleted");
-        Assert.Equal("ABORTED", await ApiCalls.StatusOfAsync(Alice, uploadId));
-        Assert.True(deletions.Count("ABORTED") >= 1, "buildpeer.uploads.late_objects_deleted did not count the deletion.");
+        // The URL is still within its lifetime and the abort left the key free.
+        await PutLateAndAwaitDeletionAsync(uploadId, url, content, "ABORTED");
         var usage = (await ApiCalls.GetJsonAsync(Alice, $"api/projects/{Project}/quota")).GetProperty("usage");
         Assert.Equal(0, usage.GetProperty("inFlight").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_PUT_after_quarantine_is_deleted_when_its_event_arrives()
+    {
+        var infected = InfectedOfLength(1000);
+        var (uploadId, url) = await InitiateAsync("site.jpg", infected.Length);
+        using (var put = await ApiCalls.PutToStorageAsync(url, infected, "image/jpeg"))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        AssertStatus(await AwaitFinishedAsync(Alice, uploadId), "QUARANTINED", "malware_found");
+
+        // The move to quarantine freed the key, and the URL is still valid.
+        await PutLateAndAwaitDeletionAsync(uploadId, url, infected, "QUARANTINED");
     }
 
     [Fact]
@@ -118,6 +126,21 @@ public sealed class WriteOnceUploadTests(ServiceHostsFixture hosts) : UploaderIn
         Assert.Equal("*", headers.GetProperty("If-None-Match").GetString());
         Assert.Contains("X-Amz-SignedHeaders=content-length%3Bcontent-type%3Bhost%3Bif-none-match",
             upload.GetProperty("url").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Storage takes a late PUT to a free key; the ended upload deletes the object once its event arrives.</summary>
+    private async Task PutLateAndAwaitDeletionAsync(Guid uploadId, Uri url, byte[] content, string status)
+    {
+        using var deletions = new LateObjectDeletions();
+        using (var late = await ApiCalls.PutToStorageAsync(url, content, "image/jpeg"))
+        {
+            Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        }
+
+        await Eventually.MatchesAsync(() => ReadObjectAsync(S3, KeyOf(url)), stored => stored is null, Deadline,
+            "the late object to be deleted");
+        Assert.Equal(status, await ApiCalls.StatusOfAsync(Alice, uploadId));
+        Assert.True(deletions.Count(status) >= 1, "buildpeer.uploads.late_objects_deleted did not count the deletion.");
     }
 
     /// <summary>EICAR at the start, padded to <paramref name="length"/> so it fits a URL signed for that length.</summary>

@@ -101,7 +101,10 @@ internal static class EndToEndRun
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
                 entry.upload.PutStarted = clock.Elapsed;
-                using var response = await storage.PutAsync(entry.upload.Url, content, token);
+                // If-None-Match is signed into every PUT URL (write-once objects); the body's length is too.
+                using var request = new HttpRequestMessage(HttpMethod.Put, entry.upload.Url) { Content = content };
+                request.Headers.TryAddWithoutValidation("If-None-Match", "*");
+                using var response = await storage.SendAsync(request, token);
                 entry.upload.PutDone = clock.Elapsed;
                 entry.upload.PutDoneAt = DateTimeOffset.UtcNow;
                 if (!response.IsSuccessStatusCode)

@@ -197,6 +197,20 @@ public sealed partial class ProjectGrain(
         await SaveAsync(projectRows: false);
     }
 
+    public async Task ReopenAsync(Guid uploadId, long storedBytes)
+    {
+        if (!state.RecordExists || state.State.Reservations.ContainsKey(uploadId))
+        {
+            return;
+        }
+
+        state.State.UsedBytes = Math.Max(0, state.State.UsedBytes - storedBytes);
+        state.State.UsedFiles = Math.Max(0, state.State.UsedFiles - 1);
+        state.State.Reservations[uploadId] = new ReservedUpload(storedBytes, time.GetUtcNow());
+        await SaveAsync(projectRows: false);
+        await ScheduleReconciliationAsync();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != ReconcileReminder)

@@ -92,11 +92,7 @@ public sealed partial class UploadGrain
 
         Current.Status = UploadStatus.Processing;
         Current.Attempt = 0;
-        Current.NextAttemptAt = null;
-        Current.LastAttemptError = null;
-        Current.Error = null;
-        Current.ErrorCode = null;
-        Current.ProcessedAt = null;
+        Current.ClearProcessingOutcome();
         await SaveAsync();
         LogReprocessing(UploadId);
         await BeginProcessingAsync();
@@ -185,7 +181,7 @@ public sealed partial class UploadGrain
         }
 
         var job = new ProcessingJob(UploadId, Current.Attempt, Registration.TenantId, Registration.ProjectId, Current.S3Key,
-            Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256, Current.TraceParent);
+            Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256, Current.TraceParent, Current.ETag);
         var callback = this.AsReference<IUploadProcessingCallback>();
         // Detached on purpose: the grain turn ends here and the worker calls back when it is done.
         _running = (job.Attempt, Task.Run(() => RunAttemptAsync(job, callback, workers, processor, logger)));

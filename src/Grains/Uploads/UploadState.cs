@@ -76,4 +76,14 @@ public sealed class UploadState
     [Id(23)] public string? TraceParent { get; set; }
 
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
+
+    /// <summary>Forgets how the last round of processing ended, before another (a reprocess, or other bytes to scan).</summary>
+    public void ClearProcessingOutcome()
+    {
+        NextAttemptAt = null;
+        LastAttemptError = null;
+        Error = null;
+        ErrorCode = null;
+        ProcessedAt = null;
+    }
 }

@@ -37,6 +37,12 @@ public sealed partial class UploadGrain
         }
 
         _running = null;
+        if (outcome.Kind != ProcessingOutcomeKind.WorkerLost)
+        {
+            // The attempt came back on its own: take back the loss presumed when it started.
+            Current.WorkerLosses = Math.Max(0, Current.WorkerLosses - 1);
+        }
+
         switch (outcome.Kind)
         {
             case ProcessingOutcomeKind.Completed:
@@ -59,6 +65,18 @@ public sealed partial class UploadGrain
                 break;
             case ProcessingOutcomeKind.Failed:
                 await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.RetriesExhausted, outcome.Reason, outcome.Result);
+                break;
+            case ProcessingOutcomeKind.WorkerLost:
+                Current.WorkerLossCode = outcome.ErrorCode;
+                if (Current.WorkerLosses >= processingOptions.Value.MaxWorkerLosses)
+                {
+                    await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.ResourceLimit, outcome.Reason, outcome.Result);
+                }
+                else
+                {
+                    await RetryLaterAsync(outcome.Reason ?? "The parser worker was lost.");
+                }
+
                 break;
             default:
                 await RetryLaterAsync(outcome.Reason ?? "The attempt did not finish.");
@@ -92,6 +110,7 @@ public sealed partial class UploadGrain
 
         Current.Status = UploadStatus.Processing;
         Current.Attempt = 0;
+        Current.WorkerLosses = 0;
         Current.NextAttemptAt = null;
         Current.LastAttemptError = null;
         Current.Error = null;
@@ -173,7 +192,18 @@ public sealed partial class UploadGrain
             return;
         }
 
+        if (Current.WorkerLosses >= processingOptions.Value.MaxWorkerLosses)
+        {
+            // The file killed or stalled a worker, or took a silo down with it, that many times: never again.
+            await FailAsync(Current.WorkerLossCode ?? ProcessingFailureCodes.ResourceLimit,
+                $"Processing this file was lost {Current.WorkerLosses} times (a worker killed or stalled, or its silo lost); " +
+                $"it is not tried again. The last error: {Current.LastAttemptError}", Current.Result);
+            return;
+        }
+
         Current.Attempt++;
+        // Presumed lost until the attempt reports: a silo that dies mid-parse never does, and must count.
+        Current.WorkerLosses++;
         Current.NextAttemptAt = null;
         if (Current.Status == UploadStatus.Uploaded)
         {

@@ -11,20 +11,28 @@ namespace BuildPeer.Grains.Processing.Documents;
 /// </summary>
 public static class PdfTextReader
 {
-    public static PdfDocumentText Read(string path, CancellationToken cancellationToken)
+    public static PdfDocumentText Read(string path, CancellationToken cancellationToken) =>
+        Read(path, int.MaxValue, long.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Reads the text of at most <paramref name="maxPages"/> pages and keeps at most <paramref name="maxTextBytes"/>
+    /// bytes of it (UTF-8); either cap reached marks the result <see cref="PdfDocumentText.Truncated"/>.
+    /// </summary>
+    public static PdfDocumentText Read(string path, int maxPages, long maxTextBytes, CancellationToken cancellationToken)
     {
         try
         {
             // Lenient parsing (PdfPig's default) copes with the small defects real-world writers leave; skipping
             // missing fonts keeps one broken font from losing the whole document's text.
             using var document = PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
-            var text = new System.Text.StringBuilder();
-            for (var number = 1; number <= document.NumberOfPages; number++)
+            var text = new CappedText(maxTextBytes);
+            var pages = Math.Min(document.NumberOfPages, maxPages);
+            for (var number = 1; number <= pages && !text.Full; number++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (number > 1)
                 {
-                    text.Append('\n');
+                    text.Append("\n");
                 }
 
                 // page.Text runs words together; the content-order extractor puts back the spaces and line breaks.
@@ -36,7 +44,8 @@ public static class PdfTextReader
                 text.ToString(),
                 NullIfBlank(document.Information.Title),
                 NullIfBlank(document.Information.Author),
-                document.IsEncrypted);
+                document.IsEncrypted,
+                Truncated: text.Full || pages < document.NumberOfPages);
         }
         catch (PdfDocumentEncryptedException)
         {

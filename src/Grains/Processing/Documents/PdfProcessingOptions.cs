@@ -17,7 +17,7 @@ public sealed class PdfProcessingOptions
 
     /// <summary>Address-space limit of the renderer process, so a hostile page cannot take the machine's memory.</summary>
     [Range(16L * 1024 * 1024, 16L * 1024 * 1024 * 1024, ErrorMessage = "Processing:Pdf:PreviewMemoryLimitBytes must be between 16 MiB and 16 GiB.")]
-    public long PreviewMemoryLimitBytes { get; set; } = 256L * 1024 * 1024;
+    public long PreviewMemoryLimitBytes { get; set; } = 128L * 1024 * 1024;
 
     /// <summary>Characters kept in <see cref="PdfMetadata.TextExcerpt"/>.</summary>
     [Range(0, 10_000, ErrorMessage = "Processing:Pdf:ExcerptLength must be between 0 and 10000.")]

@@ -33,6 +33,9 @@ public sealed partial class ParserPool(
     /// <summary>Workers discarded after a kill, a crash or a broken answer.</summary>
     public int Replaced => Volatile.Read(ref _replaced);
 
+    /// <summary>The worker processes alive now, busy or idle.</summary>
+    internal IReadOnlyCollection<int> WorkerProcessIds => [.. _all.Keys];
+
     /// <summary>Starts the workers ahead of the first file, so it does not pay for the runtime's start.</summary>
     public void Warm()
     {

@@ -37,12 +37,7 @@ public sealed partial class UploadGrain
         }
 
         _running = null;
-        if (outcome.Kind != ProcessingOutcomeKind.WorkerLost)
-        {
-            // The attempt came back on its own: take back the loss presumed when it started.
-            Current.WorkerLosses = Math.Max(0, Current.WorkerLosses - 1);
-        }
-
+        Current.WorkerLosses = WorkerLosses.Settled(Current.WorkerLosses, outcome.Kind);
         switch (outcome.Kind)
         {
             case ProcessingOutcomeKind.Completed:
@@ -68,7 +63,7 @@ public sealed partial class UploadGrain
                 break;
             case ProcessingOutcomeKind.WorkerLost:
                 Current.WorkerLossCode = outcome.ErrorCode;
-                if (Current.WorkerLosses >= processingOptions.Value.MaxWorkerLosses)
+                if (WorkerLosses.Exhausted(Current.WorkerLosses, processingOptions.Value.MaxWorkerLosses))
                 {
                     await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.ResourceLimit, outcome.Reason, outcome.Result);
                 }
@@ -192,7 +187,7 @@ public sealed partial class UploadGrain
             return;
         }
 
-        if (Current.WorkerLosses >= processingOptions.Value.MaxWorkerLosses)
+        if (WorkerLosses.Exhausted(Current.WorkerLosses, processingOptions.Value.MaxWorkerLosses))
         {
             // The file killed or stalled a worker, or took a silo down with it, that many times: never again.
             await FailAsync(Current.WorkerLossCode ?? ProcessingFailureCodes.ResourceLimit,
@@ -202,8 +197,7 @@ public sealed partial class UploadGrain
         }
 
         Current.Attempt++;
-        // Presumed lost until the attempt reports: a silo that dies mid-parse never does, and must count.
-        Current.WorkerLosses++;
+        Current.WorkerLosses = WorkerLosses.Presumed(Current.WorkerLosses);
         Current.NextAttemptAt = null;
         if (Current.Status == UploadStatus.Uploaded)
         {

@@ -58,10 +58,11 @@ public static class PdfTextReader
         }
     }
 
-    // A hostile or broken file makes a parser throw all sorts of exceptions; only cancellation and a missing or
-    // inaccessible local file say nothing about the file's content.
+    // A hostile or broken file makes a parser throw all sorts of exceptions; only cancellation, a missing or
+    // inaccessible local file, and running out of memory (the worker's limit: resource_limit) are not pdf_corrupt.
     private static bool IsAboutTheFile(Exception exception) => exception is not (
-        OperationCanceledException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException);
+        OperationCanceledException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+        or OutOfMemoryException or InsufficientExecutionStackException);
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -71,6 +71,19 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
     }
 
     [Fact]
+    public async Task A_PDF_whose_stream_inflates_to_280_MB_is_refused_by_the_scanners_limits_before_any_parser()
+    {
+        var replacedBefore = Parsers.Replaced;
+
+        // clamd inflates PDF streams to scan them; past its own scan limits it refuses, and such a file never
+        // completes unscanned: nothing of it reaches a parser.
+        var upload = await SendAndAwaitAsync("survey.pdf", "application/pdf", HostileFiles.PdfWithMillionsOfTextOperators(10_000_000));
+
+        AssertStatus(upload, "FAILED", ProcessingFailureCodes.ScanLimitExceeded);
+        Assert.Equal(replacedBefore, Parsers.Replaced);
+    }
+
+    [Fact]
     public async Task A_PDF_of_20000_pages_completes_with_its_page_count_and_its_text_capped()
     {
         var upload = await SendAndAwaitAsync("archive.pdf", "application/pdf", HostileFiles.PdfWithPages(20_000));
@@ -164,7 +177,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
     {
         var clock = Stopwatch.StartNew();
         var upload = await AwaitFinishedAsync(Alice, await SendAsync(fileName, contentType, content));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{fileName} ({content.Length:N0} bytes): {upload.GetProperty("status")} in {clock.Elapsed.TotalSeconds:F1} s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{fileName} ({content.Length:N0} bytes): {upload.GetProperty("status")} {upload.GetProperty("errorCode")} in {clock.Elapsed.TotalSeconds:F1} s"));
         Assert.True(clock.Elapsed < WithinLimits, $"{fileName} took {clock.Elapsed} to end.");
         return upload;
     }

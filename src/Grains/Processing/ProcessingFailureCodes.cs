@@ -12,5 +12,8 @@ public static class ProcessingFailureCodes
     public const string DrawingCorrupt = "drawing_corrupt";
     public const string ScanLimitExceeded = "scan_limit_exceeded";
     public const string ProcessingTimeout = "processing_timeout";
+
+    /// <summary>Parsing the file killed its worker process (memory limit, crash): the file, not the weather.</summary>
+    public const string ResourceLimit = "resource_limit";
     public const string RetriesExhausted = "retries_exhausted";
 }

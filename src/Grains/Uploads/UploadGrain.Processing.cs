@@ -37,6 +37,7 @@ public sealed partial class UploadGrain
         }
 
         _running = null;
+        Current.WorkerLosses = WorkerLosses.Settled(Current.WorkerLosses, outcome.Kind);
         switch (outcome.Kind)
         {
             case ProcessingOutcomeKind.Completed:
@@ -59,6 +60,18 @@ public sealed partial class UploadGrain
                 break;
             case ProcessingOutcomeKind.Failed:
                 await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.RetriesExhausted, outcome.Reason, outcome.Result);
+                break;
+            case ProcessingOutcomeKind.WorkerLost:
+                Current.WorkerLossCode = outcome.ErrorCode;
+                if (WorkerLosses.Exhausted(Current.WorkerLosses, processingOptions.Value.MaxWorkerLosses))
+                {
+                    await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.ResourceLimit, outcome.Reason, outcome.Result);
+                }
+                else
+                {
+                    await RetryLaterAsync(outcome.Reason ?? "The parser worker was lost.");
+                }
+
                 break;
             default:
                 await RetryLaterAsync(outcome.Reason ?? "The attempt did not finish.");
@@ -169,7 +182,17 @@ public sealed partial class UploadGrain
             return;
         }
 
+        if (WorkerLosses.Exhausted(Current.WorkerLosses, processingOptions.Value.MaxWorkerLosses))
+        {
+            // The file killed or stalled a worker, or took a silo down with it, that many times: never again.
+            await FailAsync(Current.WorkerLossCode ?? ProcessingFailureCodes.ResourceLimit,
+                $"Processing this file was lost {Current.WorkerLosses} times (a worker killed or stalled, or its silo lost); " +
+                $"it is not tried again. The last error: {Current.LastAttemptError}", Current.Result);
+            return;
+        }
+
         Current.Attempt++;
+        Current.WorkerLosses = WorkerLosses.Presumed(Current.WorkerLosses);
         Current.NextAttemptAt = null;
         if (Current.Status == UploadStatus.Uploaded)
         {

@@ -75,11 +75,21 @@ public sealed class UploadState
     /// </summary>
     [Id(23)] public string? TraceParent { get; set; }
 
+    /// <summary>
+    /// Attempts whose parser worker was killed (memory, crash), timed out, or whose silo was lost before reporting.
+    /// Counted up before each attempt and back down when it reports normally, so a silo that dies mid-parse counts.
+    /// </summary>
+    [Id(40)] public int WorkerLosses { get; set; }
+
+    /// <summary>The failure code of the last worker loss (resource_limit, processing_timeout).</summary>
+    [Id(41)] public string? WorkerLossCode { get; set; }
+
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
 
     /// <summary>Forgets how the last round of processing ended, before another (a reprocess, or other bytes to scan).</summary>
     public void ClearProcessingOutcome()
     {
+        WorkerLosses = 0;
         NextAttemptAt = null;
         LastAttemptError = null;
         Error = null;

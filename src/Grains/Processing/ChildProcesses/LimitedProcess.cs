@@ -7,7 +7,7 @@ namespace BuildPeer.Grains.Processing.ChildProcesses;
 /// <summary>
 /// Runs a tool on untrusted input in a child process, so a crash or a runaway cannot take the silo with it: the
 /// address space is capped by util-linux prlimit before the tool starts, the wall clock by a timeout that kills
-/// the whole process tree, and captured output is bounded.
+/// the whole process tree, captured output is bounded, and it inherits none of the silo's environment.
 /// </summary>
 public static class LimitedProcess
 {
@@ -34,6 +34,7 @@ public static class LimitedProcess
             UseShellExecute = false,
             CreateNoWindow = true,
         };
+        ChildEnvironment.MakeMinimal(startInfo);
         // prlimit sets RLIMIT_AS on itself and then execs the tool, so the tool starts limited and keeps our pid.
         startInfo.ArgumentList.Add("--as=" + memoryLimitBytes.ToString(CultureInfo.InvariantCulture));
         startInfo.ArgumentList.Add("--");

@@ -4,7 +4,7 @@ namespace BuildPeer.Grains.Processing.Documents;
 /// What <see cref="PdfTextReader"/> could read. <see cref="Encrypted"/> alone is not <see cref="IsLocked"/>: a file
 /// encrypted with an empty user password (owner restrictions only) opens and gives its text.
 /// </summary>
-public sealed record PdfDocumentText(int? PageCount, string? Text, string? Title, string? Author, bool Encrypted)
+public sealed record PdfDocumentText(int? PageCount, string? Text, string? Title, string? Author, bool Encrypted, bool Truncated = false)
 {
     public static PdfDocumentText Locked { get; } = new(null, null, null, null, Encrypted: true);
 

@@ -12,4 +12,6 @@ public sealed record PdfMetadata
     [Id(3)] public string? TextExcerpt { get; init; }
     [Id(4)] public string? Title { get; init; }
     [Id(5)] public string? Author { get; init; }
+    /// <summary>The text stops short of the document's: a page or size cap (Processing:Pdf:MaxPages, MaxTextBytes) was reached.</summary>
+    [Id(6)] public bool TextTruncated { get; init; }
 }

@@ -14,7 +14,7 @@ public sealed partial class PdfProcessor(
 {
     public async Task<PdfOutcome> ProcessAsync(string path, CancellationToken cancellationToken)
     {
-        var content = PdfTextReader.Read(path, cancellationToken);
+        var content = PdfTextReader.Read(path, options.Value.MaxPages, options.Value.MaxTextBytes, cancellationToken);
         if (content.IsLocked)
         {
             LogLocked(path);
@@ -33,6 +33,7 @@ public sealed partial class PdfProcessor(
             TextExcerpt = TextExcerpt.Of(text, options.Value.ExcerptLength),
             Title = content.Title,
             Author = content.Author,
+            TextTruncated = content.Truncated,
         };
         return new PdfOutcome(metadata, text, preview);
     }

@@ -11,20 +11,28 @@ namespace BuildPeer.Grains.Processing.Documents;
 /// </summary>
 public static class PdfTextReader
 {
-    public static PdfDocumentText Read(string path, CancellationToken cancellationToken)
+    public static PdfDocumentText Read(string path, CancellationToken cancellationToken) =>
+        Read(path, int.MaxValue, long.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Reads the text of at most <paramref name="maxPages"/> pages and keeps at most <paramref name="maxTextBytes"/>
+    /// bytes of it (UTF-8); either cap reached marks the result <see cref="PdfDocumentText.Truncated"/>.
+    /// </summary>
+    public static PdfDocumentText Read(string path, int maxPages, long maxTextBytes, CancellationToken cancellationToken)
     {
         try
         {
             // Lenient parsing (PdfPig's default) copes with the small defects real-world writers leave; skipping
             // missing fonts keeps one broken font from losing the whole document's text.
             using var document = PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
-            var text = new System.Text.StringBuilder();
-            for (var number = 1; number <= document.NumberOfPages; number++)
+            var text = new CappedText(maxTextBytes);
+            var pages = Math.Min(document.NumberOfPages, maxPages);
+            for (var number = 1; number <= pages && !text.Full; number++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (number > 1)
                 {
-                    text.Append('\n');
+                    text.Append("\n");
                 }
 
                 // page.Text runs words together; the content-order extractor puts back the spaces and line breaks.
@@ -36,7 +44,8 @@ public static class PdfTextReader
                 text.ToString(),
                 NullIfBlank(document.Information.Title),
                 NullIfBlank(document.Information.Author),
-                document.IsEncrypted);
+                document.IsEncrypted,
+                Truncated: text.Full || pages < document.NumberOfPages);
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -49,10 +58,11 @@ public static class PdfTextReader
         }
     }
 
-    // A hostile or broken file makes a parser throw all sorts of exceptions; only cancellation and a missing or
-    // inaccessible local file say nothing about the file's content.
+    // A hostile or broken file makes a parser throw all sorts of exceptions; only cancellation, a missing or
+    // inaccessible local file, and running out of memory (the worker's limit: resource_limit) are not pdf_corrupt.
     private static bool IsAboutTheFile(Exception exception) => exception is not (
-        OperationCanceledException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException);
+        OperationCanceledException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+        or OutOfMemoryException or InsufficientExecutionStackException);
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

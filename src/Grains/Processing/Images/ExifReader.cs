@@ -7,12 +7,24 @@ namespace BuildPeer.Grains.Processing.Images;
 /// <summary>
 /// GPS, capture time, camera and orientation through MetadataExtractor. It throws on some valid files, and metadata
 /// is a nice-to-have: a failure here is logged and yields empty metadata, never a failed upload. Width, height and
-/// format are left for the decoder to fill in.
+/// format are left for the decoder to fill in. A JPEG carrying more than <paramref name="maxMetadataBytes"/> of
+/// metadata segments is not read at all (<see cref="ImageMetadata.MetadataSkipped"/>); strings are clipped.
 /// </summary>
-internal sealed class ExifReader(ILogger logger)
+internal sealed class ExifReader(ILogger logger, long maxMetadataBytes)
 {
+    /// <summary>Characters kept of a camera make or model; real ones are a few dozen.</summary>
+    public const int MaxStringLength = 128;
+
     public ImageMetadata Read(string path)
     {
+        var size = JpegMetadataSize.Measure(path, maxMetadataBytes);
+        if (size > maxMetadataBytes)
+        {
+            logger.LogWarning("The image carries over {Bytes} bytes of metadata, more than {Limit}; it is processed without it",
+                size, maxMetadataBytes);
+            return new ImageMetadata { MetadataSkipped = true };
+        }
+
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
@@ -72,6 +84,11 @@ internal sealed class ExifReader(ILogger logger)
     private static string? Clean(string? value)
     {
         var trimmed = value?.Trim(' ', '\0', '\t');
+        if (trimmed is { Length: > MaxStringLength })
+        {
+            trimmed = trimmed[..(char.IsHighSurrogate(trimmed[MaxStringLength - 1]) ? MaxStringLength - 1 : MaxStringLength)];
+        }
+
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 }

@@ -22,4 +22,6 @@ public sealed record ImageMetadata
     [Id(8)] public int? Orientation { get; init; }
     /// <summary>The decoder's format name, e.g. "jpeg", "heif".</summary>
     [Id(9)] public string? Format { get; init; }
+    /// <summary>The file's metadata was larger than Processing:Images:MaxMetadataBytes and was not read.</summary>
+    [Id(10)] public bool MetadataSkipped { get; init; }
 }

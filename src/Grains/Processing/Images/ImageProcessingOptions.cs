@@ -19,9 +19,17 @@ public sealed class ImageProcessingOptions
     public int JpegQuality { get; set; } = 80;
 
     /// <summary>
-    /// Pixel-cache memory Magick.NET (the HEIF decoder) may hold before it fails; it never spills to disk. The
-    /// default fits two 4-channel copies of a <see cref="MaxPixels"/> image.
+    /// Pixel-cache memory Magick.NET (the HEIF decoder) may hold before it fails; it never spills to disk. It lives
+    /// inside a parser worker, so it must stay below Processing:Parsers:MemoryLimitBytes; the default decodes a
+    /// 48 MP phone photo.
     /// </summary>
     [Range(typeof(long), "16777216", "17179869184", ErrorMessage = "Processing:Images:MagickMemoryLimitBytes must be between 16 MiB and 16 GiB.")]
-    public long MagickMemoryLimitBytes { get; set; } = 800_000_000;
+    public long MagickMemoryLimitBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes of metadata blocks (EXIF, XMP, ICC, comments) read from a photo; a file with more is processed without
+    /// its metadata, which is then marked as skipped. Real photos carry well under 200 KB.
+    /// </summary>
+    [Range(typeof(long), "65536", "268435456", ErrorMessage = "Processing:Images:MaxMetadataBytes must be between 64 KiB and 256 MiB.")]
+    public long MaxMetadataBytes { get; set; } = 1024 * 1024;
 }

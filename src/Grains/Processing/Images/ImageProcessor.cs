@@ -13,7 +13,7 @@ public sealed class ImageProcessor(IOptions<ImageProcessingOptions> options, ILo
 {
     private readonly VipsThumbnailer _vips = new(options.Value);
     private readonly HeifThumbnailer _heif = new(options.Value);
-    private readonly ExifReader _exif = new(logger);
+    private readonly ExifReader _exif = new(logger, options.Value.MaxMetadataBytes);
 
     public ImageOutcome Process(string path, ContentKind kind, CancellationToken cancellationToken)
     {

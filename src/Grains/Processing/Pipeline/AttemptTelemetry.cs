@@ -26,7 +26,7 @@ public static class AttemptTelemetry
         }
 
         attempt.SetTag("processing.outcome", OutcomeName(outcome.Kind));
-        if (outcome.Kind == ProcessingOutcomeKind.Failed)
+        if (outcome.Kind is ProcessingOutcomeKind.Failed or ProcessingOutcomeKind.WorkerLost)
         {
             attempt.SetTag("error.code", outcome.ErrorCode);
             attempt.SetStatus(ActivityStatusCode.Error, outcome.Reason);

@@ -24,6 +24,13 @@ public sealed class ProcessingOptions
     public int MaxAttempts { get; set; } = 10;
 
     /// <summary>The wait before the second attempt; it doubles for each further one, up to <see cref="RetryMaxDelay"/>.</summary>
+    /// <summary>
+    /// Times a file may kill or stall its parser worker (or be processed on a silo that is lost) before it ends
+    /// FAILED with resource_limit or processing_timeout; it is never handed to another silo after that.
+    /// </summary>
+    [Range(1, 10, ErrorMessage = "Processing:MaxWorkerLosses must be between 1 and 10.")]
+    public int MaxWorkerLosses { get; set; } = 2;
+
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Processing:RetryBaseDelay must be between 10 ms and 1 hour.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(10);
 

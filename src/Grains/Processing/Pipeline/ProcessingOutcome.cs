@@ -16,5 +16,8 @@ public sealed record ProcessingOutcome(
     public static ProcessingOutcome Failed(string code, string reason, ProcessingResult? partial = null) =>
         new(ProcessingOutcomeKind.Failed, partial, code, reason);
 
+    public static ProcessingOutcome WorkerLost(string code, string reason, ProcessingResult? partial = null) =>
+        new(ProcessingOutcomeKind.WorkerLost, partial, code, reason);
+
     public static ProcessingOutcome Retry(string reason) => new(ProcessingOutcomeKind.Retry, null, null, reason);
 }

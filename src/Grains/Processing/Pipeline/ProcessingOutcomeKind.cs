@@ -13,4 +13,10 @@ public enum ProcessingOutcomeKind
 
     /// <summary>A dependency failed; the same attempt may succeed later.</summary>
     Retry = 3,
+
+    /// <summary>
+    /// Parsing the file killed or wedged its worker process (<see cref="ProcessingOutcome.ErrorCode"/> says which):
+    /// tried again on a fresh worker until it has done so Processing:Parsers:MaxWorkerLosses times, then FAILED.
+    /// </summary>
+    WorkerLost = 4,
 }

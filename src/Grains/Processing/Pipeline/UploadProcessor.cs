@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Documents;
-using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Grains.Processing.Parsers;
 using BuildPeer.Grains.Processing.Storage;
 using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Validation;
@@ -12,14 +12,14 @@ namespace BuildPeer.Grains.Processing.Pipeline;
 
 /// <summary>
 /// One attempt at one upload, start to finish, on a worker-pool thread: the cheap checks, one streaming pass that
-/// scans, hashes and saves the bytes, then the work for the file's kind, then its outputs stored. Every way it can
-/// end becomes a <see cref="ProcessingOutcome"/>; it never throws.
+/// scans, hashes and saves the bytes, then the file parsed in a worker process (<see cref="IParsers"/>), then its
+/// outputs stored. The silo itself never runs a parser of untrusted bytes. Every way it can end becomes a
+/// <see cref="ProcessingOutcome"/>; it never throws.
 /// </summary>
 public sealed partial class UploadProcessor(
     IProcessingStorage storage,
     ContentSpooler spooler,
-    IImageProcessor images,
-    IPdfProcessor pdfs,
+    IParsers parsers,
     IDuplicateFinder duplicates,
     IOptions<ProcessingOptions> options,
     ILogger<UploadProcessor> logger)
@@ -77,6 +77,11 @@ public sealed partial class UploadProcessor(
             {
                 TryDelete(progress.TempFile);
             }
+
+            if (progress.OutputDirectory is not null)
+            {
+                TryDeleteDirectory(progress.OutputDirectory);
+            }
         }
     }
 
@@ -133,12 +138,40 @@ public sealed partial class UploadProcessor(
             };
         }
 
-        var result = detected.Value switch
+        if (detected.Value is ContentKind.Dwg or ContentKind.Dxf)
         {
-            ContentKind.Pdf => await ProcessPdfAsync(job, tempFile, facts, cancellationToken),
-            ContentKind.Dwg or ContentKind.Dxf => facts with { Drawing = await InspectDrawingAsync(tempFile, detected.Value, cancellationToken) },
-            _ => await ProcessImageAsync(job, tempFile, detected.Value, facts, cancellationToken),
-        };
+            // A few header bytes read by code of our own, no parser library: safe to do here.
+            return ProcessingOutcome.Completed(facts with { Drawing = await InspectDrawingAsync(tempFile, detected.Value, cancellationToken) });
+        }
+
+        progress.OutputDirectory = Directory.CreateTempSubdirectory("buildpeer-parse-").FullName;
+        ParserRun run;
+        using (ProcessingStep.Start(detected.Value == ContentKind.Pdf ? ProcessingStep.Pdf : ProcessingStep.Thumbnails, kind))
+        {
+            run = await parsers.ParseAsync(detected.Value, tempFile, progress.OutputDirectory, cancellationToken);
+        }
+
+        if (run.WorkerLost)
+        {
+            return ProcessingOutcome.WorkerLost(run.LostCode!, run.LostReason ?? run.LostCode!, facts);
+        }
+
+        var reply = run.Reply!;
+        if (reply.FailureCode is { } code)
+        {
+            return ProcessingOutcome.Failed(code, reply.FailureReason ?? code, facts);
+        }
+
+        if (reply.Error is { } error)
+        {
+            // A fault of the worker's code, not of the file: retried like a dependency, FAILED with it if it persists.
+            return ProcessingOutcome.Retry($"The parser failed: {error}");
+        }
+
+        var outputs = new ParserOutputs(progress.OutputDirectory);
+        var result = detected.Value == ContentKind.Pdf
+            ? await StorePdfOutputsAsync(job, reply, outputs, facts, cancellationToken)
+            : await StoreImageOutputsAsync(job, reply, outputs, detected.Value, facts, cancellationToken);
         return ProcessingOutcome.Completed(result);
     }
 
@@ -148,48 +181,54 @@ public sealed partial class UploadProcessor(
         return await CpuBound.RunAsync(() => DrawingInspector.Inspect(tempFile, kind), cancellationToken);
     }
 
-    private async Task<ProcessingResult> ProcessImageAsync(ProcessingJob job, string tempFile, ContentKind kind,
-        ProcessingResult facts, CancellationToken cancellationToken)
+    private async Task<ProcessingResult> StoreImageOutputsAsync(ProcessingJob job, ParseReply reply, ParserOutputs outputs,
+        ContentKind kind, ProcessingResult facts, CancellationToken cancellationToken)
     {
-        var image = await CpuBound.RunAsync(() => images.Process(tempFile, kind, cancellationToken), cancellationToken);
         var small = DerivedKeys.Thumbnail(job.TenantId, job.ProjectId, job.UploadId, 200);
         var large = DerivedKeys.Thumbnail(job.TenantId, job.ProjectId, job.UploadId, 800);
         using (ProcessingStep.Start(ProcessingStep.Store, kind))
         {
+            var smallBytes = await outputs.ReadAsync(reply.Thumbnail200File, cancellationToken);
+            var largeBytes = await outputs.ReadAsync(reply.Thumbnail800File, cancellationToken);
             await Task.WhenAll(
-                storage.PutAsync(small, image.Thumbnail200, JpegType, cancellationToken),
-                storage.PutAsync(large, image.Thumbnail800, JpegType, cancellationToken));
+                storage.PutAsync(small, smallBytes, JpegType, cancellationToken),
+                storage.PutAsync(large, largeBytes, JpegType, cancellationToken));
         }
 
-        return facts with { Image = image.Metadata, Thumbnail200Key = small, Thumbnail800Key = large };
+        return facts with { Image = reply.Image, Thumbnail200Key = small, Thumbnail800Key = large };
     }
 
-    private async Task<ProcessingResult> ProcessPdfAsync(ProcessingJob job, string tempFile, ProcessingResult facts,
-        CancellationToken cancellationToken)
+    private async Task<ProcessingResult> StorePdfOutputsAsync(ProcessingJob job, ParseReply reply, ParserOutputs outputs,
+        ProcessingResult facts, CancellationToken cancellationToken)
     {
-        // PdfPig parses synchronously before the preview's child process is awaited.
-        PdfOutcome pdf;
-        using (ProcessingStep.Start(ProcessingStep.Pdf, ContentKind.Pdf))
-        {
-            pdf = await CpuBound.RunAsync(() => pdfs.ProcessAsync(tempFile, cancellationToken), cancellationToken);
-        }
-
         using var store = ProcessingStep.Start(ProcessingStep.Store, ContentKind.Pdf);
         string? textKey = null;
         string? previewKey = null;
-        if (pdf.Text is { } text)
+        if (reply.TextFile is not null)
         {
             textKey = DerivedKeys.Text(job.TenantId, job.ProjectId, job.UploadId);
-            await storage.PutAsync(textKey, System.Text.Encoding.UTF8.GetBytes(text), TextType, cancellationToken);
+            await storage.PutAsync(textKey, await outputs.ReadAsync(reply.TextFile, cancellationToken), TextType, cancellationToken);
         }
 
-        if (pdf.PreviewJpeg is { } preview)
+        if (reply.PreviewFile is not null)
         {
             previewKey = DerivedKeys.Preview(job.TenantId, job.ProjectId, job.UploadId);
-            await storage.PutAsync(previewKey, preview, JpegType, cancellationToken);
+            await storage.PutAsync(previewKey, await outputs.ReadAsync(reply.PreviewFile, cancellationToken), JpegType, cancellationToken);
         }
 
-        return facts with { Pdf = pdf.Metadata, TextKey = textKey, PreviewKey = previewKey };
+        return facts with { Pdf = reply.Pdf, TextKey = textKey, PreviewKey = previewKey };
+    }
+
+    private void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogTempFileLeft(exception, path);
+        }
     }
 
     private void TryDelete(string path)
@@ -217,6 +256,9 @@ public sealed partial class UploadProcessor(
     private sealed class AttemptProgress
     {
         public string? TempFile { get; set; }
+
+        /// <summary>The folder the parser worker writes its outputs to.</summary>
+        public string? OutputDirectory { get; set; }
 
         /// <summary>Read, scanned and checked: from here on the time is the file's own processing.</summary>
         public bool ContentChecked { get; set; }

@@ -109,7 +109,7 @@ internal static class GeneratedImages
     /// A tiny PNG whose valid IHDR declares <paramref name="width"/>x<paramref name="height"/> pixels, followed by a
     /// little compressed data: a decompression bomb's header without the bomb.
     /// </summary>
-    public static byte[] PngDeclaring(int width, int height)
+    public static byte[] PngDeclaring(int width, int height, byte bitDepth = 8, byte colourType = 2)
     {
         using var png = new MemoryStream();
         png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
@@ -117,8 +117,8 @@ internal static class GeneratedImages
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 2; // RGB
+        header[8] = bitDepth;
+        header[9] = colourType; // 2 RGB, 6 RGBA
         WriteChunk(png, "IHDR", header);
 
         using var compressed = new MemoryStream();

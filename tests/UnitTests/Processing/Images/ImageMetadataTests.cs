@@ -37,7 +37,7 @@ public class ImageMetadataTests
     {
         using var file = new TempImageFile([0xFF, 0xD8, 0xFF, 0xE1, 0x00], ".jpg");
 
-        var metadata = new ExifReader(NullLogger.Instance).Read(file.Path);
+        var metadata = new ExifReader(NullLogger.Instance, 1024 * 1024).Read(file.Path);
 
         Assert.Equal(new ImageMetadata(), metadata);
     }

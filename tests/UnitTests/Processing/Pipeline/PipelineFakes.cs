@@ -4,6 +4,7 @@ using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Documents;
 using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Grains.Processing.Parsers;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Processing.Scanning;
 using BuildPeer.Grains.Processing.Storage;
@@ -75,26 +76,48 @@ internal sealed class MarkerScanner : IVirusScanner
     }
 }
 
-internal sealed class FakeImages : IImageProcessor
+/// <summary>A parser that writes fixed outputs, or loses its worker the way a test says.</summary>
+internal sealed class FakeParsers : IParsers
 {
-    public bool DecodesForever { get; set; }
+    /// <summary>When set, every job ends with the worker lost under this code (processing_timeout, resource_limit).</summary>
+    public string? LosesWorkerWith { get; set; }
 
-    public ImageOutcome Process(string path, ContentKind kind, CancellationToken cancellationToken)
+    /// <summary>When set, every job ends with this reply instead of the outputs.</summary>
+    public ParseReply? Reply { get; set; }
+
+    public async Task<ParserRun> ParseAsync(ContentKind kind, string inputPath, string outputDirectory, CancellationToken cancellationToken)
     {
-        if (DecodesForever)
+        if (LosesWorkerWith is { } code)
         {
-            cancellationToken.WaitHandle.WaitOne();
-            cancellationToken.ThrowIfCancellationRequested();
+            return ParserRun.Lost(code, "The worker was stopped.");
         }
 
-        return new ImageOutcome([2, 0, 0], [8, 0, 0], new ImageMetadata { Width = 4, Height = 3, Format = "jpeg" });
-    }
-}
+        if (Reply is { } reply)
+        {
+            return ParserRun.Replied(reply);
+        }
 
-internal sealed class FakePdfs : IPdfProcessor
-{
-    public Task<PdfOutcome> ProcessAsync(string path, CancellationToken cancellationToken) =>
-        Task.FromResult(new PdfOutcome(new PdfMetadata { PageCount = 2, TextLength = 9 }, "page text", [0xFF, 0xD8]));
+        if (kind == ContentKind.Pdf)
+        {
+            await File.WriteAllTextAsync(Path.Combine(outputDirectory, "text.txt"), "page text", cancellationToken);
+            await File.WriteAllBytesAsync(Path.Combine(outputDirectory, "preview.jpg"), [0xFF, 0xD8], cancellationToken);
+            return ParserRun.Replied(new ParseReply
+            {
+                Pdf = new PdfMetadata { PageCount = 2, TextLength = 9 },
+                TextFile = "text.txt",
+                PreviewFile = "preview.jpg",
+            });
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(outputDirectory, "small.jpg"), [2, 0, 0], cancellationToken);
+        await File.WriteAllBytesAsync(Path.Combine(outputDirectory, "large.jpg"), [8, 0, 0], cancellationToken);
+        return ParserRun.Replied(new ParseReply
+        {
+            Image = new ImageMetadata { Width = 4, Height = 3, Format = "jpeg" },
+            Thumbnail200File = "small.jpg",
+            Thumbnail800File = "large.jpg",
+        });
+    }
 }
 
 internal sealed class FixedDuplicates(Guid? duplicateOf) : IDuplicateFinder

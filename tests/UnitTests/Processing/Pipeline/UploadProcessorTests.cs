@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Grains.Processing.Parsers;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Processing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ public sealed class UploadProcessorTests : IDisposable
     private readonly TempFolder _spool = new();
     private readonly InMemoryStorage _storage = new();
     private readonly MarkerScanner _scanner = new();
-    private readonly FakeImages _images = new();
+    private readonly FakeParsers _parsers = new();
 
     [Fact]
     public async Task A_photo_completes_with_its_hash_and_both_thumbnails_stored_at_their_keys()
@@ -125,16 +126,39 @@ public sealed class UploadProcessorTests : IDisposable
         Assert.Empty(_spool.Directory.GetFiles());
     }
 
-    [Fact]
-    public async Task A_file_whose_own_processing_outlasts_the_time_limit_fails_processing_timeout()
+    [Theory]
+    [InlineData(ProcessingFailureCodes.ProcessingTimeout)]
+    [InlineData(ProcessingFailureCodes.ResourceLimit)]
+    public async Task A_file_that_loses_its_parser_worker_reports_the_loss_with_its_code_and_leaves_no_files(string code)
     {
-        _images.DecodesForever = true;
+        _parsers.LosesWorkerWith = code;
 
-        // Long enough that a loaded CI machine still reaches the decode inside the limit: only the decode may hit it.
-        var outcome = await ProcessAsync(Job("photo.jpg", ContentKind.Jpeg, Jpeg), timeLimit: TimeSpan.FromSeconds(2));
+        var outcome = await ProcessAsync(Job("photo.jpg", ContentKind.Jpeg, Jpeg));
 
-        AssertFailed(outcome, ProcessingFailureCodes.ProcessingTimeout);
+        Assert.Equal(ProcessingOutcomeKind.WorkerLost, outcome.Kind);
+        Assert.Equal(code, outcome.ErrorCode);
+        Assert.NotNull(outcome.Result?.Sha256);
         Assert.Empty(_spool.Directory.GetFiles());
+        Assert.DoesNotContain(_storage.Objects.Keys, key => key.Contains("/thumbnails/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_the_parser_refuses_fails_with_the_parser_code()
+    {
+        _parsers.Reply = ParseReply.Failed(ProcessingFailureCodes.ImageTooLarge, "30000x30000 pixels.");
+
+        AssertFailed(await ProcessAsync(Job("photo.png", ContentKind.Jpeg, Jpeg)), ProcessingFailureCodes.ImageTooLarge);
+    }
+
+    [Fact]
+    public async Task An_output_named_outside_the_parser_folder_is_never_read()
+    {
+        _parsers.Reply = new ParseReply { Image = new(), Thumbnail200File = "../../etc/passwd", Thumbnail800File = "large.jpg" };
+
+        var outcome = await ProcessAsync(Job("photo.jpg", ContentKind.Jpeg, Jpeg));
+
+        Assert.Equal(ProcessingOutcomeKind.Retry, outcome.Kind);
+        Assert.DoesNotContain(_storage.Objects.Keys, key => key.Contains("/thumbnails/", StringComparison.Ordinal));
     }
 
     private ProcessingJob Job(string fileName, ContentKind kind, byte[] content)
@@ -147,7 +171,7 @@ public sealed class UploadProcessorTests : IDisposable
     private Task<ProcessingOutcome> ProcessAsync(ProcessingJob job, IDuplicateFinder? duplicates = null, TimeSpan? timeLimit = null)
     {
         var spooler = new ContentSpooler(_scanner, Options.Create(new ContentSpoolOptions { TempDirectory = _spool.Directory.FullName }));
-        var processor = new UploadProcessor(_storage, spooler, _images, new FakePdfs(), duplicates ?? new FixedDuplicates(null),
+        var processor = new UploadProcessor(_storage, spooler, _parsers, duplicates ?? new FixedDuplicates(null),
             Options.Create(new ProcessingOptions { TimeLimit = timeLimit ?? TimeSpan.FromSeconds(30) }),
             NullLogger<UploadProcessor>.Instance);
         return processor.ProcessAsync(job, CancellationToken.None);

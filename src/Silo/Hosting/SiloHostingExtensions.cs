@@ -1,4 +1,5 @@
 using System.Net;
+using BuildPeer.Grains.Faults;
 using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Storage;
 using BuildPeer.ServiceDefaults;
@@ -83,6 +84,8 @@ public static class SiloHostingExtensions
         // "Orleans:Reminders": Orleans reads that section as a reminder provider's and refuses to start.
         silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders");
 
+        // Dependency faults leave every grain as one serializable exception (503 at the gateway, never a codec error).
+        silo.AddIncomingGrainCallFilter<DependencyFaultFilter>();
         silo.Services.AddUploadGrainServices();
         silo.Services.AddUploadProcessing();
         silo.Services.AddUploadIntake();

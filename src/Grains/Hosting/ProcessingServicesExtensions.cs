@@ -3,6 +3,7 @@ using BuildPeer.Grains.Processing.Documents;
 using BuildPeer.Grains.Processing.Images;
 using BuildPeer.Grains.Processing.Notifications;
 using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Processing.Recovery;
 using BuildPeer.Grains.Processing.Scanning;
 using BuildPeer.Grains.Processing.Storage;
 using BuildPeer.Grains.StatusCache;
@@ -30,6 +31,10 @@ public static class ProcessingServicesExtensions
         services.AddSingleton<IDuplicateFinder, PostgresDuplicateFinder>();
         services.AddSingleton<ProcessingWorkerPool>();
         services.AddSingleton<UploadProcessor>();
+        services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.SectionName);
+        services.AddSingleton<DependencyProbe>();
+        services.AddSingleton<WaitingUploads>();
+        services.AddHostedService(sp => sp.GetRequiredService<WaitingUploads>());
         services.AddUploadNotifications();
         services.AddRedis();
         services.AddSingleton<IUploadStatusInvalidator, RedisUploadStatusInvalidator>();

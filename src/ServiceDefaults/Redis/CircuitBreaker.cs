@@ -34,10 +34,11 @@ public sealed class CircuitBreaker(TimeSpan openPeriod, TimeProvider time)
         return wasOpen;
     }
 
-    /// <summary>The call failed: skip the dependency for the open period.</summary>
-    public void Failed()
+    /// <summary>The call failed: skip the dependency for the open period. True when this opened a closed breaker.</summary>
+    public bool Failed()
     {
-        Interlocked.Exchange(ref _openUntil, (time.GetUtcNow() + openPeriod).UtcTicks);
+        var wasClosed = Interlocked.Exchange(ref _openUntil, (time.GetUtcNow() + openPeriod).UtcTicks) == Closed;
         Volatile.Write(ref _trialTaken, 0);
+        return wasClosed;
     }
 }

@@ -57,8 +57,11 @@ public sealed partial class RedisCircuit
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
         {
-            _breaker.Failed();
-            LogOpened(exception, _budget);
+            if (_breaker.Failed())
+            {
+                LogOpened(exception, _budget);
+            }
+
             return (false, default);
         }
     }

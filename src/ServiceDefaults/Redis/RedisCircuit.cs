@@ -15,6 +15,8 @@ public sealed partial class RedisCircuit
     private readonly CircuitBreaker _breaker;
     private readonly TimeSpan _budget;
     private readonly ILogger<RedisCircuit> _logger;
+    private readonly TimeProvider _time;
+    private long _lastRecoveredAt;
 
     public RedisCircuit(IConnectionMultiplexer redis, IOptions<RedisCircuitOptions> options, TimeProvider time, ILogger<RedisCircuit> logger)
     {
@@ -22,19 +24,21 @@ public sealed partial class RedisCircuit
         _breaker = new CircuitBreaker(options.Value.OpenPeriod, time);
         _budget = options.Value.CallBudget;
         _logger = logger;
-        _redis.ConnectionRestored += (_, _) =>
-        {
-            // The connection is back: no need to wait out the open period for a trial call.
-            _breaker.Succeeded();
-            LogClosed();
-            Recovered?.Invoke();
-        };
+        _time = time;
+        // The connection is back: no need to wait out the open period for a trial call.
+        _redis.ConnectionRestored += (_, _) => OnRecovered(_breaker.Succeeded());
     }
 
     /// <summary>Raised (on a pool thread) when the connection is restored or a trial call closes the breaker.</summary>
     public event Action? Recovered;
 
     public bool IsOpen => _breaker.IsOpen || !_redis.IsConnected;
+
+    /// <summary>
+    /// When Redis last came back after this process could not reach it. Anything written before then may have
+    /// missed an invalidation meanwhile, so readers distrust it.
+    /// </summary>
+    public DateTimeOffset LastRecoveredAt => new(Interlocked.Read(ref _lastRecoveredAt), TimeSpan.Zero);
 
     /// <summary>Runs <paramref name="call"/> against Redis if it may; (false, default) when it was skipped or failed.</summary>
     public async Task<(bool Succeeded, T? Value)> TryAsync<T>(Func<IDatabase, Task<T>> call)
@@ -49,8 +53,7 @@ public sealed partial class RedisCircuit
             var value = await call(_redis.GetDatabase()).WaitAsync(_budget);
             if (_breaker.Succeeded())
             {
-                LogClosed();
-                Recovered?.Invoke();
+                OnRecovered(wasOpen: true);
             }
 
             return (true, value);
@@ -64,6 +67,17 @@ public sealed partial class RedisCircuit
 
             return (false, default);
         }
+    }
+
+    private void OnRecovered(bool wasOpen)
+    {
+        Interlocked.Exchange(ref _lastRecoveredAt, _time.GetUtcNow().UtcTicks);
+        if (wasOpen)
+        {
+            LogClosed();
+        }
+
+        Recovered?.Invoke();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis failed or took longer than {Budget}; skipping it for a while")]

@@ -12,6 +12,7 @@ namespace BuildPeer.Gateway.Uploads.StatusCache;
 public sealed partial class UploadStatusCache(
     RedisCircuit redis,
     IOptions<UploadStatusCacheOptions> options,
+    TimeProvider time,
     ILogger<UploadStatusCache> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -26,7 +27,11 @@ public sealed partial class UploadStatusCache(
 
         try
         {
-            return JsonSerializer.Deserialize<CachedUploadStatus>(value.ToString(), Json);
+            // Written before Redis last came back: its invalidation may have been lost during the outage.
+            return JsonSerializer.Deserialize<CachedUploadStatus>(value.ToString(), Json) is { } cached
+                && cached.CachedAt > redis.LastRecoveredAt
+                ? cached
+                : null;
         }
         catch (JsonException exception)
         {
@@ -38,7 +43,7 @@ public sealed partial class UploadStatusCache(
     public async Task SetAsync(Guid uploadId, CachedUploadStatus status, bool finished)
     {
         var ttl = finished ? options.Value.FinishedTtl : options.Value.InFlightTtl;
-        var json = JsonSerializer.Serialize(status, Json);
+        var json = JsonSerializer.Serialize(status with { CachedAt = time.GetUtcNow() }, Json);
         await redis.TryAsync(database => database.StringSetAsync(UploadStatusCacheKey.For(uploadId), json, ttl));
     }
 

@@ -18,7 +18,8 @@ public sealed partial class DependencyUnavailableExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not DependencyUnavailableException unavailable)
+        // Orleans wraps a grain's storage failure (one that failed to activate) in an OrleansException of its own.
+        if (Find(exception) is not { } unavailable)
         {
             return false;
         }
@@ -41,6 +42,19 @@ public sealed partial class DependencyUnavailableExceptionHandler(
                 },
             },
         });
+    }
+
+    private static DependencyUnavailableException? Find(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is DependencyUnavailableException unavailable)
+            {
+                return unavailable;
+            }
+        }
+
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Dependency} is unavailable; {Path} answered 503: {Reason}")]

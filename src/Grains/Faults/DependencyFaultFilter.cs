@@ -7,15 +7,5 @@ namespace BuildPeer.Grains.Faults;
 /// </summary>
 public sealed class DependencyFaultFilter : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        try
-        {
-            await context.Invoke();
-        }
-        catch (Exception exception) when (DependencyFaults.Translate(exception) is { } unavailable && unavailable != exception)
-        {
-            throw unavailable;
-        }
-    }
+    public Task Invoke(IIncomingGrainCallContext context) => DependencyFaults.TranslatingAsync(context.Invoke);
 }

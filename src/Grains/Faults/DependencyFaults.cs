@@ -32,6 +32,19 @@ public static class DependencyFaults
         return null;
     }
 
+    /// <summary>Runs <paramref name="operation"/>; a dependency fault it throws leaves translated.</summary>
+    public static async Task TranslatingAsync(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception exception) when (Translate(exception) is { } unavailable && unavailable != exception)
+        {
+            throw unavailable;
+        }
+    }
+
     private static IEnumerable<Exception> Chain(Exception exception)
     {
         var pending = new Stack<Exception>([exception]);

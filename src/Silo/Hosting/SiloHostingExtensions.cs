@@ -78,6 +78,7 @@ public static class SiloHostingExtensions
                     // default JSON form that embeds CLR type names.
                     storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                 }));
+            silo.Services.TranslateStorageFaults(storageName);
         }
 
         // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor. Not under

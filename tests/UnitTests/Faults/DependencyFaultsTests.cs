@@ -23,6 +23,14 @@ public class DependencyFaultsTests
     }
 
     [Fact]
+    public void A_database_out_of_connection_slots_is_an_outage()
+    {
+        var full = new PostgresException("remaining connection slots are reserved", "FATAL", "FATAL", "53300");
+
+        Assert.Equal(DependencyFaults.Postgres, DependencyFaults.Translate(full)?.Dependency);
+    }
+
+    [Fact]
     public void A_database_error_about_the_request_itself_is_no_outage()
     {
         var encoding = new PostgresException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "ERROR", "22021");

@@ -21,6 +21,7 @@ public static class ProblemCodes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string NotFound = "not_found";
     public const string ClusterUnavailable = "cluster_unavailable";
+    public const string DependencyUnavailable = "dependency_unavailable";
     public const string InternalError = "internal_error";
     public const string DevTokensUnavailable = "dev_tokens_unavailable";
     public const string RateLimited = "rate_limited";

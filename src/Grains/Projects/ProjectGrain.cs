@@ -162,14 +162,30 @@ public sealed partial class ProjectGrain(
 
         if (fresh.Count > 0)
         {
+            // The reminder first: no reservation may become durable without the reconciliation that settles it
+            // when its upload is lost.
+            await ScheduleReconciliationAsync();
             var now = time.GetUtcNow();
             foreach (var reservation in fresh)
             {
                 current.Reservations[reservation.UploadId] = new ReservedUpload(reservation.Size, now);
             }
 
-            await SaveAsync(projectRows: false);
-            await ScheduleReconciliationAsync();
+            try
+            {
+                await SaveAsync(projectRows: false);
+            }
+            catch
+            {
+                // Not durable, so not granted: the caller gets an error and no upload ids, so memory must not keep
+                // the room either (nothing would ever settle it).
+                foreach (var reservation in fresh)
+                {
+                    current.Reservations.Remove(reservation.UploadId);
+                }
+
+                throw;
+            }
         }
 
         return new ReservationResult(null, null, Usage());

@@ -389,7 +389,18 @@ public sealed partial class UploadGrain(
     {
         Current.Version++;
         Current.ChangedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory ran ahead of storage (the database is away): start again from what is durable. Whoever called
+            // retries (the worker's report, the queue, the client), and the new activation finds the same step to take.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await ProjectAsync();
         await statusCache.InvalidateAsync(UploadId);
         await PublishChangeAsync();

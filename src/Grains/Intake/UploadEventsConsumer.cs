@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Faults;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Telemetry;
@@ -31,6 +32,10 @@ public sealed partial class UploadEventsConsumer(
     ILogger<UploadEventsConsumer> logger) : BackgroundService
 {
     private static readonly TimeSpan BacklogCheckPeriod = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan DependencyRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>About two minutes of a dependency outage held per message before it is left to SQS.</summary>
+    private const int DependencyAttempts = 120;
     private readonly QueuePoller _poller = new(sqs, logger);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -133,7 +138,24 @@ public sealed partial class UploadEventsConsumer(
 
         IntakeMetrics.QueueLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - objectCreated.EventTime).TotalSeconds));
         using var scope = UploadLogScope.Begin(logger, uploadId.Value);
-        var outcome = await grains.GetGrain<IUploadGrain>(uploadId.Value).RecordObjectCreatedAsync(objectCreated);
+        ObjectCreatedOutcome outcome;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                outcome = await grains.GetGrain<IUploadGrain>(uploadId.Value).RecordObjectCreatedAsync(objectCreated);
+                break;
+            }
+            catch (Exception exception) when (attempt < DependencyAttempts && DependencyFaults.Translate(exception) is not null)
+            {
+                // The grain's database is away: hold the message (its visibility is extended meanwhile) and offer it
+                // again every second, so it lands as soon as the database is back rather than a visibility timeout
+                // later, and without spending the message's receives towards the dead-letter queue.
+                LogDependencyRetry(uploadId.Value, attempt);
+                await Task.Delay(DependencyRetryDelay);
+            }
+        }
+
         if (outcome is ObjectCreatedOutcome.UnknownUpload or ObjectCreatedOutcome.Mismatch)
         {
             LogUnmatchedEvent(uploadId.Value, objectCreated.Key, outcome);
@@ -142,6 +164,9 @@ public sealed partial class UploadEventsConsumer(
 
     private static void CountMessage(string outcome) =>
         IntakeMetrics.Messages.Add(1, new KeyValuePair<string, object?>(IntakeMetrics.OutcomeTag, outcome));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: a dependency of its grain is unavailable; offering its event again (try {Attempt})")]
+    private partial void LogDependencyRetry(Guid uploadId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: {Count} messages still being handled were made visible again for another silo")]
     private partial void LogHandedBack(int count);

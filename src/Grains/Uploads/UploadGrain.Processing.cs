@@ -1,6 +1,6 @@
-using BuildPeer.Grains.Abstractions.Faults;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Faults;
 using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Pipeline;
@@ -246,12 +246,12 @@ public sealed partial class UploadGrain
                 await callback.FinishAttemptAsync(job.Attempt, outcome);
                 return;
             }
-            catch (Exception exception) when (delivery < 5 || (exception is DependencyUnavailableException && delivery < DependencyDeliveries))
+            catch (Exception exception) when (delivery < 5 || (DependencyFaults.Translate(exception) is not null && delivery < DependencyDeliveries))
             {
-                // The grain's database away: keep the outcome and offer it every second, so it lands as soon as
-                // the database is back rather than an attempt later.
+                // The grain's database away (it cannot write or even load its state): keep the outcome and offer it
+                // every second, so it lands as soon as the database is back rather than an attempt later.
                 LogReportRetry(logger, exception, job.UploadId, delivery);
-                await Task.Delay(exception is DependencyUnavailableException ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(delivery));
+                await Task.Delay(DependencyFaults.Translate(exception) is not null ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(delivery));
             }
             catch (Exception exception)
             {

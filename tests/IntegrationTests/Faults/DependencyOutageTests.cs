@@ -29,6 +29,9 @@ public sealed class DependencyOutageTests(FaultHostsFixture hosts, ITestOutputHe
     /// <summary>The goal is 5 s; the bound leaves room for a shared two-core machine.</summary>
     private static readonly TimeSpan ResumeBound = TimeSpan.FromSeconds(10);
 
+    /// <summary>All that waited done, the backlog included: well inside the queue's 30 s visibility timeout.</summary>
+    private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(20);
+
     private readonly AmazonSQSClient _sqs = new();
     private readonly SnsQueryClient _sns = SnsQueryClient.Create(new SnsOptions(), new AwsSettings());
 
@@ -45,7 +48,7 @@ public sealed class DependencyOutageTests(FaultHostsFixture hosts, ITestOutputHe
         var topicArn = await _sns.CreateTopicAsync("upload-completed", CancellationToken.None);
         await using var subscription = await QueueSubscription.CreateAsync(_sqs, _sns, topicArn);
         var log = new ApiLog();
-        using var stream = new UploadStream(hosts, alice, projectId, GeneratedImages.TransparentPng(160, 120), log);
+        var stream = new UploadStream(hosts, alice, projectId, GeneratedImages.TransparentPng(160, 120), log);
         using var polling = new CancellationTokenSource();
         var poller = PollAsync(alice, projectId, stream, log, polling.Token);
 
@@ -102,6 +105,7 @@ public sealed class DependencyOutageTests(FaultHostsFixture hosts, ITestOutputHe
         if (report.Resume is { } resume)
         {
             Assert.True(resume <= ResumeBound, $"Work resumed {resume.TotalSeconds:0.0} s after {dependency} came back. {report.Text}");
+            Assert.True(report.Drain <= DrainBound, $"The last waiting upload finished {report.Drain?.TotalSeconds:0.0} s after {dependency} came back. {report.Text}");
         }
     }
 
@@ -147,7 +151,7 @@ public sealed class DependencyOutageTests(FaultHostsFixture hosts, ITestOutputHe
     /// Resume: from the dependency's return to the first upload begun before it that finished after it (work was
     /// waiting, and it moved). Drain: to the last such upload. 503s and call latencies by phase.
     /// </summary>
-    private static (string Text, TimeSpan? Resume) Report(string dependency, IReadOnlyList<StreamedUpload> uploads,
+    private static (string Text, TimeSpan? Resume, TimeSpan? Drain) Report(string dependency, IReadOnlyList<StreamedUpload> uploads,
         Dictionary<Guid, JsonElement> finished, IReadOnlyList<ApiCall> calls, DateTimeOffset cutAt, DateTimeOffset backAt)
     {
         var waited = uploads.Where(upload => upload.StartedAt < backAt)
@@ -168,7 +172,7 @@ public sealed class DependencyOutageTests(FaultHostsFixture hosts, ITestOutputHe
             $"otherwise {Percentile(outside, "status", 0.5)}/{Percentile(outside, "status", 0.95)} ms; " +
             $"initiate p50/p95 outage {Percentile(inOutage, "initiate", 0.5)}/{Percentile(inOutage, "initiate", 0.95)} ms, " +
             $"otherwise {Percentile(outside, "initiate", 0.5)}/{Percentile(outside, "initiate", 0.95)} ms");
-        return (text, resume);
+        return (text, resume, drain);
     }
 
     private static double Median(IReadOnlyList<ApiCall> calls, string name) =>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SQS;
+using BuildPeer.IntegrationTests.Intake.DeadLetters;
 using BuildPeer.IntegrationTests.Stack;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,10 +14,25 @@ namespace BuildPeer.IntegrationTests.Faults;
 /// A silo and a gateway that reach every dependency (PostgreSQL, Redis, clamd, S3) through a relay of their own,
 /// so a test can take one away for a while without stopping the shared stack. Retries, reminders and
 /// reconciliation keep their production periods: whatever resumes work after an outage is what production has.
-/// The silo does not consume the shared event queue; the tests hand events to the grains as the consumer does.
+/// The silo consumes an event queue of its own, where the tests put the events S3 would send.
 /// </summary>
 public sealed class FaultHostsFixture : ServiceHostsFixture, IAsyncLifetime
 {
+    private TestQueuePair _events = null!;
+
+    public AmazonSQSClient Sqs { get; private set; } = null!;
+
+    /// <summary>The silo's own S3 event queue: the tests put there what S3 would after each PUT.</summary>
+    public string EventQueueUrl => _events.SourceUrl;
+
+    public new async Task InitializeAsync()
+    {
+        LocalStack.ExportToEnvironment();
+        Sqs = new AmazonSQSClient();
+        _events = await TestQueuePair.CreateAsync(Sqs);
+        await base.InitializeAsync();
+    }
+
     public TcpRelay Postgres { get; } = new(RelayMode.Pass, () =>
     {
         var database = new NpgsqlConnectionStringBuilder(LocalStack.PostgresConnectionString);
@@ -40,7 +57,10 @@ public sealed class FaultHostsFixture : ServiceHostsFixture, IAsyncLifetime
 
     protected override IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>
     {
-        ["Sqs:Enabled"] = "false",
+        ["Sqs:UploadEventsQueueName"] = _events.SourceName,
+        ["Sqs:DeadLetterQueueName"] = _events.DeadLetterName,
+        ["Sqs:WaitTimeSeconds"] = "1",
+        ["Sqs:VisibilityTimeout"] = "00:00:30",
         ["ConnectionStrings:Postgres"] = RelayedPostgres(),
         ["ConnectionStrings:Redis"] = RelayedRedis(),
         ["Clamd:Port"] = Clamd.Port.ToString(CultureInfo.InvariantCulture),
@@ -83,6 +103,9 @@ public sealed class FaultHostsFixture : ServiceHostsFixture, IAsyncLifetime
         {
             await relay.DisposeAsync();
         }
+
+        await _events.DisposeAsync();
+        Sqs.Dispose();
     }
 
     private string RelayedPostgres() => new NpgsqlConnectionStringBuilder(LocalStack.PostgresConnectionString)

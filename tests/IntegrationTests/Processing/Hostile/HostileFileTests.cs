@@ -151,6 +151,14 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
     }
 
     [Fact]
+    public async Task A_HEIC_declaring_100000_by_100000_pixels_fails_image_too_large_from_its_container()
+    {
+        var upload = await SendAndAwaitAsync("IMG_0002.HEIC", "image/heic", HostileFiles.HeicDeclaring());
+
+        AssertStatus(upload, "FAILED", ProcessingFailureCodes.ImageTooLarge);
+    }
+
+    [Fact]
     public async Task A_TIFF_with_a_looping_65535_entry_directory_ends_FAILED_with_a_code()
     {
         var upload = await SendAndAwaitAsync("scan.tiff", "image/tiff", HostileFiles.TiffWithEndlessDirectories());

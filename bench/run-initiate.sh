@@ -68,6 +68,8 @@ dotnet build bench/InitiateBench/InitiateBench.csproj -c Release -nologo -v quie
 export ASPNETCORE_ENVIRONMENT=Development
 SERVICE_PG="$ConnectionStrings__Postgres${BENCH_SERVICE_PG_OPTIONS:+;$BENCH_SERVICE_PG_OPTIONS}"
 export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
+# The bench is one user of one tenant driving the service to its ceiling: per-user and per-tenant rate limits off.
+export RateLimits__Enabled=false
 if [[ -n "${BENCH_LOG_LEVEL:-}" ]]; then
   export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
 fi

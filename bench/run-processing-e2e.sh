@@ -65,6 +65,8 @@ dotnet build bench/ProcessingBench/ProcessingBench.csproj -c Release -nologo -v 
 
 export ASPNETCORE_ENVIRONMENT=Development
 export Orleans__ClusterId="$SERVICE_ID" Orleans__ServiceId="$SERVICE_ID"
+# The bench is one user of one tenant driving the service to its ceiling: per-user and per-tenant rate limits off.
+export RateLimits__Enabled=false
 [[ -n "${BENCH_LOG_LEVEL:-}" ]] && export Logging__LogLevel__Default="$BENCH_LOG_LEVEL"
 [[ -n "${BENCH_WORKERS:-}" ]] && export Processing__Workers="$BENCH_WORKERS"
 

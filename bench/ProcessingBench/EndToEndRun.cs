@@ -48,7 +48,7 @@ internal static class EndToEndRun
         var basePhoto = Inputs.Photo(Path.Combine(work, "photo-12mp-e2e-base.jpg"), quality: 92, maxBytes: size - 2_000);
         Console.Error.WriteLine(string.Create(inv, $"[e2e] base photo {basePhoto.Length:N0} bytes, padded to {size:N0}"));
 
-        using var admin = Client(gateway, Token(args, tenant, "bench-admin", "admin"), tenant);
+        using var admin = Client(gateway, Token(args, tenant, "bench-admin", $"{tenant}:admin"), tenant);
         using var uploader = Client(gateway, Token(args, tenant, "bench-uploader", "uploader"), tenant);
         using var storage = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { Timeout = TimeSpan.FromMinutes(5) };
 
@@ -101,7 +101,10 @@ internal static class EndToEndRun
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
                 entry.upload.PutStarted = clock.Elapsed;
-                using var response = await storage.PutAsync(entry.upload.Url, content, token);
+                // If-None-Match is signed into every PUT URL (write-once objects); the body's length is too.
+                using var request = new HttpRequestMessage(HttpMethod.Put, entry.upload.Url) { Content = content };
+                request.Headers.TryAddWithoutValidation("If-None-Match", "*");
+                using var response = await storage.SendAsync(request, token);
                 entry.upload.PutDone = clock.Elapsed;
                 entry.upload.PutDoneAt = DateTimeOffset.UtcNow;
                 if (!response.IsSuccessStatusCode)

@@ -8,6 +8,11 @@
 //     bucket-level requests with a trailing slash verify; expiry; clock skew; anonymous requests refused);
 //   * aws-chunked request bodies (the AWS SDKs' streaming/trailer checksum uploads) are decoded;
 //   * multipart: AbortMultipartUpload, ListParts, part validation and AWS-style "<md5>-<N>" ETags;
+//   * conditional requests as S3 has them: `If-None-Match: *` on PutObject and CompleteMultipartUpload (412 when
+//     the key exists, 409 ConditionalRequestConflict while another conditional write of it runs), `If-Match` on
+//     GetObject/HeadObject (412 when the ETag differs);
+//   * payload checks: `x-amz-checksum-sha256` and `Content-MD5` on PutObject/UploadPart are checked against the
+//     body before anything is stored (400 BadDigest);
 //   * S3 ObjectCreated:* notifications are delivered to the upload-events queue as S3 event JSON, plus one
 //     s3:TestEvent at start-up, as S3 does when the notification configuration is set.
 //
@@ -17,7 +22,9 @@ import { createRequire } from 'node:module';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Transform } from 'node:stream';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { buildApp } from 'fauxqs';
 
 const require = createRequire(import.meta.url);
@@ -48,6 +55,10 @@ function readConfig() {
 }
 
 const cfg = readConfig();
+
+// What this launcher emulates beyond plain s3rver, named in /_health so that tests can tell an emulator started
+// from an older launcher (still running on a developer's machine) from a current one.
+const FEATURES = ['write-once', 'if-match', 'checksum-sha256'];
 const log = (...a) => console.log(new Date().toISOString(), '[aws-emulator]', ...a);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -441,6 +452,138 @@ async function listParts(ctx, bucket, key, uploadId) {
   };
 }
 
+// ---- write-once and payload checks ----------------------------------------------------------------------
+
+const conditionalWrites = new Set(); // "bucket/key" of conditional writes in progress
+const spoolDir = path.join(os.tmpdir(), `buildpeer-s3-spool-${process.pid}`);
+
+const objectPath = (bucket, key) => store.getResourcePath(bucket, key, 'object');
+const objectExists = (bucket, key) => fs.existsSync(objectPath(bucket, key));
+
+function storedETag(bucket, key) {
+  try {
+    return fs.readFileSync(`${objectPath(bucket, key)}.md5`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+// PutObject, UploadPart, CompleteMultipartUpload or GetObject/HeadObject, as S3 tells them apart.
+function operationOf(ctx, key) {
+  if (!key) return undefined;
+  const { uploadId, partNumber } = ctx.query;
+  if (ctx.method === 'PUT' && uploadId !== undefined && partNumber !== undefined) return 'UploadPart';
+  if (ctx.method === 'PUT' && uploadId === undefined && ctx.query.tagging === undefined && ctx.query.acl === undefined) {
+    return ctx.get('x-amz-copy-source') ? 'CopyObject' : 'PutObject';
+  }
+  if (ctx.method === 'POST' && uploadId !== undefined) return 'CompleteMultipartUpload';
+  const subresource = ['uploads', 'tagging', 'acl', 'cors', 'policy', 'versions'].some((q) => ctx.query[q] !== undefined);
+  if ((ctx.method === 'GET' || ctx.method === 'HEAD') && uploadId === undefined && !subresource) return 'GetObject';
+  return undefined;
+}
+
+const preconditionFailed = (condition) =>
+  new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
+
+function conflict() {
+  const err = new S3Error('ConditionalRequestConflict', 'A conflicting conditional operation is currently in progress against this resource. Please try again.');
+  err.status = 409;
+  err.expose = true;
+  return err;
+}
+
+// If-Match on a read: S3 answers 412 when the object's ETag is another ('*' matches any object).
+function checkIfMatch(ctx, bucket, key) {
+  const wanted = ctx.get('if-match');
+  if (wanted === '') return;
+  const etag = storedETag(bucket, key);
+  if (etag === undefined) return; // s3rver answers NoSuchKey
+  const accepted = wanted.split(',').map((t) => t.trim().replace(/^W\//, '').replace(/"/g, ''));
+  if (!accepted.includes('*') && !accepted.includes(etag)) throw preconditionFailed('If-Match');
+}
+
+// The body's SHA-256 and MD5 against x-amz-checksum-sha256 / Content-MD5. The body is spooled to a file first, so
+// that a wrong digest stores nothing (S3 too stores nothing); returns the file to hand to s3rver, or undefined.
+async function spoolAndCheckDigests(ctx) {
+  const sha256 = ctx.get('x-amz-checksum-sha256');
+  const md5 = ctx.get('content-md5');
+  if (sha256 === '' && md5 === '') return undefined;
+  if (sha256 !== '' && Buffer.from(sha256, 'base64').length !== 32) {
+    throw new S3Error('InvalidRequest', 'Value for x-amz-checksum-sha256 header is invalid.');
+  }
+  if (md5 !== '' && Buffer.from(md5, 'base64').length !== 16) {
+    throw new S3Error('InvalidDigest', 'The Content-MD5 you specified was invalid.', { 'Content-MD5': md5 });
+  }
+  fs.mkdirSync(spoolDir, { recursive: true });
+  const file = path.join(spoolDir, randomBytes(12).toString('hex'));
+  const sha = createHash('sha256');
+  const md = createHash('md5');
+  const body = ctx.state.decodedBody || ctx.req;
+  try {
+    await pipeline(
+      body,
+      new Transform({
+        transform(chunk, _enc, cb) {
+          sha.update(chunk);
+          md.update(chunk);
+          cb(null, chunk);
+        },
+      }),
+      fs.createWriteStream(file),
+    );
+  } catch (err) {
+    fs.rmSync(file, { force: true });
+    if (err instanceof S3Error) throw err;
+    throw new S3Error('IncompleteBody', 'The request body terminated unexpectedly');
+  }
+  const bad =
+    sha256 !== '' && sha.digest('base64') !== sha256
+      ? ['The SHA256 you specified did not match the calculated checksum.', {}]
+      : md5 !== '' && md.digest('base64') !== md5
+        ? ['The Content-MD5 you specified did not match what we received.', { ExpectedDigest: md5 }]
+        : undefined;
+  if (bad) {
+    fs.rmSync(file, { force: true });
+    throw new S3Error('BadDigest', ...bad);
+  }
+  return file;
+}
+
+// Write-once and digest checks around the operation (next), for the operations S3 applies them to.
+async function conditionalWrite(ctx, next) {
+  const { bucket, key } = bucketAndKey(ctx);
+  const operation = operationOf(ctx, key);
+  if (operation === 'GetObject') {
+    checkIfMatch(ctx, bucket, key);
+    return next();
+  }
+  if (operation === undefined) return next();
+
+  const noneMatch = operation === 'PutObject' || operation === 'CompleteMultipartUpload' ? ctx.get('if-none-match') : '';
+  if (noneMatch !== '' && noneMatch.trim() !== '*') {
+    throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'If-None-Match' });
+  }
+  const id = `${bucket}/${key}`;
+  if (noneMatch !== '') {
+    if (conditionalWrites.has(id)) throw conflict();
+    if (objectExists(bucket, key)) throw preconditionFailed('If-None-Match');
+    conditionalWrites.add(id);
+  }
+  let spooled;
+  try {
+    if (operation === 'PutObject' || operation === 'UploadPart') {
+      spooled = await spoolAndCheckDigests(ctx);
+      if (spooled) ctx.state.decodedBody = fs.createReadStream(spooled);
+    }
+    // an unconditional write may have landed while the body arrived
+    if (noneMatch !== '' && objectExists(bucket, key)) throw preconditionFailed('If-None-Match');
+    return await next();
+  } finally {
+    if (noneMatch !== '') conditionalWrites.delete(id);
+    if (spooled) fs.rmSync(spooled, { force: true });
+  }
+}
+
 // ---- the middleware that replaces s3rver's own authentication layer ------------------------------------
 
 async function buildpeerAuthentication(ctx, next) {
@@ -512,7 +655,7 @@ async function buildpeerAuthentication(ctx, next) {
       }
     }
   }
-  return next();
+  return conditionalWrite(ctx, next);
 }
 
 function installAuthentication(router) {
@@ -669,7 +812,7 @@ async function main() {
   // health endpoint in front of everything (bucket names cannot contain '_', so no clash)
   s3.middleware.unshift(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/_health') {
-      ctx.body = JSON.stringify({ status: 'ok', bucket: cfg.bucket, queue: cfg.queue, topic: cfg.topic });
+      ctx.body = JSON.stringify({ status: 'ok', bucket: cfg.bucket, queue: cfg.queue, topic: cfg.topic, features: FEATURES });
       ctx.type = 'application/json';
       return;
     }

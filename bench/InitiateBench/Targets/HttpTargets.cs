@@ -194,7 +194,7 @@ internal sealed class GatewayInitiateTarget(BenchOptions options, Tokens tokens,
     public override Task SetUpAsync()
     {
         _admin = BenchHttp.Client(options.Gateway, TimeSpan.FromSeconds(60));
-        _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("bench-admin", "admin"));
+        _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue("bench-admin", $"{options.Tenant}:admin"));
         _admin.DefaultRequestHeaders.Add("X-Tenant-ID", options.Tenant);
         _uploader = BenchHttp.Client(options.Gateway, options.RequestTimeout);
         _uploader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Issue(Workload.Uploader, "uploader"));

@@ -16,22 +16,26 @@ internal sealed class RetryingPut(UploadServices services, TransferCounters coun
     /// <param name="content">A new body for each attempt.</param>
     /// <param name="resign">Replaces an expired URL; null when the URL cannot be signed again.</param>
     /// <param name="cancellationToken">Stops the sending; what was acknowledged stays acknowledged.</param>
-    /// <returns>The ETag storage answered.</returns>
+    /// <param name="writeOnce">A single PUT, sent with <c>If-None-Match: *</c>: a 412 means an earlier try arrived.</param>
+    /// <returns>The ETag storage answered; empty when a write-once PUT found its object already stored.</returns>
     public async Task<string> SendAsync(string what, Func<CancellationToken, ValueTask<Uri>> url, Func<HttpContent> content,
-        Func<Uri, CancellationToken, Task>? resign, CancellationToken cancellationToken)
+        Func<Uri, CancellationToken, Task>? resign, CancellationToken cancellationToken, bool writeOnce = false)
     {
         var failures = 0;
         var expiriesInARow = 0;
         while (true)
         {
             var target = await url(cancellationToken);
-            var outcome = await services.Storage.PutAsync(target, content(), cancellationToken);
+            var outcome = await services.Storage.PutAsync(target, content(), writeOnce, cancellationToken);
             expiriesInARow = outcome.Kind == StorageOutcomeKind.UrlExpired ? expiriesInARow + 1 : 0;
             switch (outcome.Kind)
             {
                 case StorageOutcomeKind.Stored:
                     counters.PartSent();
                     return outcome.ETag!;
+                case StorageOutcomeKind.AlreadyStored:
+                    counters.PartSent();
+                    return string.Empty;
                 case StorageOutcomeKind.UrlExpired when resign is null:
                     throw new UploadGoneException($"The URL for {what} expired: {outcome.Description}");
                 case StorageOutcomeKind.UrlExpired when expiriesInARow <= MaxExpiriesInARow:

@@ -2,7 +2,10 @@ using BuildPeer.Client.Resume;
 
 namespace BuildPeer.Client.Uploads;
 
-/// <summary>A file small enough for one PUT, with the content type the gateway signed into its URL.</summary>
+/// <summary>
+/// A file small enough for one PUT, with the headers the gateway signed into its URL: the content type and
+/// <c>If-None-Match: *</c> (storage refuses to replace the object, so a retry after a lost answer gets 412: done).
+/// </summary>
 internal sealed class SinglePutTransfer(UploadServices services, UploadStateDocument state, ProgressTracker progress, TransferCounters counters)
 {
     public async Task RunAsync(Uri url, CancellationToken cancellationToken)
@@ -19,7 +22,8 @@ internal sealed class SinglePutTransfer(UploadServices services, UploadStateDocu
                 return content;
             },
             resign: null,
-            cancellationToken);
+            cancellationToken,
+            writeOnce: true);
         progress.Acknowledge(state.Size);
     }
 }

@@ -5,19 +5,33 @@ namespace BuildPeer.Client.Uploads;
 
 /// <summary>
 /// One PUT to a presigned storage URL, and what its answer means for the uploader. Sends exactly the headers the
-/// URL was signed for: none for a part (S3's UploadPart takes no content type), the declared content type for a
-/// single PUT (the gateway signs it) — and no checksum header, which the URL does not sign.
+/// URL was signed for: the body's exact length always (HttpClient sends it from the content); for a single PUT also
+/// the declared content type and <c>If-None-Match: *</c> (the gateway signs both) — and no checksum header, which
+/// the URL does not sign.
 /// </summary>
 internal sealed class StorageSender(HttpClient storage, TimeSpan attemptTimeout)
 {
-    public async Task<StorageOutcome> PutAsync(Uri url, HttpContent content, CancellationToken cancellationToken)
+    public const string IfNoneMatch = "If-None-Match";
+
+    public async Task<StorageOutcome> PutAsync(Uri url, HttpContent content, bool writeOnce, CancellationToken cancellationToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(attemptTimeout);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = content };
+            if (writeOnce)
+            {
+                request.Headers.TryAddWithoutValidation(IfNoneMatch, "*");
+            }
+
             using var response = await storage.SendAsync(request, attempt.Token);
+            if (writeOnce && response.StatusCode == HttpStatusCode.PreconditionFailed)
+            {
+                // The object is there already: an earlier attempt of ours arrived, and its answer was lost.
+                return new StorageOutcome(StorageOutcomeKind.AlreadyStored, null, "already stored");
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 var eTag = response.Headers.ETag?.Tag.Trim('"');
@@ -83,6 +97,7 @@ internal sealed class StorageSender(HttpClient storage, TimeSpan attemptTimeout)
 internal enum StorageOutcomeKind
 {
     Stored,
+    AlreadyStored,
     UrlExpired,
     Forbidden,
     Transient,

@@ -5,7 +5,8 @@ namespace BuildPeer.Gateway.Auth;
 
 /// <summary>
 /// The "Auth" section. Development signs tokens with a shared HS256 key; production names an OpenID Connect
-/// authority whose JWKS signs them. Exactly one of the two must be set.
+/// authority whose JWKS signs them. Exactly one of the two must be set; <see cref="SigningKeyPolicy"/> adds the
+/// rules that depend on the environment.
 /// </summary>
 public sealed class AuthOptions : IValidatableObject
 {
@@ -20,6 +21,12 @@ public sealed class AuthOptions : IValidatableObject
 
     /// <summary>HS256 key for development tokens (at least 32 bytes of UTF-8).</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>
+    /// Accept <see cref="SigningKey"/> outside Development. A shared key lets whoever holds it mint any user's token,
+    /// so it must be a deliberate choice (an isolated test cluster), never a leftover.
+    /// </summary>
+    public bool AllowSymmetricKey { get; set; }
 
     /// <summary>OpenID Connect authority (its JWKS signs production tokens).</summary>
     public Uri? Authority { get; set; }

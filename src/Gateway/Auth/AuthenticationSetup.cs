@@ -20,6 +20,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddGatewayAuthentication(this IServiceCollection services)
     {
         services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
+        services.AddSingleton<IValidateOptions<AuthOptions>, SigningKeyPolicy>();
         services.AddSingleton(sp => new DevTokenIssuer(sp.GetRequiredService<IOptions<AuthOptions>>().Value, TimeProvider.System));
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

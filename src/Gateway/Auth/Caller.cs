@@ -6,11 +6,18 @@ namespace BuildPeer.Gateway.Auth;
 /// </summary>
 public sealed record Caller(string UserId, string TenantId, bool IsTenantAdmin, bool IsOperator = false)
 {
-    /// <summary>The token role of a tenant administrator: creates projects and manages any project of its tenants.</summary>
+    /// <summary>
+    /// The tenant administrator role, which a token grants per tenant as the role claim <c>{tenantId}:admin</c>
+    /// (<see cref="AdminOf"/>): creates projects and manages any project of that one tenant. A bare <c>admin</c>
+    /// claim grants nothing, so a token listing several tenants never makes its holder an admin of all of them.
+    /// </summary>
     public const string AdminRole = "admin";
 
-    /// <summary>The token role of the service's own operators: the dead-letter queue spans every tenant.</summary>
+    /// <summary>The service's own operators, platform-wide on purpose: the dead-letter queue spans every tenant.</summary>
     public const string OperatorRole = "operator";
+
+    /// <summary>The role claim that makes its holder a tenant admin of <paramref name="tenantId"/>.</summary>
+    public static string AdminOf(string tenantId) => $"{tenantId}:{AdminRole}";
 
     public static ValueTask<Caller?> BindAsync(HttpContext context)
     {
@@ -19,6 +26,6 @@ public sealed record Caller(string UserId, string TenantId, bool IsTenantAdmin, 
         var roles = context.User.FindAll(BuildPeerClaims.Role).Select(role => role.Value).ToHashSet(StringComparer.Ordinal);
         return ValueTask.FromResult(string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(tenantId)
             ? null
-            : new Caller(userId, tenantId, roles.Contains(AdminRole), roles.Contains(OperatorRole)));
+            : new Caller(userId, tenantId, roles.Contains(AdminOf(tenantId)), roles.Contains(OperatorRole)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +14,6 @@ namespace BuildPeer.Gateway.Auth;
 public static partial class DevTokenApi
 {
     public const string Route = "api/dev/token";
-    public static readonly IReadOnlySet<string> Roles = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "uploader", Caller.AdminRole, Caller.OperatorRole,
-    };
-
     private const double MaxHours = 24;
 
     public static WebApplication MapDevTokenApi(this WebApplication app)
@@ -49,15 +45,15 @@ public static partial class DevTokenApi
         }
 
         var tenants = request.Tenants ?? [];
-        var role = request.Role ?? "uploader";
+        var role = request.Role ?? DevTokenRoles.Uploader;
         var hours = request.Hours ?? 8;
         if (request.UserId is null || !UserIdPattern().IsMatch(request.UserId)
-            || tenants.Count is 0 or > 10 || !tenants.All(tenant => tenant is not null && TenantIdPattern().IsMatch(tenant))
-            || !Roles.Contains(role) || hours is <= 0 or > MaxHours)
+            || tenants.Count is 0 or > 10 || !tenants.All(ResourceId.IsValid)
+            || !DevTokenRoles.TryExpand(role, tenants, out _) || hours is <= 0 or > MaxHours)
         {
             return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
                 "The request needs a userId, 1-10 tenants, a known role and at most 24 hours.",
-                $"userId: 1-64 of letters, digits, '.', '_', '@', '-'; tenants: 1-64 of letters, digits, '-', '_'; role: {string.Join(", ", Roles)}.");
+                $"userId: 1-64 of letters, digits, '.', '_', '@', '-'; tenants: {ResourceId.Rule}; role: {string.Join(", ", DevTokenRoles.Known)}.");
         }
 
         var lifetime = TimeSpan.FromHours(hours);
@@ -67,12 +63,11 @@ public static partial class DevTokenApi
 
     [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
     private static partial Regex UserIdPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex TenantIdPattern();
 }
 
-/// <summary>Body of <c>POST /api/dev/token</c>; role defaults to <c>uploader</c>, hours to 8.</summary>
+/// <summary>
+/// Body of <c>POST /api/dev/token</c>; role (see <see cref="DevTokenRoles"/>) defaults to <c>uploader</c>, hours to 8.
+/// </summary>
 public sealed record DevTokenRequest(string? UserId, IReadOnlyList<string>? Tenants, string? Role, double? Hours);
 
 public sealed record DevTokenResponse(string Token, DateTimeOffset ExpiresAt);

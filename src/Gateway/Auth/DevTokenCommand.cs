@@ -1,10 +1,13 @@
+using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Gateway.Auth;
 
 /// <summary>
 /// <c>dev-token --user alice --tenant acme [--tenant other] [--role uploader] [--hours 8]</c>: prints a token signed
-/// with the development key from the gateway's own configuration, so a person can call the API by hand.
+/// with the development key from the gateway's own configuration, so a person can call the API by hand. Roles as
+/// <see cref="DevTokenRoles"/> reads them: <c>--role admin</c> is admin of every <c>--tenant</c> given,
+/// <c>--role acme:admin</c> of acme alone.
 /// </summary>
 public static class DevTokenCommand
 {
@@ -32,6 +35,16 @@ public static class DevTokenCommand
         if (user is null || tenants.Count == 0 || hours <= 0)
         {
             return Usage("--user and at least one --tenant are required.");
+        }
+
+        if (tenants.FirstOrDefault(tenant => !ResourceId.IsValid(tenant)) is { } badTenant)
+        {
+            return Usage($"'{badTenant}' is not a tenant id ({ResourceId.Rule}).");
+        }
+
+        if (!DevTokenRoles.TryExpand(role, tenants, out _))
+        {
+            return Usage($"Unknown role '{role}'; known: {string.Join(", ", DevTokenRoles.Known)} (a tenant of the token).");
         }
 
         var options = ReadAuthOptions();

@@ -24,6 +24,8 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
         {
             ProblemCodes.TenantHeaderMissing => (StatusCodes.Status400BadRequest,
                 $"The {TenantMembershipRequirement.HeaderName} header is required."),
+            ProblemCodes.TenantIdInvalid => (StatusCodes.Status400BadRequest,
+                $"The {TenantMembershipRequirement.HeaderName} header is not a tenant id ({Grains.Abstractions.Projects.ResourceId.Rule})."),
             ProblemCodes.TenantForbidden => (StatusCodes.Status403Forbidden,
                 "Your token does not grant access to this tenant."),
             _ => (StatusCodes.Status403Forbidden, "You are not allowed to do this."),

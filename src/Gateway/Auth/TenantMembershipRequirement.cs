@@ -1,9 +1,13 @@
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.AspNetCore.Authorization;
 
 namespace BuildPeer.Gateway.Auth;
 
-/// <summary>The caller names the tenant it acts in with <c>X-Tenant-ID</c>, and the token must list that tenant.</summary>
+/// <summary>
+/// The caller names the tenant it acts in with <c>X-Tenant-ID</c>: it must be a well-formed tenant id (it becomes
+/// part of grain and storage keys), and the token must list that tenant.
+/// </summary>
 public sealed class TenantMembershipRequirement : IAuthorizationRequirement, IAuthorizationHandler
 {
     public const string HeaderName = "X-Tenant-ID";
@@ -19,6 +23,10 @@ public sealed class TenantMembershipRequirement : IAuthorizationRequirement, IAu
         if (string.IsNullOrWhiteSpace(tenant))
         {
             context.Fail(new AuthorizationFailureReason(this, ProblemCodes.TenantHeaderMissing));
+        }
+        else if (!ResourceId.IsValid(tenant))
+        {
+            context.Fail(new AuthorizationFailureReason(this, ProblemCodes.TenantIdInvalid));
         }
         else if (!context.User.FindAll(BuildPeerClaims.Tenants).Any(claim => claim.Value == tenant))
         {

@@ -5,6 +5,7 @@ using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Push;
+using BuildPeer.Gateway.RateLimiting;
 using BuildPeer.Gateway.Uploads;
 using BuildPeer.ServiceDefaults;
 using BuildPeer.ServiceDefaults.Health;
@@ -25,6 +26,7 @@ public static class GatewayApplication
         builder.AddBuildPeerTelemetry(ServiceName);
         builder.Services.AddGatewayProblemDetails();
         builder.Services.AddGatewayAuthentication();
+        builder.Services.AddUploadRateLimits();
         builder.Services.AddOpenApi();
         builder.Services.AddDefaultHealthChecks()
             .AddReadinessCheck<ClusterHealthCheck>(HealthCheckNames.Cluster, HealthStatus.Unhealthy);
@@ -40,6 +42,7 @@ public static class GatewayApplication
         app.UseUploaderPage();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseUploadLogScope();
         app.MapOpenApi().AllowAnonymous();
         app.MapDefaultHealthEndpoints();

@@ -7,6 +7,10 @@ public static class ProblemCodes
     public const string InvalidToken = "invalid_token";
     public const string TenantHeaderMissing = "tenant_header_missing";
     public const string TenantForbidden = "tenant_forbidden";
+    public const string TenantIdInvalid = "tenant_id_invalid";
+    public const string ProjectIdInvalid = "project_id_invalid";
+    public const string NotUploadOwner = "not_upload_owner";
+    public const string TooManyStreams = "too_many_streams";
     public const string Forbidden = "forbidden";
     public const string InvalidRequest = "invalid_request";
     public const string FilesRejected = "files_rejected";
@@ -17,8 +21,10 @@ public static class ProblemCodes
     public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string NotFound = "not_found";
     public const string ClusterUnavailable = "cluster_unavailable";
+    public const string DependencyUnavailable = "dependency_unavailable";
     public const string InternalError = "internal_error";
     public const string DevTokensUnavailable = "dev_tokens_unavailable";
+    public const string RateLimited = "rate_limited";
 
     /// <summary>The code for a problem that was written without one (framework errors, status code pages).</summary>
     public static string ForStatus(int status) => status switch
@@ -29,6 +35,7 @@ public static class ProblemCodes
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
         StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+        StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => ClusterUnavailable,
         >= 500 => InternalError,
         _ => "error",

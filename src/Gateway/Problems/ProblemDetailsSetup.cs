@@ -17,6 +17,7 @@ public static class ProblemDetailsSetup
             problem.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+        services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         // Development defaults to throwing on a malformed body, which the exception handler turns into a 500: the API
         // answers 400 in every environment (scripts/run.sh and the test hosts run in Development).
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);

@@ -14,6 +14,7 @@ public static class ProjectUploadsApi
     {
         var api = app.MapGroup("api/projects")
             .RequireAuthorization(AuthenticationSetup.TenantMemberPolicy)
+            .RequireValidProjectId()
             .WithTags("Projects");
 
         api.MapGet("{projectId}/uploads", ListUploadsAsync)

@@ -15,6 +15,7 @@ public static class ProjectsApi
     {
         var api = app.MapGroup("api/projects")
             .RequireAuthorization(AuthenticationSetup.TenantMemberPolicy)
+            .RequireValidProjectId()
             .WithTags("Projects");
 
         api.MapGet("", ListAsync).WithName("ListProjects")
@@ -49,6 +50,11 @@ public static class ProjectsApi
         {
             return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
                 "The request needs a projectId and a name.");
+        }
+
+        if (!ResourceId.IsValid(request.ProjectId))
+        {
+            return ProjectIdRouteFilter.Invalid();
         }
 
         var limits = request.Limits?.ApplyTo(ProjectLimits.Default) ?? ProjectLimits.Default;

@@ -1,4 +1,5 @@
 using BuildPeer.Gateway.Auth;
+using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Uploads;
 using BuildPeer.Grains.Abstractions.Projects;
@@ -10,9 +11,13 @@ namespace BuildPeer.Gateway.Push;
 /// <summary>
 /// Server-sent event streams of upload changes (docs/architecture.md, "Real-time push"). Who may follow what is
 /// exactly who may read it: the upload's status, the project's listing; everyone else gets the same 404 as there.
+/// The same check runs again while the stream is open, and each user has a bounded number of streams per gateway.
 /// </summary>
 public static class PushApi
 {
+    /// <summary>Seconds a client over the stream cap is told to wait: streams are long-lived, so not a blink.</summary>
+    public const int StreamCapRetryAfterSeconds = 30;
+
     public static IEndpointRouteBuilder MapPushApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("api/uploads")
@@ -21,42 +26,66 @@ public static class PushApi
             .MapGet("{uploadId:guid}/events", FollowUploadAsync)
             .WithName("FollowUpload")
             .WithSummary("Every change of one upload as server-sent events, its current state first.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         app.MapGroup("api/projects")
             .RequireAuthorization(AuthenticationSetup.TenantMemberPolicy)
+            .RequireValidProjectId()
             .WithTags("Push")
             .MapGet("{projectId}/events", FollowProjectAsync)
             .WithName("FollowProjectUploads")
             .WithSummary("Every upload change of a project as server-sent events, the current state of its live uploads first.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         return app;
     }
 
     public static async Task<Results<EventStreamResult, ProblemHttpResult>> FollowUploadAsync(
-        Guid uploadId, Caller caller, IClusterClient cluster)
+        Guid uploadId, Caller caller, IClusterClient cluster, StreamLimiter limiter, HttpContext httpContext)
     {
         if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
         {
             return UploadsApi.UploadNotFound();
         }
 
+        if (limiter.TryAcquire(caller.UserId) is not { } slot)
+        {
+            return TooManyStreams(httpContext);
+        }
+
         var tenantId = caller.TenantId;
         return new EventStreamResult(new FeedScope(tenantId, upload.View.ProjectId, uploadId),
-            async _ => await upload.Grain.GetChangeAsync(tenantId) is { } current ? [current] : []);
+            async _ => await upload.Grain.GetChangeAsync(tenantId) is { } current ? [current] : [],
+            new StreamGuard(async _ => await UploadAccess.FindAsync(uploadId, caller, cluster) is not null,
+                TokenExpiry.Of(httpContext.User), slot));
     }
 
     public static async Task<Results<EventStreamResult, ProblemHttpResult>> FollowProjectAsync(
-        string projectId, Caller caller, IClusterClient cluster)
+        string projectId, Caller caller, IClusterClient cluster, StreamLimiter limiter, HttpContext httpContext)
     {
-        if (!await ProjectUploadsApi.CanViewAsync(cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId)), caller))
+        var project = cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId));
+        if (!await ProjectUploadsApi.CanViewAsync(project, caller))
         {
             return ProjectsApi.ProjectNotFound();
         }
 
+        if (limiter.TryAcquire(caller.UserId) is not { } slot)
+        {
+            return TooManyStreams(httpContext);
+        }
+
         var tenantId = caller.TenantId;
         var snapshots = cluster.GetGrain<IProjectFeedSnapshotGrain>(0);
-        return new EventStreamResult(new FeedScope(tenantId, projectId), _ => snapshots.GetCurrentAsync(tenantId, projectId));
+        return new EventStreamResult(new FeedScope(tenantId, projectId), _ => snapshots.GetCurrentAsync(tenantId, projectId),
+            new StreamGuard(_ => ProjectUploadsApi.CanViewAsync(project, caller), TokenExpiry.Of(httpContext.User), slot));
+    }
+
+    private static ProblemHttpResult TooManyStreams(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = StreamCapRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProblemDetailsSetup.Problem(StatusCodes.Status429TooManyRequests, ProblemCodes.TooManyStreams,
+            "You have too many event streams open; close one (a project stream covers all its uploads).");
     }
 }

@@ -18,6 +18,17 @@ public sealed class PushOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00", ErrorMessage = "Push:KeepAliveInterval must be between 1 second and 5 minutes.")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How often an open stream checks again that its caller may still follow it (membership can be withdrawn
+    /// while it is open); the token's expiry ends it on the dot regardless. At most a minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Push:AccessCheckInterval must be between 100 ms and 1 minute.")]
+    public TimeSpan AccessCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Event streams one user may have open on one gateway at once; more answer 429 <c>too_many_streams</c>.</summary>
+    [Range(1, 1000, ErrorMessage = "Push:MaxStreamsPerUser must be between 1 and 1000.")]
+    public int MaxStreamsPerUser { get; set; } = 10;
+
     /// <summary>How long a stream waits before asking again when reading the current state failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Push:ResyncRetryDelay must be between 100 ms and 1 minute.")]
     public TimeSpan ResyncRetryDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -12,6 +12,7 @@ public static class PushServicesExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IProjectFeeds, ClusterProjectFeeds>();
         services.AddSingleton<FeedHub>();
+        services.AddSingleton<StreamLimiter>();
         services.AddSingleton<FeedRenewalSignal>();
         services.AddSingleton<IClusterConnectionStatusObserver, ClusterConnectionWatcher>();
         services.AddHostedService<FeedRenewalService>();

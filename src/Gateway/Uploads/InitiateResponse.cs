@@ -11,7 +11,10 @@ public sealed record InitiateResponse(IReadOnlyList<InitiatedUpload> Uploads)
 
 /// <summary>
 /// One file: <c>"method": "PUT"</c> with one <c>url</c>, or <c>"method": "MULTIPART"</c> with the S3 upload id,
-/// the part size and one URL per part. Fields of the other method are left out, not sent as null.
+/// the part size and one URL per part. Fields of the other method are left out, not sent as null. <c>headers</c>
+/// are the headers to send with exactly these values on every PUT of this upload (for a PUT: <c>Content-Type</c>
+/// and <c>If-None-Match: *</c>; for parts: none); each URL also signs its body's exact length. Storage answers 412
+/// to a PUT whose object is already there: for a client retrying its own PUT, that means it arrived.
 /// </summary>
 public sealed record InitiatedUpload(
     Guid UploadId,
@@ -22,7 +25,8 @@ public sealed record InitiatedUpload(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? S3UploadId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? PartSize,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PartUrlResponse>? Parts,
-    DateTimeOffset ExpiresAt)
+    DateTimeOffset ExpiresAt,
+    IReadOnlyDictionary<string, string> Headers)
 {
     public static InitiatedUpload From(UploadTicket ticket) => new(
         ticket.UploadId,
@@ -33,7 +37,8 @@ public sealed record InitiatedUpload(
         ticket.S3UploadId,
         ticket.PartSize,
         ticket.Parts?.Select(PartUrlResponse.From).ToList(),
-        ticket.ExpiresAt);
+        ticket.ExpiresAt,
+        ticket.Headers ?? new Dictionary<string, string>());
 }
 
 public sealed record PartUrlResponse(int PartNumber, Uri Url)

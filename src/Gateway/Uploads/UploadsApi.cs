@@ -1,6 +1,7 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Gateway.RateLimiting;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ public static class UploadsApi
 
         api.MapPost("initiate", InitiateAsync)
             .WithName("InitiateUploads")
+            .RequireUploadRateLimit()
             .WithSummary("Reserve quota for files and get presigned URLs to send them straight to storage.");
 
         api.MapGet("{uploadId:guid}/status", GetStatusAsync)
@@ -31,10 +33,12 @@ public static class UploadsApi
 
         api.MapPost("{uploadId:guid}/complete", CompleteAsync)
             .WithName("CompleteMultipartUpload")
+            .RequireUploadRateLimit()
             .WithSummary("Complete a multipart upload from the parts the client uploaded.");
 
         api.MapPost("{uploadId:guid}/parts", RefreshPartsAsync)
             .WithName("RefreshPartUrls")
+            .RequireUploadRateLimit()
             .WithSummary("Fresh presigned URLs for some parts of a multipart upload, to resume it.");
 
         api.MapPost("{uploadId:guid}/abort", AbortAsync)
@@ -130,9 +134,14 @@ public static class UploadsApi
                 "The request needs the list of parts.", "Send { \"parts\": [ { \"PartNumber\": 1, \"ETag\": \"...\" } ] }.");
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
         {
             return UploadNotFound();
+        }
+
+        if (!upload.CanChange)
+        {
+            return NotUploadOwner();
         }
 
         var result = await upload.Grain.CompleteMultipartAsync(
@@ -149,9 +158,14 @@ public static class UploadsApi
                 "The request needs the part numbers to sign again.", "Send { \"partNumbers\": [ 2, 3 ] }.");
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
         {
             return UploadNotFound();
+        }
+
+        if (!upload.CanChange)
+        {
+            return NotUploadOwner();
         }
 
         var result = await upload.Grain.RefreshPartUrlsAsync(request.PartNumbers);
@@ -163,9 +177,14 @@ public static class UploadsApi
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> AbortAsync(
         Guid uploadId, Caller caller, IClusterClient cluster)
     {
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { CanUpload: true } upload)
+        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
         {
             return UploadNotFound();
+        }
+
+        if (!upload.CanChange)
+        {
+            return NotUploadOwner();
         }
 
         var result = await upload.Grain.AbortAsync();
@@ -178,6 +197,11 @@ public static class UploadsApi
 
     internal static ProblemHttpResult UploadNotFound() =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
+
+    // Only said to someone who may see the upload: outsiders get UploadNotFound.
+    private static ProblemHttpResult NotUploadOwner() =>
+        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotUploadOwner,
+            "Only the person who started this upload, the project's managers and tenant admins can change it.");
 
     internal static ProblemHttpResult CommandProblem(string code, string detail) => code switch
     {

@@ -19,8 +19,9 @@ export class Session {
     return [].concat(this.claims?.role ?? []);
   }
 
+  /** Tenant admin roles are per tenant in the token: `acme:admin` (see docs/architecture.md, "Access"). */
   get isTenantAdmin() {
-    return this.roles.includes('admin');
+    return this.roles.includes(`${this.tenant}:admin`);
   }
 
   /** Expiry as a Date, or null when the token carries none. */

@@ -4,10 +4,11 @@
 const STALL_MS = 45000;
 
 /**
- * Sends `body` and resolves with `{ status, etag, code }`: status 0 means the request never got an answer (network
- * down, stalled, or refused by CORS). Rejects with an AbortError when `signal` aborts.
+ * Sends `body` with `headers` (exactly those signed into the URL; the browser sends the body's length itself) and
+ * resolves with `{ status, etag, code }`: status 0 means the request never got an answer (network down, stalled, or
+ * refused by CORS). Rejects with an AbortError when `signal` aborts.
  */
-export function put(url, body, { contentType, onProgress, signal } = {}) {
+export function put(url, body, { headers, onProgress, signal } = {}) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new DOMException('Aborted', 'AbortError'));
@@ -30,7 +31,7 @@ export function put(url, body, { contentType, onProgress, signal } = {}) {
     };
 
     xhr.open('PUT', url);
-    if (contentType) xhr.setRequestHeader('Content-Type', contentType);
+    for (const [name, value] of Object.entries(headers || {})) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => {
       rearm();
       onProgress?.(event.loaded);

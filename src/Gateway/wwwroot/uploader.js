@@ -280,6 +280,8 @@ export class Uploader {
     upload.uploadId = ticket.uploadId;
     upload.method = ticket.method;
     upload.url = ticket.url ?? null;
+    // the headers signed into the URLs (Content-Type and If-None-Match for a PUT, none for parts)
+    upload.headers = ticket.headers ?? {};
     upload.expiresAt = Date.parse(ticket.expiresAt);
     if (ticket.method === 'MULTIPART') {
       upload.parts = ticket.parts.map((part) => {
@@ -377,8 +379,10 @@ export class Uploader {
       if (Date.now() > upload.expiresAt) {
         throw new Failure('url_expired', 'The upload link expired before the file was sent; add the file again.');
       }
-      const result = await this.transfer(upload, 1, upload.url, upload.file, upload.contentType, signal);
+      const result = await this.transfer(upload, 1, upload.url, upload.file, upload.headers, signal);
       if (result.status >= 200 && result.status < 300) return;
+      // write-once: storage refuses to replace this upload's object, so 412 means an earlier try of ours arrived
+      if (result.status === 412) return;
       if (!retryable(result) || attempt >= attemptsFor(result) - 1) throw storageFailure(result);
       await delay(backoff(attempt), signal);
     }
@@ -407,7 +411,7 @@ export class Uploader {
   async sendPart(upload, part, signal) {
     for (let attempt = 0; ; attempt++) {
       const body = upload.file.slice(part.offset, part.offset + part.size);
-      const result = await this.transfer(upload, part.partNumber, part.url, body, null, signal);
+      const result = await this.transfer(upload, part.partNumber, part.url, body, upload.headers, signal);
       if (result.status >= 200 && result.status < 300) {
         if (!result.etag) {
           throw new Failure('etag_not_exposed',
@@ -430,12 +434,12 @@ export class Uploader {
     }
   }
 
-  async transfer(upload, partNumber, url, body, contentType, signal) {
+  async transfer(upload, partNumber, url, body, headers, signal) {
     await this.transfers.acquire(signal);
     try {
       upload.inFlight.set(partNumber, 0);
       return await put(url, body, {
-        contentType,
+        headers,
         signal,
         onProgress: (loaded) => {
           upload.inFlight.set(partNumber, loaded);

@@ -49,4 +49,11 @@ public interface IProjectGrain : IGrainWithStringKey
     /// <summary>The upload ended without a file: its reservation is returned. Idempotent.</summary>
     [Alias("Release")]
     Task ReleaseAsync(Guid uploadId);
+
+    /// <summary>
+    /// A committed upload is being processed again (other bytes at its key): its usage becomes a reservation again,
+    /// which it commits or releases when it ends. A no-op while the upload holds a reservation.
+    /// </summary>
+    [Alias("Reopen")]
+    Task ReopenAsync(Guid uploadId, long storedBytes);
 }

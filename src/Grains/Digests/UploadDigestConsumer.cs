@@ -78,7 +78,10 @@ public sealed partial class UploadDigestConsumer(
 
     private async Task DeliverAsync(UploadNotification notification, UploadStatus status)
     {
-        var project = await grains.GetGrain<IProjectGrain>(ProjectKey.Of(notification.TenantId, notification.ProjectId)).GetAsync();
+        // Ids outside the grammar cannot be ours (and must not reach a grain key).
+        var project = ResourceId.IsValid(notification.TenantId) && ResourceId.IsValid(notification.ProjectId)
+            ? await grains.GetGrain<IProjectGrain>(ProjectKey.Of(notification.TenantId, notification.ProjectId)).GetAsync()
+            : null;
         var upload = project is null ? null
             : await grains.GetGrain<IUploadGrain>(notification.UploadId).GetStatusAsync(notification.TenantId);
         if (project is null || upload is null || upload.ProjectId != notification.ProjectId)

@@ -4,6 +4,7 @@ using BuildPeer.Grains.Processing.Images;
 using BuildPeer.Grains.Processing.Notifications;
 using BuildPeer.Grains.Processing.Parsers;
 using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Processing.Recovery;
 using BuildPeer.Grains.Processing.Scanning;
 using BuildPeer.Grains.Processing.Storage;
 using BuildPeer.Grains.StatusCache;
@@ -36,6 +37,10 @@ public static class ProcessingServicesExtensions
         services.AddHostedService<ParserPoolWarmup>();
         services.AddSingleton<ProcessingWorkerPool>();
         services.AddSingleton<UploadProcessor>();
+        services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.SectionName);
+        services.AddSingleton<DependencyProbe>();
+        services.AddSingleton<WaitingUploads>();
+        services.AddHostedService(sp => sp.GetRequiredService<WaitingUploads>());
         services.AddUploadNotifications();
         services.AddRedis();
         services.AddSingleton<IUploadStatusInvalidator, RedisUploadStatusInvalidator>();

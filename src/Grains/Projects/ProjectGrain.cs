@@ -22,9 +22,10 @@ public sealed partial class ProjectGrain(
     private const string ReconcileReminder = "reconcile-reservations";
     private bool _reconcileScheduled;
 
-    private string TenantId => this.GetPrimaryKeyString().Split('/')[0];
+    // Parse throws for a key that ProjectKey.Of did not build: no project answers under an alias of another's key.
+    private string TenantId => ProjectKey.Parse(this.GetPrimaryKeyString()).TenantId;
 
-    private string ProjectId => this.GetPrimaryKeyString().Split('/')[1];
+    private string ProjectId => ProjectKey.Parse(this.GetPrimaryKeyString()).ProjectId;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,12 +45,6 @@ public sealed partial class ProjectGrain(
         if (state.RecordExists)
         {
             return ProjectCommandResult.Refused(ProjectRefusals.ProjectExists, $"Project '{ProjectId}' already exists.");
-        }
-
-        if (!ResourceId.IsValid(TenantId) || !ResourceId.IsValid(ProjectId))
-        {
-            return ProjectCommandResult.Refused(ProjectRefusals.ProjectNotFound,
-                "Tenant and project ids must be 1-64 letters, digits, '-' or '_'.");
         }
 
         if (Refuse(name, limits) is { } refusal)
@@ -167,14 +162,30 @@ public sealed partial class ProjectGrain(
 
         if (fresh.Count > 0)
         {
+            // The reminder first: no reservation may become durable without the reconciliation that settles it
+            // when its upload is lost.
+            await ScheduleReconciliationAsync();
             var now = time.GetUtcNow();
             foreach (var reservation in fresh)
             {
                 current.Reservations[reservation.UploadId] = new ReservedUpload(reservation.Size, now);
             }
 
-            await SaveAsync(projectRows: false);
-            await ScheduleReconciliationAsync();
+            try
+            {
+                await SaveAsync(projectRows: false);
+            }
+            catch
+            {
+                // Not durable, so not granted: the caller gets an error and no upload ids, so memory must not keep
+                // the room either (nothing would ever settle it).
+                foreach (var reservation in fresh)
+                {
+                    current.Reservations.Remove(reservation.UploadId);
+                }
+
+                throw;
+            }
         }
 
         return new ReservationResult(null, null, Usage());
@@ -200,6 +211,20 @@ public sealed partial class ProjectGrain(
         }
 
         await SaveAsync(projectRows: false);
+    }
+
+    public async Task ReopenAsync(Guid uploadId, long storedBytes)
+    {
+        if (!state.RecordExists || state.State.Reservations.ContainsKey(uploadId))
+        {
+            return;
+        }
+
+        state.State.UsedBytes = Math.Max(0, state.State.UsedBytes - storedBytes);
+        state.State.UsedFiles = Math.Max(0, state.State.UsedFiles - 1);
+        state.State.Reservations[uploadId] = new ReservedUpload(storedBytes, time.GetUtcNow());
+        await SaveAsync(projectRows: false);
+        await ScheduleReconciliationAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -6,7 +6,7 @@ namespace BuildPeer.Grains.Storage;
 
 public sealed class S3UploadUrlSigner(IAmazonS3 s3, IOptions<S3Options> options) : IUploadUrlSigner
 {
-    public async Task<Uri> SignPutAsync(string key, string contentType, DateTimeOffset expiresAt)
+    public async Task<PresignedPut> SignPutAsync(string key, string contentType, long contentLength, DateTimeOffset expiresAt)
     {
         var request = new GetPreSignedUrlRequest
         {
@@ -18,8 +18,16 @@ public sealed class S3UploadUrlSigner(IAmazonS3 s3, IOptions<S3Options> options)
             ContentType = contentType,
             Protocol = UsesPlainHttp(s3) ? Protocol.HTTP : Protocol.HTTPS,
         };
+        // Signed headers: S3 refuses (403) a body of another length and (412) a PUT once the object exists.
+        request.Headers.ContentLength = contentLength;
+        request.Headers[WriteOnce.IfNoneMatchHeader] = WriteOnce.NoObject;
 
-        return new Uri(await s3.GetPreSignedURLAsync(request));
+        var url = new Uri(await s3.GetPreSignedURLAsync(request));
+        return new PresignedPut(url, new Dictionary<string, string>
+        {
+            [WriteOnce.ContentTypeHeader] = contentType,
+            [WriteOnce.IfNoneMatchHeader] = WriteOnce.NoObject,
+        });
     }
 
     public async Task<Uri> SignGetAsync(string key, DateTimeOffset expiresAt, string? downloadFileName = null)
@@ -34,11 +42,7 @@ public sealed class S3UploadUrlSigner(IAmazonS3 s3, IOptions<S3Options> options)
         };
         if (downloadFileName is not null)
         {
-            request.ResponseHeaderOverrides.ContentDisposition = new System.Net.Mime.ContentDisposition
-            {
-                DispositionType = "attachment",
-                FileName = downloadFileName,
-            }.ToString();
+            request.ResponseHeaderOverrides.ContentDisposition = AttachmentDisposition.For(downloadFileName);
         }
 
         return new Uri(await s3.GetPreSignedURLAsync(request));

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Faults;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Processing;
@@ -27,6 +28,9 @@ public sealed partial class UploadGrain
     private (int Attempt, Task Worker)? _running;
 
     private IGrainTimer? _attemptTimer;
+
+    /// <summary>Reports offered about once a second while the grain's storage is unavailable: ten minutes' worth.</summary>
+    private const int DependencyDeliveries = 600;
 
     public async Task FinishAttemptAsync(int attempt, ProcessingOutcome outcome)
     {
@@ -105,12 +109,7 @@ public sealed partial class UploadGrain
 
         Current.Status = UploadStatus.Processing;
         Current.Attempt = 0;
-        Current.WorkerLosses = 0;
-        Current.NextAttemptAt = null;
-        Current.LastAttemptError = null;
-        Current.Error = null;
-        Current.ErrorCode = null;
-        Current.ProcessedAt = null;
+        Current.ClearProcessingOutcome();
         await SaveAsync();
         LogReprocessing(UploadId);
         await BeginProcessingAsync();
@@ -196,6 +195,7 @@ public sealed partial class UploadGrain
             return;
         }
 
+        Waiting.Remove(UploadId);
         Current.Attempt++;
         Current.WorkerLosses = WorkerLosses.Presumed(Current.WorkerLosses);
         Current.NextAttemptAt = null;
@@ -209,7 +209,7 @@ public sealed partial class UploadGrain
         }
 
         var job = new ProcessingJob(UploadId, Current.Attempt, Registration.TenantId, Registration.ProjectId, Current.S3Key,
-            Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256, Current.TraceParent);
+            Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256, Current.TraceParent, Current.ETag);
         var callback = this.AsReference<IUploadProcessingCallback>();
         // Detached on purpose: the grain turn ends here and the worker calls back when it is done.
         _running = (job.Attempt, Task.Run(() => RunAttemptAsync(job, callback, workers, processor, logger)));
@@ -246,10 +246,12 @@ public sealed partial class UploadGrain
                 await callback.FinishAttemptAsync(job.Attempt, outcome);
                 return;
             }
-            catch (Exception exception) when (delivery < 5)
+            catch (Exception exception) when (delivery < 5 || (exception is DependencyUnavailableException && delivery < DependencyDeliveries))
             {
+                // The grain's database away: keep the outcome and offer it every second, so it lands as soon as
+                // the database is back rather than an attempt later.
                 LogReportRetry(logger, exception, job.UploadId, delivery);
-                await Task.Delay(TimeSpan.FromSeconds(delivery));
+                await Task.Delay(exception is DependencyUnavailableException ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(delivery));
             }
             catch (Exception exception)
             {
@@ -277,6 +279,7 @@ public sealed partial class UploadGrain
         await SaveAsync();
         LogRetrying(UploadId, Current.Attempt, delay, reason);
         ScheduleAttempt(delay);
+        Waiting.Add(UploadId);
     }
 
     private async Task FailAsync(string code, string? reason, ProcessingResult? partial)
@@ -296,6 +299,7 @@ public sealed partial class UploadGrain
     {
         _attemptTimer?.Dispose();
         _attemptTimer = null;
+        Waiting.Remove(UploadId);
         var result = await MoveAsync(terminal, upload =>
         {
             apply(upload);

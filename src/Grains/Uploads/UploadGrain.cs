@@ -97,17 +97,10 @@ public sealed partial class UploadGrain(
         }
 
         // S3 delivers at least once and in any order, and a completed multipart upload is already UPLOADED when
-        // its event arrives: only the first word for a PENDING upload moves it on.
+        // its event arrives: only the first word for a PENDING upload moves it on; later ones are checked against it.
         if (Current.Status != UploadStatus.Pending)
         {
-            // The event is acknowledged only after this call returns, so a silo lost between the UPLOADED write and
-            // the process reminder's registration gets the same event again here: make sure processing goes on.
-            if (Current.Status == UploadStatus.Uploaded)
-            {
-                await BeginProcessingAsync();
-            }
-
-            return ObjectCreatedOutcome.AlreadyRecorded;
+            return await RecordLateObjectAsync(objectCreated);
         }
 
         await MoveAsync(UploadStatus.Uploaded, upload =>
@@ -212,7 +205,9 @@ public sealed partial class UploadGrain(
         Current.UrlExpiresAt = time.GetUtcNow() + options.Value.PresignedUrlLifetime;
         await SaveAsync();
         await ScheduleExpiryAsync();
-        var signed = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!, partNumbers.Distinct().Order(), Current.UrlExpiresAt);
+        var plan = MultipartPlan.For(Registration.Size, Current.PartSize);
+        var signed = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!,
+            partNumbers.Distinct().Order().Select(plan.Part), Current.UrlExpiresAt);
         return new PartUrlsResult(signed.Select(part => new PartUrl(part.PartNumber, part.Url)).ToList(), Current.UrlExpiresAt, null, null);
     }
 
@@ -297,13 +292,17 @@ public sealed partial class UploadGrain(
         var expiresAt = Current.UrlExpiresAt;
         if (Current.Method == UploadMethod.Put)
         {
-            var url = await urlSigner.SignPutAsync(Current.S3Key, Registration.ContentType, expiresAt);
-            return new UploadTicket(UploadId, Registration.FileName, Registration.Size, UploadMethod.Put, url, expiresAt);
+            var put = await urlSigner.SignPutAsync(Current.S3Key, Registration.ContentType, Registration.Size, expiresAt);
+            return new UploadTicket(UploadId, Registration.FileName, Registration.Size, UploadMethod.Put, put.Url, expiresAt,
+                Headers: put.Headers);
         }
 
-        var parts = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!, Enumerable.Range(1, Current.PartCount), expiresAt);
+        // Parts take no content type and no condition (S3's complete carries the If-None-Match), only their length.
+        var plan = MultipartPlan.For(Registration.Size, Current.PartSize);
+        var parts = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!, plan.Parts, expiresAt);
         return new UploadTicket(UploadId, Registration.FileName, Registration.Size, UploadMethod.Multipart, null, expiresAt,
-            Current.S3UploadId, Current.PartSize, parts.Select(part => new PartUrl(part.PartNumber, part.Url)).ToList());
+            Current.S3UploadId, Current.PartSize, parts.Select(part => new PartUrl(part.PartNumber, part.Url)).ToList(),
+            new Dictionary<string, string>());
     }
 
     /// <summary>Applies one move of the state machine, makes it durable, and settles the quota if the upload ended.</summary>
@@ -390,7 +389,18 @@ public sealed partial class UploadGrain(
     {
         Current.Version++;
         Current.ChangedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory ran ahead of storage (the database is away): start again from what is durable. Whoever called
+            // retries (the worker's report, the queue, the client), and the new activation finds the same step to take.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await ProjectAsync();
         await statusCache.InvalidateAsync(UploadId);
         await PublishChangeAsync();

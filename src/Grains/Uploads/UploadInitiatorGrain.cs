@@ -45,8 +45,17 @@ public sealed class UploadInitiatorGrain(UploadRequestValidator validator) : Gra
             return RejectWhole(reservation.RefusalCode!, reservation.Detail!);
         }
 
-        var tickets = await Task.WhenAll(uploads.Select(upload => CreateUploadAsync(project, command, upload.Id, upload.File)));
-        return InitiateUploadsResult.Accept(tickets);
+        var creations = uploads.Select(upload => CreateUploadAsync(project, command, upload.Id, upload.File)).ToList();
+        try
+        {
+            return InitiateUploadsResult.Accept(await Task.WhenAll(creations));
+        }
+        catch
+        {
+            await AbandonedInitiate.AbortAsync(GrainFactory,
+                creations.Where(creation => creation.IsCompletedSuccessfully).Select(creation => creation.Result.UploadId));
+            throw;
+        }
     }
 
     private async Task<UploadTicket> CreateUploadAsync(IProjectGrain project, InitiateUploadsCommand command, Guid uploadId, FileToUpload file)

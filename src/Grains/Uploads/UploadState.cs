@@ -85,4 +85,15 @@ public sealed class UploadState
     [Id(41)] public string? WorkerLossCode { get; set; }
 
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
+
+    /// <summary>Forgets how the last round of processing ended, before another (a reprocess, or other bytes to scan).</summary>
+    public void ClearProcessingOutcome()
+    {
+        WorkerLosses = 0;
+        NextAttemptAt = null;
+        LastAttemptError = null;
+        Error = null;
+        ErrorCode = null;
+        ProcessedAt = null;
+    }
 }

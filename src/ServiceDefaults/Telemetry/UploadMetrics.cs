@@ -33,6 +33,17 @@ public static class UploadMetrics
     public static readonly Counter<long> TerminalStates = BuildPeerTelemetry.UploadsMeter.CreateCounter<long>(
         "buildpeer.uploads.terminal", "{upload}", "Uploads that reached a terminal state, by status.");
 
+    /// <summary>
+    /// Objects deleted because they reached an upload that takes no bytes any more (ABORTED, EXPIRED, FAILED,
+    /// QUARANTINED), by the upload's status. S3 may deliver an event twice, so this counts deletions, not objects.
+    /// </summary>
+    public static readonly Counter<long> LateObjectsDeleted = BuildPeerTelemetry.UploadsMeter.CreateCounter<long>(
+        "buildpeer.uploads.late_objects_deleted", "{object}", "Late objects deleted from ended uploads, by status.");
+
+    /// <summary>Uploads whose object changed after it was recorded, sent through scanning and processing again.</summary>
+    public static readonly Counter<long> ObjectsRescanned = BuildPeerTelemetry.UploadsMeter.CreateCounter<long>(
+        "buildpeer.uploads.objects_rescanned", "{object}", "Uploads whose object changed after it was recorded, by status.");
+
     public static readonly Counter<long> NotificationsPublished = BuildPeerTelemetry.UploadsMeter.CreateCounter<long>(
         "buildpeer.uploads.notifications", "{message}", "Terminal-state notifications accepted by the topic, by status.");
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using BuildPeer.Grains.Faults;
 using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Storage;
 using BuildPeer.ServiceDefaults;
@@ -77,12 +78,15 @@ public static class SiloHostingExtensions
                     // default JSON form that embeds CLR type names.
                     storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                 }));
+            silo.Services.TranslateStorageFaults(storageName);
         }
 
         // Tests shorten reminder periods to seconds; production keeps Orleans' one-minute floor. Not under
         // "Orleans:Reminders": Orleans reads that section as a reminder provider's and refuses to start.
         silo.Services.AddOptions<ReminderOptions>().BindConfiguration("Reminders");
 
+        // Dependency faults leave every grain as one serializable exception (503 at the gateway, never a codec error).
+        silo.AddIncomingGrainCallFilter<DependencyFaultFilter>();
         silo.Services.AddUploadGrainServices();
         silo.Services.AddUploadProcessing();
         silo.Services.AddUploadIntake();

@@ -30,4 +30,40 @@ public class StorageSenderTests
     {
         Assert.Equal(Enum.Parse<StorageOutcomeKind>(kind), StorageSender.Classify(status, body).Kind);
     }
+
+    [Fact]
+    public async Task A_write_once_PUT_answered_412_found_its_object_already_stored()
+    {
+        using var storage = new HttpClient(new Answering(HttpStatusCode.PreconditionFailed));
+        var sender = new StorageSender(storage, TimeSpan.FromSeconds(5));
+
+        var outcome = await sender.PutAsync(new Uri("http://storage.test/b/k"), new ByteArrayContent([1]), writeOnce: true, CancellationToken.None);
+
+        Assert.Equal(StorageOutcomeKind.AlreadyStored, outcome.Kind);
+    }
+
+    [Fact]
+    public async Task A_write_once_PUT_sends_If_None_Match_star()
+    {
+        var handler = new Answering(HttpStatusCode.OK);
+        using var storage = new HttpClient(handler);
+        var sender = new StorageSender(storage, TimeSpan.FromSeconds(5));
+
+        await sender.PutAsync(new Uri("http://storage.test/b/k"), new ByteArrayContent([1]), writeOnce: true, CancellationToken.None);
+
+        Assert.Equal(["*"], handler.IfNoneMatch);
+    }
+
+    private sealed class Answering(HttpStatusCode status) : HttpMessageHandler
+    {
+        public IReadOnlyList<string> IfNoneMatch { get; private set; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            IfNoneMatch = request.Headers.TryGetValues(StorageSender.IfNoneMatch, out var values) ? [.. values] : [];
+            var response = new HttpResponseMessage(status) { Content = new StringContent(string.Empty) };
+            response.Headers.ETag = new System.Net.Http.Headers.EntityTagHeaderValue("\"abc\"");
+            return Task.FromResult(response);
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace BuildPeer.Deploy.Tests.Manifests;
@@ -91,21 +90,13 @@ public sealed class RenderedOverlay
 
     private static RenderedOverlay Render(string name)
     {
-        var start = new ProcessStartInfo("bash", [Repository.PathOf("deploy/validate/validate.sh"), "--json", name])
+        var rendered = Command.Run("bash", Repository.PathOf("deploy/validate/validate.sh"), "--json", name);
+        if (rendered.ExitCode != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not run deploy/validate/validate.sh.");
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new Xunit.Sdk.XunitException($"deploy/validate/validate.sh --json {name} failed ({process.ExitCode}):\n{errors.Result}");
+            throw new Xunit.Sdk.XunitException($"deploy/validate/validate.sh --json {name} failed ({rendered.ExitCode}):\n{rendered.Errors}");
         }
 
-        using var document = JsonDocument.Parse(output);
+        using var document = JsonDocument.Parse(rendered.Output);
         return new RenderedOverlay(name, [.. document.RootElement.EnumerateArray().Select(item => item.Clone())]);
     }
 }

@@ -262,6 +262,20 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
     }
 
     [Fact]
+    public async Task A_tenant_admin_token_minted_on_the_page_is_admin_of_that_tenant_only()
+    {
+        await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
+
+        await page.SignInWithDevelopmentTokenAsync("boss", "acme", "admin");
+
+        // The token holds the per-tenant role, and the page offers project creation for the tenant it names.
+        await page.Page.GetByText("Signed in as boss (acme:admin").WaitForAsync();
+        await page.Page.Locator("#create-project").WaitForAsync();
+        Assert.True(await page.Page.Locator("#create-project").IsVisibleAsync());
+        Assert.Empty(page.ScriptErrors);
+    }
+
+    [Fact]
     public async Task The_page_reads_a_server_sent_event_stream_however_it_is_cut_into_chunks()
     {
         await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);

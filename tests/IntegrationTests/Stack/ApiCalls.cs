@@ -32,7 +32,11 @@ public static class ApiCalls
     public static async Task<string?> StatusOfAsync(HttpClient client, Guid uploadId) =>
         (await GetJsonAsync(client, $"api/uploads/{uploadId}/status")).GetProperty("status").GetString();
 
-    /// <summary>A PUT straight to storage, as a client does with a presigned URL (no gateway credentials).</summary>
+    /// <summary>
+    /// A PUT straight to storage, as a client does with a presigned URL (no gateway credentials). With a content type
+    /// it is a single PUT, sent with the headers its URL signs (<c>Content-Type</c>, <c>If-None-Match: *</c>); without,
+    /// a part, which signs only its length.
+    /// </summary>
     public static async Task<HttpResponseMessage> PutToStorageAsync(Uri url, byte[] content, string? contentType = null)
     {
         using var storage = new HttpClient();
@@ -40,6 +44,7 @@ public static class ApiCalls
         if (contentType is not null)
         {
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            request.Headers.TryAddWithoutValidation("If-None-Match", "*");
         }
 
         return await storage.SendAsync(request);

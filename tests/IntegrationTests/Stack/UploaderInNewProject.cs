@@ -9,7 +9,7 @@ public abstract class UploaderInNewProject(ServiceHostsFixture hosts, object? li
 
     protected string Project { get; private set; } = string.Empty;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Project = await TestProjects.CreateWithUploaderAsync(Hosts, "acme", "alice", limits);
         Alice = Hosts.CreateClient("alice", "acme");

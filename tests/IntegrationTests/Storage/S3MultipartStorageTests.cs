@@ -79,7 +79,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
     {
         var uploadId = await StartAsync();
 
-        var signed = await _storage.SignPartsAsync(_key, uploadId, [1, 2, 3], DateTimeOffset.UtcNow + UrlLifetime);
+        var signed = await _storage.SignPartsAsync(_key, uploadId, Planned(12 * MiB, 5 * MiB, [1, 2, 3]), DateTimeOffset.UtcNow + UrlLifetime);
 
         Assert.Equal([1, 2, 3], signed.Select(part => part.PartNumber));
         Assert.All(signed, part =>
@@ -120,7 +120,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
     public async Task Listing_parts_follows_S3_pages_past_a_thousand_parts()
     {
         var uploadId = await StartAsync();
-        var signed = await _storage.SignPartsAsync(_key, uploadId, Enumerable.Range(1, 1001), DateTimeOffset.UtcNow + UrlLifetime);
+        var signed = await _storage.SignPartsAsync(_key, uploadId, Planned(1001, 1, Enumerable.Range(1, 1001)), DateTimeOffset.UtcNow + UrlLifetime);
         await Parallel.ForEachAsync(signed, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (part, cancellationToken) =>
         {
             using var response = await _http.PutAsync(part.Url, new ByteArrayContent([(byte)part.PartNumber]), cancellationToken);
@@ -285,7 +285,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
     public async Task After_abort_a_part_URL_is_refused_with_NoSuchUpload()
     {
         var uploadId = await StartAsync();
-        var signed = await _storage.SignPartsAsync(_key, uploadId, [1], DateTimeOffset.UtcNow + UrlLifetime);
+        var signed = await _storage.SignPartsAsync(_key, uploadId, Planned(MiB, MiB, [1]), DateTimeOffset.UtcNow + UrlLifetime);
         await _storage.AbortAsync(_key, uploadId);
 
         using var response = await _http.PutAsync(signed[0].Url, new ByteArrayContent(Bytes(MiB)));
@@ -321,7 +321,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
         var data = Bytes(12 * MiB);
         var uploadId = await StartAsync();
         var earlier = await PutPartsAsync(uploadId, data, partNumbers: [1]);
-        var refreshed = await _storage.SignPartsAsync(_key, uploadId, [2, 3], DateTimeOffset.UtcNow + (2 * UrlLifetime));
+        var refreshed = await _storage.SignPartsAsync(_key, uploadId, Planned(12 * MiB, 5 * MiB, [2, 3]), DateTimeOffset.UtcNow + (2 * UrlLifetime));
         var later = await PutAsync(refreshed, data, 5 * MiB);
 
         var completion = await _storage.CompleteAsync(_key, uploadId, [.. earlier, .. later]);
@@ -333,9 +333,9 @@ public class S3MultipartStorageTests : IAsyncLifetime
     public async Task A_part_URL_signed_again_differs_from_the_earlier_one()
     {
         var uploadId = await StartAsync();
-        var earlier = await _storage.SignPartsAsync(_key, uploadId, [1], DateTimeOffset.UtcNow + UrlLifetime);
+        var earlier = await _storage.SignPartsAsync(_key, uploadId, Planned(MiB, MiB, [1]), DateTimeOffset.UtcNow + UrlLifetime);
 
-        var refreshed = await _storage.SignPartsAsync(_key, uploadId, [1], DateTimeOffset.UtcNow + (2 * UrlLifetime));
+        var refreshed = await _storage.SignPartsAsync(_key, uploadId, Planned(MiB, MiB, [1]), DateTimeOffset.UtcNow + (2 * UrlLifetime));
 
         Assert.NotEqual(earlier[0].Url, refreshed[0].Url);
     }
@@ -344,13 +344,43 @@ public class S3MultipartStorageTests : IAsyncLifetime
     public async Task An_expired_part_URL_is_refused_with_403()
     {
         var uploadId = await StartAsync();
-        var signed = await _storage.SignPartsAsync(_key, uploadId, [1], DateTimeOffset.UtcNow.AddSeconds(2));
+        var signed = await _storage.SignPartsAsync(_key, uploadId, Planned(MiB, MiB, [1]), DateTimeOffset.UtcNow.AddSeconds(2));
         await Task.Delay(TimeSpan.FromSeconds(3.5));
 
         using var response = await _http.PutAsync(signed[0].Url, new ByteArrayContent(Bytes(MiB)));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("Request has expired", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_part_URL_refuses_a_body_of_another_length_than_the_part_it_was_signed_for()
+    {
+        var uploadId = await StartAsync();
+        var signed = await _storage.SignPartsAsync(_key, uploadId, Planned(12 * MiB, 5 * MiB, [3]), DateTimeOffset.UtcNow + UrlLifetime);
+
+        using var response = await _http.PutAsync(signed[0].Url, new ByteArrayContent(Bytes(5 * MiB)));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("<Code>SignatureDoesNotMatch</Code>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await _storage.ListPartsAsync(_key, uploadId))!);
+    }
+
+    [Fact]
+    public async Task Completing_over_an_object_already_at_the_key_is_refused_and_leaves_that_object()
+    {
+        var uploadId = await StartAsync();
+        var parts = await PutPartsAsync(uploadId, Bytes(6 * MiB));
+        await _s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest
+        {
+            BucketName = LocalStack.BucketName, Key = _key, ContentBody = "there first",
+        });
+
+        var completion = await _storage.CompleteAsync(_key, uploadId, parts);
+
+        Assert.Equal(MultipartCompletionOutcome.UploadNotFound, completion.Outcome);
+        using var stored = await _s3.GetObjectAsync(LocalStack.BucketName, _key);
+        Assert.Equal("there first", await new StreamReader(stored.ResponseStream).ReadToEndAsync());
     }
 
     [Fact]
@@ -400,7 +430,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
         string uploadId, byte[] data, long partSize = 5 * MiB, IReadOnlyList<int>? partNumbers = null)
     {
         partNumbers ??= Enumerable.Range(1, (int)((data.Length + partSize - 1) / partSize)).ToList();
-        var signed = await _storage.SignPartsAsync(_key, uploadId, partNumbers, DateTimeOffset.UtcNow + UrlLifetime);
+        var signed = await _storage.SignPartsAsync(_key, uploadId, Planned(data.Length, partSize, partNumbers), DateTimeOffset.UtcNow + UrlLifetime);
         return await PutAsync(signed, data, partSize);
     }
 
@@ -419,6 +449,14 @@ public class S3MultipartStorageTests : IAsyncLifetime
 
         return parts;
     }
+
+    /// <summary>The given parts of <paramref name="size"/> bytes cut in parts of <paramref name="partSize"/>, as a plan would.</summary>
+    private static List<PlannedPart> Planned(long size, long partSize, IEnumerable<int> partNumbers) =>
+        partNumbers.Select(number =>
+        {
+            var offset = (number - 1) * partSize;
+            return new PlannedPart(number, offset, Math.Min(partSize, size - offset));
+        }).ToList();
 
     private static List<CompletedPart> WithWrongETagForPart2(List<CompletedPart> parts) =>
         [.. parts.Select(part => part.PartNumber == 2 ? part with { ETag = "\"ffffffffffffffffffffffffffffffff\"" } : part)];

@@ -19,12 +19,29 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
         var created = new ObjectCreated("buildpeer-uploads", key, 2048, "\"abc123\"", DateTimeOffset.UtcNow, "ObjectCreated:Put", "01");
 
         var first = await upload.RecordObjectCreatedAsync(created);
-        var second = await upload.RecordObjectCreatedAsync(created with { Size = 1, ETag = "other" });
+        var second = await upload.RecordObjectCreatedAsync(created with { EventTime = DateTimeOffset.UtcNow.AddSeconds(1) });
 
         Assert.Equal(ObjectCreatedOutcome.Recorded, first);
         Assert.Equal(ObjectCreatedOutcome.AlreadyRecorded, second);
         var status = await upload.GetStatusAsync("acme");
         Assert.True(UploadProgress.HasUploaded(status!.Status), $"{status.Status}");
+        Assert.Equal(2048, status.StoredSize);
+    }
+
+    [Fact]
+    public async Task Another_object_at_the_key_is_processed_again_under_its_ETag_keeping_the_recorded_size()
+    {
+        var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
+        var key = KeyFromTicket(await upload.InitiateAsync(_registration));
+        var created = new ObjectCreated("buildpeer-uploads", key, 2048, "\"abc123\"", DateTimeOffset.UtcNow, "ObjectCreated:Put", "01");
+        await upload.RecordObjectCreatedAsync(created);
+
+        var other = await upload.RecordObjectCreatedAsync(created with { Size = 1, ETag = "\"other\"" });
+
+        Assert.Equal(ObjectCreatedOutcome.Rescanning, other);
+        var status = await upload.GetStatusAsync("acme");
+        Assert.Equal(UploadStatus.Processing, status!.Status);
+        Assert.Equal("other", status.ETag);
         Assert.Equal(2048, status.StoredSize);
     }
 
@@ -93,7 +110,7 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
     }
 
     [Fact]
-    public async Task An_aborted_upload_ignores_a_late_event_and_cannot_be_completed()
+    public async Task An_aborted_upload_deletes_a_late_object_and_cannot_be_completed()
     {
         var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
         var key = KeyFromTicket(await upload.InitiateAsync(_registration));
@@ -104,7 +121,7 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
         var complete = await upload.CompleteMultipartAsync([new CompletedPart(1, "e")]);
 
         Assert.True(aborted.Succeeded);
-        Assert.Equal(ObjectCreatedOutcome.AlreadyRecorded, lateEvent);
+        Assert.Equal(ObjectCreatedOutcome.LateObjectDeleted, lateEvent);
         Assert.Equal(UploadRefusals.NotMultipart, complete.RefusalCode);
         Assert.Equal(UploadStatus.Aborted, (await upload.GetStatusAsync("acme"))!.Status);
     }

@@ -167,13 +167,8 @@ public class WalkingSkeletonTests(ServiceHostsFixture hosts) : IAsyncLifetime
         return status.GetProperty("status").GetString();
     }
 
-    private static async Task<HttpResponseMessage> PutAsync(Uri url, byte[] content, string contentType)
-    {
-        using var storage = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(content) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return await storage.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PutAsync(Uri url, byte[] content, string contentType) =>
+        ApiCalls.PutToStorageAsync(url, content, contentType);
 
     private sealed record UploadRow(string Status, long Size, string? ETag, string S3Key, string FileName, DateTime? UploadedAt);
 

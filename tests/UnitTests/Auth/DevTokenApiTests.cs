@@ -55,7 +55,8 @@ public class DevTokenApiTests
         var token = new JsonWebToken(minted.Token);
         Assert.Equal("alice", token.Subject);
         Assert.Equal(["acme", "globex"], token.Claims.Where(claim => claim.Type == BuildPeerClaims.Tenants).Select(claim => claim.Value));
-        Assert.Equal("admin", token.GetClaim(BuildPeerClaims.Role).Value);
+        // Admin of each tenant the token lists, as one claim per tenant: no bare "admin" that would span tenants.
+        Assert.Equal(["acme:admin", "globex:admin"], token.Claims.Where(claim => claim.Type == BuildPeerClaims.Role).Select(claim => claim.Value));
         Assert.InRange(token.ValidTo - DateTime.UtcNow, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(120));
         Assert.InRange(minted.ExpiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(120));
     }
@@ -65,6 +66,9 @@ public class DevTokenApiTests
     [InlineData("alice smith", "acme", "uploader", 1.0)]
     [InlineData("alice", "acme/other", "uploader", 1.0)]
     [InlineData("alice", "acme", "superuser", 1.0)]
+    [InlineData("alice", "acme", "globex:admin", 1.0)]
+    [InlineData("alice", "Acme", "uploader", 1.0)]
+    [InlineData("alice", "ac_me", "uploader", 1.0)]
     [InlineData("alice", "acme", "uploader", 25.0)]
     [InlineData("alice", "acme", "uploader", 0.0)]
     public void A_request_outside_the_rules_is_a_bad_request(string? user, string tenant, string role, double hours)
@@ -72,6 +76,15 @@ public class DevTokenApiTests
         var result = Issue(new DevTokenRequest(user, [tenant], role, hours), Environments.Development);
 
         Assert.Equal(StatusCodes.Status400BadRequest, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
+    }
+
+    [Fact]
+    public void A_tenant_admin_role_can_name_one_tenant_of_the_token()
+    {
+        var result = Issue(new DevTokenRequest("alice", ["acme", "globex"], "acme:admin", 1), Environments.Development);
+
+        var token = new JsonWebToken(Assert.IsType<Ok<DevTokenResponse>>(result.Result).Value!.Token);
+        Assert.Equal(["acme:admin"], token.Claims.Where(claim => claim.Type == BuildPeerClaims.Role).Select(claim => claim.Value));
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public class StartupValidationTests
         ["Auth:Issuer"] = "buildpeer",
         ["Auth:Audience"] = "buildpeer-uploads",
         ["Auth:SigningKey"] = new string('k', 40),
+        ["Auth:AllowSymmetricKey"] = "true",
         ["Urls"] = "http://127.0.0.1:0",
     };
 
@@ -41,6 +42,13 @@ public class StartupValidationTests
     [InlineData("Orleans:ClusterId", "", "Orleans:ClusterId is required")]
     [InlineData("ConnectionStrings:Redis", "", "ConnectionStrings:Redis is required")]
     [InlineData("Push:StreamBuffer", "1", "Push:StreamBuffer must be between 8 and 100000")]
+    [InlineData("Auth:AllowSymmetricKey", "false", "refused outside Development")]
+    [InlineData("Auth:SigningKey", "buildpeer-development-signing-key-not-for-production", "published or placeholder key")]
+    [InlineData("RateLimits:PerUser:TokensPerPeriod", "0", "RateLimits:PerUser:TokensPerPeriod must be at least 1")]
+    [InlineData("RateLimits:PerTenant:BurstSize", "1", "RateLimits:PerTenant:BurstSize must be at least TokensPerPeriod")]
+    [InlineData("RateLimits:PerUser:Period", "00:00:00", "RateLimits:PerUser:Period must be between 10 ms and 1 day")]
+    [InlineData("Push:AccessCheckInterval", "00:02:00", "Push:AccessCheckInterval must be between 100 ms and 1 minute")]
+    [InlineData("Push:MaxStreamsPerUser", "0", "Push:MaxStreamsPerUser must be between 1 and 1000")]
     public async Task The_gateway_refuses_to_start_and_names_the_setting(string setting, string value, string message)
     {
         await using var app = GatewayApplication.Build([], builder => Override(builder, ValidGateway, setting, value));

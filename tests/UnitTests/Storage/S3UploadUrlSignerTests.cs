@@ -23,7 +23,7 @@ public class S3UploadUrlSignerTests
     [Fact]
     public async Task With_transfer_acceleration_URLs_point_at_the_accelerate_endpoint()
     {
-        var url = await Signer(accelerate: true).SignPutAsync("acme/p1/uploads/x/a.jpg", "image/jpeg", ExpiresAt);
+        var url = (await Signer(accelerate: true).SignPutAsync("acme/p1/uploads/x/a.jpg", "image/jpeg", 1234, ExpiresAt)).Url;
 
         Assert.Equal("https", url.Scheme);
         Assert.Equal("buildpeer-uploads.s3-accelerate.amazonaws.com", url.Host);
@@ -32,18 +32,19 @@ public class S3UploadUrlSignerTests
     [Fact]
     public async Task Without_it_URLs_point_at_the_regional_endpoint()
     {
-        var url = await Signer(accelerate: false).SignPutAsync("acme/p1/uploads/x/a.jpg", "image/jpeg", ExpiresAt);
+        var url = (await Signer(accelerate: false).SignPutAsync("acme/p1/uploads/x/a.jpg", "image/jpeg", 1234, ExpiresAt)).Url;
 
         Assert.Equal("buildpeer-uploads.s3.eu-central-1.amazonaws.com", url.Host);
     }
 
     [Fact]
-    public async Task The_content_type_is_a_signed_header_and_the_lifetime_is_15_minutes()
+    public async Task Type_length_and_write_once_are_signed_headers_and_the_lifetime_is_15_minutes()
     {
-        var url = await Signer(accelerate: false).SignPutAsync("acme/p1/uploads/x/a.jpg", "image/jpeg", ExpiresAt);
+        var put = await Signer(accelerate: false).SignPutAsync("acme/p1/uploads/x/a.jpg", "image/jpeg", 1234, ExpiresAt);
 
-        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
-        Assert.Equal("content-type;host", query["X-Amz-SignedHeaders"]);
+        var query = System.Web.HttpUtility.ParseQueryString(put.Url.Query);
+        Assert.Equal("content-length;content-type;host;if-none-match", query["X-Amz-SignedHeaders"]);
+        Assert.Equal(new Dictionary<string, string> { ["Content-Type"] = "image/jpeg", ["If-None-Match"] = "*" }, put.Headers);
         Assert.InRange(int.Parse(query["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture), 899, 900);
     }
 }

@@ -1,26 +1,39 @@
 using System.Text.Json;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.ServiceDefaults.Redis;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace BuildPeer.Gateway.Uploads.StatusCache;
 
-/// <summary>Read-through cache of upload statuses in Redis. Any Redis fault is a miss: the grain always answers.</summary>
+/// <summary>
+/// Read-through cache of upload statuses in Redis. Any Redis fault is a miss: the grain always answers. Redis is
+/// reached through <see cref="RedisCircuit"/>, so while it is down the cache costs nothing.
+/// </summary>
 public sealed partial class UploadStatusCache(
-    IConnectionMultiplexer redis,
+    RedisCircuit redis,
     IOptions<UploadStatusCacheOptions> options,
+    TimeProvider time,
     ILogger<UploadStatusCache> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<CachedUploadStatus?> GetAsync(Guid uploadId)
     {
+        var (read, value) = await redis.TryAsync(database => database.StringGetAsync(UploadStatusCacheKey.For(uploadId)));
+        if (!read || value.IsNullOrEmpty)
+        {
+            return null;
+        }
+
         try
         {
-            var value = await redis.GetDatabase().StringGetAsync(UploadStatusCacheKey.For(uploadId));
-            return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<CachedUploadStatus>(value.ToString(), Json);
+            // Written before Redis last came back: its invalidation may have been lost during the outage.
+            return JsonSerializer.Deserialize<CachedUploadStatus>(value.ToString(), Json) is { } cached
+                && cached.CachedAt > redis.LastRecoveredAt
+                ? cached
+                : null;
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
+        catch (JsonException exception)
         {
             LogCacheFault(exception, uploadId);
             return null;
@@ -29,17 +42,11 @@ public sealed partial class UploadStatusCache(
 
     public async Task SetAsync(Guid uploadId, CachedUploadStatus status, bool finished)
     {
-        try
-        {
-            var ttl = finished ? options.Value.FinishedTtl : options.Value.InFlightTtl;
-            await redis.GetDatabase().StringSetAsync(UploadStatusCacheKey.For(uploadId), JsonSerializer.Serialize(status, Json), ttl);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            LogCacheFault(exception, uploadId);
-        }
+        var ttl = finished ? options.Value.FinishedTtl : options.Value.InFlightTtl;
+        var json = JsonSerializer.Serialize(status with { CachedAt = time.GetUtcNow() }, Json);
+        await redis.TryAsync(database => database.StringSetAsync(UploadStatusCacheKey.For(uploadId), json, ttl));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Status cache unavailable for upload {UploadId}; answering from the grain")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable cached status for upload {UploadId}; answering from the grain")]
     private partial void LogCacheFault(Exception exception, Guid uploadId);
 }

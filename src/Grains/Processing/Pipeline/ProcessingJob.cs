@@ -2,7 +2,10 @@ using BuildPeer.Grains.Processing.Content;
 
 namespace BuildPeer.Grains.Processing.Pipeline;
 
-/// <summary>Everything a worker needs to process one upload, copied out of the grain so the worker never touches its state.</summary>
+/// <summary>
+/// Everything a worker needs to process one upload, copied out of the grain so the worker never touches its state.
+/// <see cref="ETag"/> is the object's recorded at UPLOADED: the attempt reads exactly that object or none.
+/// </summary>
 public sealed record ProcessingJob(
     Guid UploadId,
     int Attempt,
@@ -13,4 +16,5 @@ public sealed record ProcessingJob(
     long DeclaredSize,
     ContentKind ExpectedKind,
     string? DeclaredSha256,
-    string? TraceParent = null);
+    string? TraceParent = null,
+    string? ETag = null);

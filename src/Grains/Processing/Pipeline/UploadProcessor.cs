@@ -91,7 +91,7 @@ public sealed partial class UploadProcessor(
         SpooledContent pass;
         using (ProcessingStep.Start(ProcessingStep.Scan, kind))
         {
-            await using var stored = await storage.OpenAsync(job.Key, cancellationToken)
+            await using var stored = await storage.OpenAsync(job.Key, job.ETag, cancellationToken)
                 ?? throw new TransientProcessingException($"The object {job.Key} is not in storage (yet).");
             if (stored.Length != job.DeclaredSize)
             {

@@ -6,7 +6,11 @@ namespace BuildPeer.Grains.Processing.Storage;
 /// </summary>
 public interface IProcessingStorage
 {
-    Task<StoredObject?> OpenAsync(string key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens the object for reading; with <paramref name="eTag"/>, only that version of it: another object at the key
+    /// is a <see cref="TransientProcessingException"/> (its own event rebinds the upload and starts a new attempt).
+    /// </summary>
+    Task<StoredObject?> OpenAsync(string key, string? eTag, CancellationToken cancellationToken);
 
     Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BuildPeer.Grains.Storage;
+using BuildPeer.Grains.Storage.Multipart;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Grains.Processing.Storage;
@@ -11,16 +12,28 @@ public sealed class S3ProcessingStorage(IAmazonS3 s3, IOptions<S3Options> option
 {
     private string Bucket => options.Value.BucketName;
 
-    public async Task<StoredObject?> OpenAsync(string key, CancellationToken cancellationToken)
+    public async Task<StoredObject?> OpenAsync(string key, string? eTag, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, cancellationToken);
+            var request = new GetObjectRequest { BucketName = Bucket, Key = key };
+            if (eTag is not null)
+            {
+                // If-Match: S3 serves this version or none, so the bytes scanned are the bytes recorded.
+                request.EtagToMatch = ETags.Quote(eTag);
+            }
+
+            var response = await s3.GetObjectAsync(request, cancellationToken);
             return new StoredObject(response.ContentLength, response.ResponseStream, response);
         }
         catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
+        }
+        catch (AmazonS3Exception exception) when (exception.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            throw new TransientProcessingException(
+                $"The object {key} is no longer the one recorded ({eTag}); its own event starts a new attempt.", exception);
         }
         catch (Exception exception) when (IsStorageFault(exception))
         {

@@ -12,17 +12,18 @@ public interface IMultipartStorage
     Task<string> StartAsync(string key, string contentType, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// One presigned PUT URL per part number (1 to 10,000), valid until <paramref name="expiresAt"/> (at most seven
-    /// days ahead). Signing is local: S3 is not called, and signing again gives fresh URLs for the same parts.
+    /// One presigned PUT URL per part (numbers 1 to 10,000), valid until <paramref name="expiresAt"/> (at most seven
+    /// days ahead), each with the part's exact size signed as its <c>Content-Length</c>. Signing is local: S3 is not
+    /// called, and signing again gives fresh URLs for the same parts.
     /// </summary>
     Task<IReadOnlyList<SignedPart>> SignPartsAsync(
-        string key, string s3UploadId, IEnumerable<int> partNumbers, DateTimeOffset expiresAt);
+        string key, string s3UploadId, IEnumerable<PlannedPart> parts, DateTimeOffset expiresAt);
 
     /// <summary>
     /// Completes the upload from <paramref name="parts"/> (check them with <see cref="MultipartCompletionCheck"/>
     /// first: S3 names only its first objection, and the SDK sorts the list, so only duplicates are out of order), and
-    /// reads the object's ETag and size back. Safe to repeat: once completed, the same call answers
-    /// <see cref="MultipartCompletionOutcome.AlreadyCompleted"/>.
+    /// reads the object's ETag and size back. Only while no object has the key (see <see cref="WriteOnce"/>). Safe to
+    /// repeat: once completed, the same call answers <see cref="MultipartCompletionOutcome.AlreadyCompleted"/>.
     /// </summary>
     Task<MultipartCompletion> CompleteAsync(
         string key, string s3UploadId, IReadOnlyList<CompletedPart> parts, CancellationToken cancellationToken = default);

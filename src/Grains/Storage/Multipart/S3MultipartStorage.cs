@@ -17,6 +17,7 @@ public sealed partial class S3MultipartStorage(
     private const string InvalidPart = "InvalidPart";
     private const string InvalidPartOrder = "InvalidPartOrder";
     private const string EntityTooSmall = "EntityTooSmall";
+    private const string PreconditionFailed = "PreconditionFailed";
 
     private string BucketName => options.Value.BucketName;
 
@@ -34,28 +35,31 @@ public sealed partial class S3MultipartStorage(
     }
 
     public async Task<IReadOnlyList<SignedPart>> SignPartsAsync(
-        string key, string s3UploadId, IEnumerable<int> partNumbers, DateTimeOffset expiresAt)
+        string key, string s3UploadId, IEnumerable<PlannedPart> parts, DateTimeOffset expiresAt)
     {
-        ArgumentNullException.ThrowIfNull(partNumbers);
+        ArgumentNullException.ThrowIfNull(parts);
 
         var protocol = UsesPlainHttp(s3) ? Protocol.HTTP : Protocol.HTTPS;
         var signed = new List<SignedPart>();
-        foreach (var partNumber in partNumbers)
+        foreach (var part in parts)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(partNumber, 1, nameof(partNumbers));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(partNumber, MultipartPlan.MaxParts, nameof(partNumbers));
+            ArgumentOutOfRangeException.ThrowIfLessThan(part.PartNumber, 1, nameof(parts));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(part.PartNumber, MultipartPlan.MaxParts, nameof(parts));
+            ArgumentOutOfRangeException.ThrowIfLessThan(part.Size, 1, nameof(parts));
 
-            var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+            var request = new GetPreSignedUrlRequest
             {
                 BucketName = BucketName,
                 Key = key,
                 Verb = HttpVerb.PUT,
                 UploadId = s3UploadId,
-                PartNumber = partNumber,
+                PartNumber = part.PartNumber,
                 Expires = expiresAt.UtcDateTime,
                 Protocol = protocol,
-            });
-            signed.Add(new SignedPart(partNumber, new Uri(url)));
+            };
+            // Signed: S3 refuses (403) a part of any other length, so the parts add up to the declared size.
+            request.Headers.ContentLength = part.Size;
+            signed.Add(new SignedPart(part.PartNumber, new Uri(await s3.GetPreSignedURLAsync(request))));
         }
 
         return signed;
@@ -80,6 +84,7 @@ public sealed partial class S3MultipartStorage(
                 Key = key,
                 UploadId = s3UploadId,
                 PartETags = [.. parts.Select(part => new PartETag(part.PartNumber, ETags.Quote(part.ETag)))],
+                IfNoneMatch = WriteOnce.NoObject,
             }, cancellationToken);
         }
         catch (AmazonS3Exception exception) when (exception.ErrorCode is InvalidPart or InvalidPartOrder or EntityTooSmall)
@@ -91,8 +96,9 @@ public sealed partial class S3MultipartStorage(
                 S3ErrorCode = exception.ErrorCode,
             });
         }
-        catch (AmazonS3Exception exception) when (exception.ErrorCode == NoSuchUpload)
+        catch (AmazonS3Exception exception) when (exception.ErrorCode is NoSuchUpload or PreconditionFailed)
         {
+            // 412: an object has the key already, most likely from an earlier call whose answer was lost.
             return await AlreadyCompletedOrNotFoundAsync(key, s3UploadId, parts.Count, cancellationToken);
         }
 

@@ -30,9 +30,20 @@ public sealed class IdempotentInitiationGrain(
         var result = await GrainFactory.GetGrain<IUploadInitiatorGrain>(0).InitiateAsync(command);
         if (result.Accepted)
         {
-            state.State = new IdempotencyRecord { RequestFingerprint = fingerprint, Result = result, CreatedAt = time.GetUtcNow() };
-            await state.WriteStateAsync();
-            await this.RegisterOrUpdateReminder(ForgetReminder, options.Value.Retention, options.Value.Retention);
+            try
+            {
+                await this.RegisterOrUpdateReminder(ForgetReminder, options.Value.Retention, options.Value.Retention);
+                state.State = new IdempotencyRecord { RequestFingerprint = fingerprint, Result = result, CreatedAt = time.GetUtcNow() };
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Unremembered, a retry under this key would initiate again: the caller gets an error instead of
+                // ids, so these uploads are abandoned now rather than left holding quota until they expire.
+                state.State = new IdempotencyRecord();
+                await AbandonedInitiate.AbortAsync(GrainFactory, result.Tickets.Select(ticket => ticket.UploadId));
+                throw;
+            }
         }
 
         return new IdempotentInitiation(result, Replayed: false);

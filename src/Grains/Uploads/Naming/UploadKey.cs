@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using BuildPeer.Grains.Abstractions.Projects;
 
 namespace BuildPeer.Grains.Uploads.Naming;
 

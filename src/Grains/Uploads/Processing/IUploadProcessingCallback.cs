@@ -12,4 +12,8 @@ public interface IUploadProcessingCallback : IGrainWithGuidKey
     /// <summary>Accepted only for the grain's newest attempt while it is PROCESSING; anything else is stale and ignored.</summary>
     [Alias("FinishAttempt")]
     Task FinishAttemptAsync(int attempt, ProcessingOutcome outcome);
+
+    /// <summary>A dependency that was down answers again: an upload waiting out its retry backoff tries now.</summary>
+    [Alias("Wake")]
+    Task WakeAsync();
 }

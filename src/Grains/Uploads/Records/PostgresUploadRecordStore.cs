@@ -25,27 +25,28 @@ public sealed class PostgresUploadRecordStore(NpgsqlDataSource dataSource) : IUp
         WHERE uploads.state_version < excluded.state_version
         """;
 
+    // Every text goes through PostgresText: one unstorable character must not stall the projection for ever.
     public async Task UpsertAsync(UploadRecord record, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(UpsertSql);
         command.Parameters.Add(new NpgsqlParameter { Value = record.Id });
-        command.Parameters.Add(new NpgsqlParameter { Value = record.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = PostgresText.Clean(record.TenantId) });
         command.Parameters.Add(new NpgsqlParameter { Value = record.ProjectId });
-        command.Parameters.Add(new NpgsqlParameter { Value = record.UserId });
-        command.Parameters.Add(new NpgsqlParameter { Value = record.FileName });
-        command.Parameters.Add(new NpgsqlParameter { Value = record.S3Key });
-        command.Parameters.Add(new NpgsqlParameter { Value = record.ContentType });
+        command.Parameters.Add(new NpgsqlParameter { Value = PostgresText.Clean(record.UserId) });
+        command.Parameters.Add(new NpgsqlParameter { Value = PostgresText.Clean(record.FileName) });
+        command.Parameters.Add(new NpgsqlParameter { Value = PostgresText.Clean(record.S3Key) });
+        command.Parameters.Add(new NpgsqlParameter { Value = PostgresText.Clean(record.ContentType) });
         command.Parameters.Add(new NpgsqlParameter { Value = record.Size });
         command.Parameters.Add(new NpgsqlParameter { Value = record.Status });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.ETag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)PostgresText.Clean(record.Error) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)PostgresText.Clean(record.ETag) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = record.CreatedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.UploadedAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.ProcessedAt?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = record.StateVersion });
-        command.Parameters.Add(new NpgsqlParameter { Value = record.MetadataJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = PostgresText.CleanJson(record.MetadataJson), NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.Sha256 ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.ErrorCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)PostgresText.Clean(record.ErrorCode) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

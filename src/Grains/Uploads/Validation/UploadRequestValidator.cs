@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Naming;
 
@@ -15,13 +16,13 @@ public sealed class UploadRequestValidator(UploadOptions options)
         if (!ResourceId.IsValid(command.TenantId))
         {
             return new FileRejection(-1, string.Empty, RejectionCodes.TenantIdInvalid,
-                "The tenant id must be 1-64 letters, digits, '-' or '_'.");
+                $"The tenant id must be {ResourceId.Rule}.");
         }
 
         if (!ResourceId.IsValid(command.ProjectId))
         {
             return new FileRejection(-1, string.Empty, RejectionCodes.ProjectIdInvalid,
-                "The project id must be 1-64 letters, digits, '-' or '_'.");
+                $"The project id must be {ResourceId.Rule}.");
         }
 
         return null;
@@ -59,6 +60,12 @@ public sealed class UploadRequestValidator(UploadOptions options)
         {
             return (RejectionCodes.FileNameInvalid,
                 $"A file name must be 1-{options.MaxFileNameLength} characters long.");
+        }
+
+        if (FileNameCharacters.FindForbidden(file.FileName) is { } forbidden)
+        {
+            return (RejectionCodes.FileNameInvalid,
+                $"The file name holds {forbidden.CodePoint} at position {forbidden.Index}: control, bidirectional and invisible format characters are not accepted.");
         }
 
         if (file.Size <= 0)

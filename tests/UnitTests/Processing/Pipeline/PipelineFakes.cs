@@ -18,7 +18,7 @@ internal sealed class InMemoryStorage : IProcessingStorage
 
     public bool Unreachable { get; set; }
 
-    public Task<StoredObject?> OpenAsync(string key, CancellationToken cancellationToken)
+    public Task<StoredObject?> OpenAsync(string key, string? eTag, CancellationToken cancellationToken)
     {
         ThrowIfUnreachable();
         return Task.FromResult(Objects.TryGetValue(key, out var content)

@@ -1,0 +1,23 @@
+using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Projects;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace BuildPeer.Gateway.Projects;
+
+/// <summary>
+/// Refuses a <c>{projectId}</c> route value outside the id grammar before any handler runs, so a path such as
+/// <c>a%2Fb</c> never reaches a grain key. No project can have such an id, so the answer tells nobody anything.
+/// </summary>
+public static class ProjectIdRouteFilter
+{
+    public const string RouteValue = "projectId";
+
+    public static TBuilder RequireValidProjectId<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.GetRouteValue(RouteValue) is string projectId && !ResourceId.IsValid(projectId)
+                ? Invalid()
+                : await next(context));
+
+    public static ProblemHttpResult Invalid() => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest,
+        ProblemCodes.ProjectIdInvalid, "The project id is not valid.", $"A project id is {ResourceId.Rule}.");
+}

@@ -1,0 +1,59 @@
+using static BuildPeer.Deploy.Tests.Manifests.RenderedOverlay;
+
+namespace BuildPeer.Deploy.Tests.Manifests;
+
+/// <summary>What the world and the other pods can reach: the Ingress and the NetworkPolicies.</summary>
+public sealed class ExposureTests
+{
+    private const string Gateway = "buildpeer-gateway";
+    private const string Silo = "buildpeer-silo";
+    private const string ClamAv = "buildpeer-clamav";
+
+    [Theory]
+    [MemberData(nameof(Names), MemberType = typeof(RenderedOverlay))]
+    public void The_ingress_routes_the_api_and_the_page_files_and_nothing_else(string overlay)
+    {
+        var ingress = Of(overlay).Single("Ingress", Gateway);
+        var routed = Array(ingress.GetProperty("spec"), "rules")
+            .SelectMany(rule => Array(rule.GetProperty("http"), "paths"))
+            .Select(path => (Path: path.GetProperty("path").GetString()!, Type: path.GetProperty("pathType").GetString()!))
+            .ToList();
+
+        var pageFiles = Directory.GetFiles(Repository.PathOf("src/Gateway/wwwroot"))
+            .Select(file => ("/" + Path.GetFileName(file), "Exact"));
+        var expected = new[] { ("/api", "Prefix"), ("/", "Exact") }.Concat(pageFiles).Order().ToList();
+        Assert.Equal(expected, routed.Order().ToList());
+        Assert.DoesNotContain(routed, path => path.Type == "Prefix" && path.Path != "/api");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names), MemberType = typeof(RenderedOverlay))]
+    public void Pods_reach_only_the_ports_their_role_needs(string overlay)
+    {
+        var policies = new NetworkPolicies(Of(overlay));
+
+        Assert.True(policies.Allows(Gateway, Silo, 30000), "gateway → silo client port");
+        Assert.True(policies.Allows(Silo, Silo, 11111), "silo → silo");
+        Assert.True(policies.Allows(Silo, ClamAv, 3310), "silo → clamd");
+
+        Assert.False(policies.Allows(Gateway, Silo, 11111), "gateway → silo-to-silo port");
+        Assert.False(policies.Allows(Gateway, ClamAv, 3310), "gateway → clamd");
+        Assert.False(policies.Allows(Gateway, Silo, 8080), "gateway → silo dashboard and metrics");
+        Assert.False(policies.Allows(ClamAv, Silo, 30000), "clamd → silo");
+        Assert.False(policies.Allows(Silo, Gateway, 8080), "silo → gateway");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names), MemberType = typeof(RenderedOverlay))]
+    public void A_default_deny_covers_every_pod_and_each_policy_selects_a_workload(string overlay)
+    {
+        var rendered = Of(overlay);
+        var policies = new NetworkPolicies(rendered);
+        var denyAll = rendered.Single("NetworkPolicy", "buildpeer-default-deny-ingress");
+        Assert.Equal(rendered.PodTemplates.Select(pod => pod.Owner).Order(), policies.Selected(denyAll).Order());
+        foreach (var policy in rendered.OfKind("NetworkPolicy"))
+        {
+            Assert.NotEmpty(policies.Selected(policy));
+        }
+    }
+}

@@ -66,6 +66,12 @@ public sealed partial class ParserPool(
         {
             var run = await worker.RunAsync(request, request.TimeLimit, cancellationToken);
             keep = worker.Usable;
+            if (run.WorkerLost && _disposed)
+            {
+                // The pool was shut down under the job: the silo's fault, not the file's, so no loss is counted.
+                throw new TransientProcessingException("The parser workers were stopped with the silo.");
+            }
+
             if (run.WorkerLost)
             {
                 LogWorkerLost(worker.Id, run.LostCode!, run.LostReason);

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace BuildPeer.Grains.Processing.Parsers;
 
-/// <summary>Starts the parser workers with the silo and stops them with it.</summary>
+/// <summary>
+/// Starts the parser workers with the silo. They are stopped when the container disposes the pool, after the silo
+/// has drained its running attempts: stopping them earlier would turn a graceful shutdown into worker losses.
+/// </summary>
 public sealed class ParserPoolWarmup(ParserPool pool) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -11,9 +14,5 @@ public sealed class ParserPoolWarmup(ParserPool pool) : IHostedService
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        pool.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -16,7 +16,8 @@ internal sealed class ParserProcess : IDisposable
     private readonly Process _process;
     private readonly BoundedText _standardError = new(LimitedProcess.OutputLimit);
     private readonly ParserOptions _options;
-    private bool _overMemory;
+    // Set by the watchdog's thread, read by the job's.
+    private volatile bool _overMemory;
 
     private ParserProcess(Process process, ParserOptions options)
     {
@@ -195,7 +196,7 @@ internal sealed class ParserProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            // Closing stdin ends an idle worker cleanly; a busy one is killed.
+            // Its job, if any, is over for the silo: nothing it could still write would be read.
             Kill();
         }
 

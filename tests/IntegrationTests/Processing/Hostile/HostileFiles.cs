@@ -133,6 +133,52 @@ public static class HostileFiles
         return tiff;
     }
 
+    /// <summary>
+    /// A HEIC whose one image declares <paramref name="side"/>x<paramref name="side"/> pixels in its ispe property,
+    /// with an HEVC configuration and a few bytes of coded data: the container of a bomb without the bomb.
+    /// </summary>
+    public static byte[] HeicDeclaring(int side = 100_000)
+    {
+        byte[] coded = [0, 0, 0, 0x10, 0x26, 0x01, .. Enumerable.Repeat((byte)0xAF, 14)];
+        var head = HeifHead(side, dataOffset: 0, coded.Length);
+        return [.. HeifHead(side, head.Length + 8, coded.Length), .. Box("mdat", coded)];
+    }
+
+    private static byte[] HeifHead(int side, int dataOffset, int dataLength)
+    {
+        var handler = FullBox("hdlr", [0, 0, 0, 0, .. "pict"u8, .. new byte[13]]);
+        var primary = FullBox("pitm", [0, 1]);
+        var entry = FullBox("infe", [0, 1, 0, 0, .. "hvc1"u8, 0], version: 2);
+        var items = FullBox("iinf", [0, 1, .. entry]);
+        byte[] configuration = [1, 1, 0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x5A, 0xF0, 0, 0xFC, 0xFD, 0xF8, 0xF8, 0, 0, 0x0F, 0];
+        var size = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(size, side);
+        BinaryPrimitives.WriteInt32BigEndian(size.AsSpan(4), side);
+        var properties = Box("ipco", [.. Box("hvcC", configuration), .. FullBox("ispe", size)]);
+        var associations = FullBox("ipma", [0, 0, 0, 1, 0, 1, 2, 0x81, 0x82]);
+        var location = new byte[14];
+        location[0] = 0x44;
+        BinaryPrimitives.WriteUInt16BigEndian(location.AsSpan(2), 1); // one item
+        BinaryPrimitives.WriteUInt16BigEndian(location.AsSpan(4), 1); // item 1
+        BinaryPrimitives.WriteUInt16BigEndian(location.AsSpan(8), 1); // one extent
+        var extent = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(extent, dataOffset);
+        BinaryPrimitives.WriteInt32BigEndian(extent.AsSpan(4), dataLength);
+        var meta = FullBox("meta", [.. handler, .. primary, .. FullBox("iloc", [.. location[..10], .. extent]), .. items,
+            .. Box("iprp", [.. properties, .. associations])]);
+        return [.. Box("ftyp", [.. "heic"u8, 0, 0, 0, 0, .. "mif1heic"u8]), .. meta];
+    }
+
+    private static byte[] Box(string type, byte[] payload)
+    {
+        var header = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(header, 8 + payload.Length);
+        Encoding.ASCII.GetBytes(type).CopyTo(header, 4);
+        return [.. header, .. payload];
+    }
+
+    private static byte[] FullBox(string type, byte[] payload, byte version = 0) => Box(type, [version, 0, 0, 0, .. payload]);
+
     /// <summary>Writes numbered objects and the cross-reference table that points at them.</summary>
     private sealed class PdfWriter
     {

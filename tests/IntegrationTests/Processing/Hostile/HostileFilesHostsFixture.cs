@@ -6,17 +6,20 @@ namespace BuildPeer.IntegrationTests.Processing.Hostile;
 /// A silo with two parser workers and a short parse time limit, so a hostile file's two losses take seconds. It does
 /// not consume the shared event queue (its grains live under a service id of its own): tests deliver the events.
 /// </summary>
-public sealed class HostileFilesHostsFixture : ServiceHostsFixture
+public class HostileFilesHostsFixture : ServiceHostsFixture
 {
     public static readonly TimeSpan ParseTimeLimit = TimeSpan.FromSeconds(15);
 
     protected override string ServiceId => "buildpeer-tests-hostile";
 
+    /// <summary>The parse time limit of this fixture's workers.</summary>
+    public virtual TimeSpan WorkerTimeLimit => ParseTimeLimit;
+
     protected override IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>
     {
         ["Sqs:Enabled"] = "false",
         ["Processing:Workers"] = "2",
-        ["Processing:Parsers:TimeLimit"] = ParseTimeLimit.ToString("c"),
+        ["Processing:Parsers:TimeLimit"] = WorkerTimeLimit.ToString("c"),
         ["Processing:RetryBaseDelay"] = "00:00:00.300",
         ["Processing:RetryMaxDelay"] = "00:00:01",
         ["Processing:ReminderPeriod"] = "00:00:01",
@@ -28,6 +31,20 @@ public sealed class HostileFilesHostsFixture : ServiceHostsFixture
     {
         ["Uploads:SinglePutMaxSizeBytes"] = "104857600",
     };
+}
+
+/// <summary>The same silo with a 2-second parse limit, so a file that stalls its worker does so every time.</summary>
+public sealed class ShortParseLimitHostsFixture : HostileFilesHostsFixture
+{
+    protected override string ServiceId => "buildpeer-tests-short-parse";
+
+    public override TimeSpan WorkerTimeLimit => TimeSpan.FromSeconds(2);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ShortParseLimitHostsCollection : ICollectionFixture<ShortParseLimitHostsFixture>
+{
+    public const string Name = "short parse limit hosts";
 }
 
 [CollectionDefinition(Name)]

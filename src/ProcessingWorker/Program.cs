@@ -14,6 +14,7 @@ using var loggers = LoggerFactory.Create(logging => logging
     .SetMinimumLevel(LogLevel.Warning)
     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
 var parser = new ParserService(loggers);
+using var steps = new StepRecorder();
 
 while (await ParserFrames.ReadAsync<ParseRequest>(input, CancellationToken.None) is { } request)
 {
@@ -38,7 +39,7 @@ while (await ParserFrames.ReadAsync<ParseRequest>(input, CancellationToken.None)
         reply = new ParseReply { Error = $"{exception.GetType().Name}: {exception.Message}" };
     }
 
-    await ParserFrames.WriteAsync(output, reply, CancellationToken.None);
+    await ParserFrames.WriteAsync(output, reply with { Steps = steps.Take() }, CancellationToken.None);
     if (exitAfter)
     {
         return 2;

@@ -23,5 +23,8 @@ public sealed record ParseReply
     /// <summary>An unexpected fault of the worker's code, not of the file: the attempt is retried like one.</summary>
     public string? Error { get; init; }
 
+    /// <summary>The steps the worker timed, to be recorded by the silo.</summary>
+    public IReadOnlyList<ParsedStep> Steps { get; init; } = [];
+
     public static ParseReply Failed(string code, string reason) => new() { FailureCode = code, FailureReason = reason };
 }

@@ -2,6 +2,7 @@ using System.Text;
 using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Documents;
 using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Grains.Processing.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -49,7 +50,12 @@ public sealed class ParserService(ILoggerFactory loggers)
 
     private async Task<ParseReply> ParsePdfAsync(ParseRequest request, CancellationToken cancellationToken)
     {
-        var pdf = await Processors(request).PdfProcessor.ProcessAsync(request.InputPath, cancellationToken);
+        PdfOutcome pdf;
+        using (ProcessingStep.Start(ProcessingStep.Pdf, ContentKind.Pdf))
+        {
+            pdf = await Processors(request).PdfProcessor.ProcessAsync(request.InputPath, cancellationToken);
+        }
+
         string? textFile = null;
         string? previewFile = null;
         if (pdf.Text is { } text)

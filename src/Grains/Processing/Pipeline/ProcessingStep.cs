@@ -18,6 +18,8 @@ public readonly struct ProcessingStep : IDisposable
     public const string Thumbnails = "thumbnails";
     public const string Exif = "exif";
     public const string Pdf = "pdf";
+    /// <summary>The round trip to a parser worker; the worker's own steps are replayed under the attempt.</summary>
+    public const string Parse = "parse";
     public const string Drawing = "drawing";
     /// <summary>Outputs written to storage.</summary>
     public const string Store = "store";
@@ -42,6 +44,23 @@ public readonly struct ProcessingStep : IDisposable
     public static ProcessingStep Start(string step, ContentKind kind) => new(step, KindName(kind));
 
     public static string KindName(ContentKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// A step another process timed (a parser worker, whose spans and meters nobody exports), recorded here as if it
+    /// had run under the current span: the same span name, tags and duration sample.
+    /// </summary>
+    public static void Replay(string step, ContentKind kind, DateTimeOffset startedAt, TimeSpan duration)
+    {
+        var kindName = KindName(kind);
+        ProcessingMetrics.StepDuration.Record(duration.TotalSeconds,
+            new KeyValuePair<string, object?>(ProcessingMetrics.StepTag, step),
+            new KeyValuePair<string, object?>(ProcessingMetrics.KindTag, kindName));
+        using var activity = BuildPeerTelemetry.Processing.StartActivity("processing." + step, ActivityKind.Internal,
+            Activity.Current?.Context ?? default, startTime: startedAt);
+        activity?.SetTag(ProcessingMetrics.StepTag, step);
+        activity?.SetTag(ProcessingMetrics.KindTag, kindName);
+        activity?.SetEndTime(startedAt.UtcDateTime + duration);
+    }
 
     public void Dispose()
     {

@@ -146,9 +146,14 @@ public sealed partial class UploadProcessor(
 
         progress.OutputDirectory = Directory.CreateTempSubdirectory("buildpeer-parse-").FullName;
         ParserRun run;
-        using (ProcessingStep.Start(detected.Value == ContentKind.Pdf ? ProcessingStep.Pdf : ProcessingStep.Thumbnails, kind))
+        using (ProcessingStep.Start(ProcessingStep.Parse, kind))
         {
             run = await parsers.ParseAsync(detected.Value, tempFile, progress.OutputDirectory, cancellationToken);
+        }
+
+        foreach (var step in run.Reply?.Steps ?? [])
+        {
+            ProcessingStep.Replay(step.Step, kind, step.StartedAt, step.Duration);
         }
 
         if (run.WorkerLost)

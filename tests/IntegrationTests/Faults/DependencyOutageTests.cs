@@ -29,8 +29,11 @@ public sealed class DependencyOutageTests(FaultHostsFixture hosts, ITestOutputHe
     /// <summary>The goal is 5 s; the bound leaves room for a shared two-core machine.</summary>
     private static readonly TimeSpan ResumeBound = TimeSpan.FromSeconds(10);
 
-    /// <summary>All that waited done, the backlog included: well inside the queue's 30 s visibility timeout.</summary>
-    private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// All that waited done, the backlog included. How fast a backlog drains is a benchmark's question (the figures
+    /// are in docs/benchmarks.md); the bound only catches uploads left on a grown backoff, which would take minutes.
+    /// </summary>
+    private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(90);
 
     private readonly AmazonSQSClient _sqs = new();
     private readonly SnsQueryClient _sns = SnsQueryClient.Create(new SnsOptions(), new AwsSettings());

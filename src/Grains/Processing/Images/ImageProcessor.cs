@@ -29,12 +29,30 @@ public sealed class ImageProcessor(IOptions<ImageProcessingOptions> options, ILo
         Thumbnails thumbnails;
         using (ProcessingStep.Start(ProcessingStep.Thumbnails, kind))
         {
-            thumbnails = kind switch
+            var stripped = kind == ContentKind.Jpeg && JpegMetadataSize.Measure(path, options.Value.MaxMetadataBytes) > options.Value.MaxMetadataBytes
+                ? Path.Combine(Path.GetTempPath(), $"buildpeer-stripped-{Guid.NewGuid():N}.jpg")
+                : null;
+            try
             {
-                ContentKind.Jpeg or ContentKind.Png or ContentKind.WebP or ContentKind.Tiff => _vips.Make(path, kind, cancellationToken),
-                ContentKind.Heif => _heif.Make(path, cancellationToken),
-                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an image kind."),
-            };
+                if (stripped is not null)
+                {
+                    JpegMetadataStripper.Copy(path, stripped);
+                }
+
+                thumbnails = kind switch
+                {
+                    ContentKind.Jpeg or ContentKind.Png or ContentKind.WebP or ContentKind.Tiff => _vips.Make(stripped ?? path, kind, cancellationToken),
+                    ContentKind.Heif => _heif.Make(path, cancellationToken),
+                    _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an image kind."),
+                };
+            }
+            finally
+            {
+                if (stripped is not null)
+                {
+                    File.Delete(stripped);
+                }
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -18,6 +18,10 @@ internal static class VipsRuntime
         // Uploads are hostile input: refuse the loaders libvips marks untrusted (SVG, PDF, matrix, ...), whatever
         // bytes a file turns out to have.
         NetVips.NetVips.BlockUntrusted = true;
+
+        // A parser worker runs one file at a time and the pool has one worker per core: more libvips threads would
+        // only add stacks, counted against the worker's memory limit, and fail thread creation under it.
+        NetVips.NetVips.Concurrency = 1;
         return true;
     }
 }

@@ -36,8 +36,11 @@ internal sealed class VipsThumbnailer(ImageProcessingOptions options)
         catch (VipsException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // libvips reports running into the worker's memory limit as a failed allocation or thread: the file
+            // needs more than a worker may use, which is not the same as a broken file.
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.ImageCorrupt, $"The image could not be decoded: {Describe(e, path)}", e);
+                VipsFailures.IsResourceLimit(e.Message) ? ProcessingFailureCodes.ResourceLimit : ProcessingFailureCodes.ImageCorrupt,
+                $"The image could not be decoded: {Describe(e, path)}", e);
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
     {
         var silo = Environment.ProcessId;
         ResetPeakResident(silo);
+        var residentBefore = (ProcessMemory.Resident(silo) ?? 0) / (1024 * 1024);
         var replacedBefore = Parsers.Replaced;
         var started = Stopwatch.StartNew();
         var hostile = await SendAsync("takeoff.pdf", "application/pdf", HostileFiles.PdfWithMillionsOfTextOperators());
@@ -79,8 +80,11 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
         var limits = Hosts.SiloServices.GetRequiredService<IOptions<ParserOptions>>().Value;
         Assert.True(Parsers.PeakWorkerResidentBytes <= limits.MemoryLimitBytes + (64L << 20),
             $"A worker reached {Parsers.PeakWorkerResidentBytes} bytes resident.");
-        Assert.True(PeakMiB(silo) * (1024 * 1024) < limits.SiloMemoryBudgetBytes + (256L << 20),
-            $"The silo's process peaked at {PeakMiB(silo)} MiB.");
+        // The test process holds every earlier fixture's hosts as well, so what is bounded is what this file cost it
+        // (2.1 GiB when PdfPig ran in the silo); the silo's own peak alone is in docs/benchmarks.md.
+        var growth = PeakMiB(silo) - residentBefore;
+        Assert.True(growth * (1024 * 1024) < limits.SiloMemoryBudgetBytes / 2,
+            $"The silo's process grew by {growth} MiB (from {residentBefore} to a peak of {PeakMiB(silo)} MiB).");
     }
 
     [Fact]

@@ -133,9 +133,10 @@ public sealed class EventStreamReader : IAsyncDisposable
         {
             await _reading;
         }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException or HttpRequestException)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException
+            or HttpRequestException or ArgumentException)
         {
-            // Closed from this side.
+            // Closed from this side (a reader that had not started yet finds the body already disposed: "not readable").
         }
 
         _stop.Dispose();

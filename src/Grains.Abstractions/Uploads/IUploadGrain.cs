@@ -28,7 +28,7 @@ public interface IUploadGrain : IGrainWithGuidKey
 
     /// <summary>Status only, for other grains; interleaves so a grain this upload is calling can ask it back.</summary>
     [Alias("GetLifecycle"), AlwaysInterleave]
-    Task<UploadLifecycle?> GetLifecycleAsync();
+    Task<UploadQuotaView?> GetQuotaViewAsync();
 
     /// <summary>Completes a multipart upload from the parts the client uploaded.</summary>
     [Alias("CompleteMultipart")]

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Uploads.Processing;
 using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Documents;
 using BuildPeer.Grains.Processing.Images;
@@ -37,6 +38,7 @@ public static class ProcessingServicesExtensions
         services.AddHostedService<ParserPoolWarmup>();
         services.AddSingleton<ProcessingWorkerPool>();
         services.AddSingleton<UploadProcessor>();
+        services.AddSingleton<AttemptRunner>();
         services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.SectionName);
         services.AddSingleton<DependencyProbe>();
         services.AddSingleton<WaitingUploads>();

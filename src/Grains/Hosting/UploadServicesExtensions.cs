@@ -1,3 +1,7 @@
+using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Uploads.Changes;
+using BuildPeer.Grains.Uploads.Lifecycle;
+using BuildPeer.Grains.Uploads.Links;
 using Amazon.S3;
 using Amazon.SQS;
 using BuildPeer.Grains.Aws;
@@ -37,6 +41,12 @@ public static class UploadServicesExtensions
         services.AddSingleton<IUploadRecordStore, PostgresUploadRecordStore>();
         services.AddSingleton<IMultipartStorage, S3MultipartStorage>();
         services.AddSingleton<IProjectRecordStore, PostgresProjectRecordStore>();
+        services.AddSingleton<UploadLifecycle>(sp => new UploadLifecycle(
+            sp.GetRequiredService<IOptions<UploadOptions>>(), sp.GetRequiredService<IOptions<ProcessingOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<UploadLinks>();
+        services.AddTransient<UploadChangePublisher>();
+        services.AddSingleton<UploadTelemetry>();
         services.AddSingleton(sp => new UploadRequestValidator(sp.GetRequiredService<IOptions<UploadOptions>>().Value));
         return services;
     }

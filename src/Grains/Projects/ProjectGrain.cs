@@ -253,7 +253,7 @@ public sealed partial class ProjectGrain(
         var cutoff = time.GetUtcNow() - options.Value.ReservationGracePeriod;
         var candidates = state.State.Reservations.Where(pair => pair.Value.ReservedAt <= cutoff).Select(pair => pair.Key).ToList();
         var lifecycles = await Task.WhenAll(candidates.Select(async uploadId =>
-            (uploadId, lifecycle: await GrainFactory.GetGrain<IUploadGrain>(uploadId).GetLifecycleAsync())));
+            (uploadId, lifecycle: await GrainFactory.GetGrain<IUploadGrain>(uploadId).GetQuotaViewAsync())));
 
         var changed = false;
         foreach (var (uploadId, lifecycle) in lifecycles)

@@ -1,349 +1,198 @@
-using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Faults;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Grains.Processing.Notifications;
 using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Processing.Recovery;
 using BuildPeer.Grains.Reminders;
+using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Processing;
-using BuildPeer.Grains.Telemetry;
-using BuildPeer.Grains.Uploads.Validation;
 using BuildPeer.ServiceDefaults.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads;
 
 /// <summary>
-/// Processing, driven by the grain: each attempt is numbered and made durable before it starts, runs on the worker
-/// pool (never on a grain turn), and reports back through <see cref="IUploadProcessingCallback"/>. Only the newest
-/// attempt's report counts, outputs have keys of the upload's own, and the terminal state and its notification are
-/// written together: duplicate events, retries and a silo lost mid-attempt therefore never give a second set of
-/// outputs or a second notification. A reminder carries all of it across restarts.
+/// What keeps processing and its announcements going: the attempt this activation runs (in memory; the durable
+/// attempt number makes any other report stale), timers for what is soon, the processing reminder for what must
+/// survive a restart, and the outbox published until the topic accepts it.
 /// </summary>
-public sealed partial class UploadGrain
+public sealed partial class UploadGrain : IUploadProcessingCallback
 {
+    private const string ExpiryReminder = "expire";
     private const string ProcessingReminder = "process";
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ProjectionRetryPeriod = TimeSpan.FromSeconds(5);
 
-    /// <summary>The attempt this activation handed to the pool and has not heard back from, and its worker task.</summary>
+    /// <summary>The attempt handed to the worker pool and not heard back from, and its worker task.</summary>
     private (int Attempt, Task Worker)? _running;
 
     private IGrainTimer? _attemptTimer;
+    private IGrainTimer? _outboxRetry;
+    private IGrainTimer? _projectionRetry;
 
-    /// <summary>Reports offered about once a second while the grain's storage is unavailable: ten minutes' worth.</summary>
-    private const int DependencyDeliveries = 600;
+    private WaitingUploads Waiting => ServiceProvider.GetRequiredService<WaitingUploads>();
 
     public async Task FinishAttemptAsync(int attempt, ProcessingOutcome outcome)
     {
-        if (!state.RecordExists || attempt != Current.Attempt || Current.Status != UploadStatus.Processing)
+        var decision = lifecycle.FinishAttempt(Current, attempt, outcome);
+        if (decision.Writes)
         {
-            LogStaleOutcome(UploadId, attempt, Current.Attempt, Current.Status);
-            return;
+            _running = null;
         }
 
-        _running = null;
-        Current.WorkerLosses = WorkerLosses.Settled(Current.WorkerLosses, outcome.Kind);
-        switch (outcome.Kind)
+        await RunAsync(decision);
+    }
+
+    /// <summary>A dependency answers again: an upload waiting out a backoff tries now (memory only until it starts).</summary>
+    public Task WakeAsync()
+    {
+        Waiting.Remove(UploadId);
+        if (_running is null && Current is { Status: UploadStatus.Uploaded or UploadStatus.Processing })
         {
-            case ProcessingOutcomeKind.Completed:
-                await FinishAsync(UploadStatus.Completed, upload =>
-                {
-                    upload.Result = outcome.Result;
-                    upload.Error = null;
-                    upload.ErrorCode = null;
-                });
-                LogCompleted(UploadId, attempt);
+            LogWoken(UploadId);
+            ScheduleAttempt(TimeSpan.Zero, woken: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task RunProcessingEffectAsync(UploadEffect effect)
+    {
+        switch (effect)
+        {
+            case BeginProcessing begin:
+                // The reminder first, so a crash cannot strand the upload between its write and its attempt.
+                await this.RegisterOrUpdateReminder(ProcessingReminder, begin.ReminderPeriod, begin.ReminderPeriod);
+                ScheduleAttempt(TimeSpan.Zero);
                 break;
-            case ProcessingOutcomeKind.Quarantined:
-                await FinishAsync(UploadStatus.Quarantined, upload =>
+            case KeepProcessing:
+                if (_running is { Worker.IsCompleted: true } lost)
                 {
-                    upload.Result = outcome.Result;
-                    upload.Error = outcome.Reason;
-                    upload.ErrorCode = UploadErrorCodes.MalwareFound;
-                });
-                LogQuarantined(UploadId, outcome.Result?.VirusSignature);
-                break;
-            case ProcessingOutcomeKind.Failed:
-                await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.RetriesExhausted, outcome.Reason, outcome.Result);
-                break;
-            case ProcessingOutcomeKind.WorkerLost:
-                Current.WorkerLossCode = outcome.ErrorCode;
-                if (WorkerLosses.Exhausted(Current.WorkerLosses, processingOptions.Value.MaxWorkerLosses))
-                {
-                    await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.ResourceLimit, outcome.Reason, outcome.Result);
-                }
-                else
-                {
-                    await RetryLaterAsync(outcome.Reason ?? "The parser worker was lost.");
+                    // Its worker finished but the report never arrived (every delivery failed): start another.
+                    LogAttemptLost(UploadId, lost.Attempt);
+                    _running = null;
                 }
 
+                await StartAttemptAsync(woken: false);
+                break;
+            case RetryAttemptLater retry:
+                ScheduleAttempt(retry.Delay);
+                Waiting.Add(UploadId);
+                break;
+            case RunAttempt run:
+                Waiting.Remove(UploadId);
+                _running = (run.Job.Attempt, runner.Start(run.Job, this.AsReference<IUploadProcessingCallback>()));
+                break;
+            case CancelAttempt:
+                _attemptTimer?.Dispose();
+                _attemptTimer = null;
+                _running = null;
+                Waiting.Remove(UploadId);
+                break;
+            case PublishOutbox publish:
+                await PublishOutboxAsync(publish.RetryPeriod);
+                break;
+            case StopProcessing:
+                await this.UnregisterReminderIfAnyAsync(ProcessingReminder);
                 break;
             default:
-                await RetryLaterAsync(outcome.Reason ?? "The attempt did not finish.");
-                break;
+                throw new InvalidOperationException($"Upload {UploadId} has no way to run {effect}.");
         }
     }
 
-    public async Task<UploadCommandResult> ReprocessAsync()
+    private async Task StartAttemptAsync(bool woken)
     {
-        if (!state.RecordExists)
+        if (_running is null)
         {
-            return new UploadCommandResult(UploadStatus.Pending, UploadRefusals.UploadNotFound, "No such upload.");
-        }
-
-        if (!UploadStateMachine.CanReprocess(Current.Status))
-        {
-            return new UploadCommandResult(Current.Status, UploadRefusals.InvalidTransition,
-                $"An upload that is {Current.Status.ToWireName()} cannot be processed again; only COMPLETED and FAILED ones can.");
-        }
-
-        if (Current.Status == UploadStatus.Failed)
-        {
-            // FAILED gave its quota back; a file that may now complete must find room again, like a new upload.
-            var project = GrainFactory.GetGrain<IProjectGrain>(ProjectKey.Of(Registration.TenantId, Registration.ProjectId));
-            var reservation = await project.ReserveAsync([new Reservation(UploadId, Current.StoredSize ?? Registration.Size)]);
-            if (!reservation.Granted)
-            {
-                return new UploadCommandResult(Current.Status, reservation.RefusalCode, reservation.Detail);
-            }
-        }
-
-        Current.Status = UploadStatus.Processing;
-        Current.Attempt = 0;
-        Current.ClearProcessingOutcome();
-        await SaveAsync();
-        LogReprocessing(UploadId);
-        await BeginProcessingAsync();
-        return UploadCommandResult.Ok(Current.Status);
-    }
-
-    /// <summary>Called once UPLOADED (or a reprocess) is durable: the reminder first, so a crash cannot strand the upload.</summary>
-    private async Task BeginProcessingAsync()
-    {
-        var period = processingOptions.Value.ReminderPeriod;
-        await this.RegisterOrUpdateReminder(ProcessingReminder, period, period);
-        ScheduleAttempt(TimeSpan.Zero);
-    }
-
-    private async Task OnProcessingReminderAsync()
-    {
-        if (!state.RecordExists)
-        {
-            await this.UnregisterReminderIfAnyAsync(ProcessingReminder);
-            return;
-        }
-
-        if (Current.Status is UploadStatus.Uploaded or UploadStatus.Processing)
-        {
-            if (_running is { } running && running.Worker.IsCompleted)
-            {
-                // The worker finished but its report never arrived (every delivery failed): start another. A worker
-                // still queued or running is left alone however long a burst keeps it waiting.
-                LogAttemptLost(UploadId, running.Attempt);
-                _running = null;
-            }
-
-            if (_running is null)
-            {
-                await StartAttemptAsync();
-            }
-
-            return;
-        }
-
-        await PublishOutboxAsync();
-        if (Current.Outbox.Count == 0)
-        {
-            await this.UnregisterReminderIfAnyAsync(ProcessingReminder);
+            await RunAsync(lifecycle.StartAttempt(Current, UploadId, woken));
         }
     }
 
-    private void ScheduleAttempt(TimeSpan dueIn)
+    private void ScheduleAttempt(TimeSpan dueIn, bool woken = false)
     {
         _attemptTimer?.Dispose();
         _attemptTimer = this.RegisterGrainTimer(
-            _ => InLogScopeAsync(StartAttemptAsync),
+            _ => InScopeAsync(() => StartAttemptAsync(woken)),
             new GrainTimerCreationOptions(dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    private async Task StartAttemptAsync()
+    /// <summary>
+    /// One announcement at a time, each leaving the outbox only once the topic accepted it. A crash in between repeats
+    /// one; its notification id lets subscribers drop the repeat.
+    /// </summary>
+    private async Task PublishOutboxAsync(TimeSpan retryPeriod)
     {
-        if (_running is not null || Current.Status is not (UploadStatus.Uploaded or UploadStatus.Processing))
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        if (Current.NextAttemptAt is { } next && next > now)
-        {
-            ScheduleAttempt(next - now);
-            return;
-        }
-
-        if (Current.Attempt >= processingOptions.Value.MaxAttempts)
-        {
-            await FailAsync(ProcessingFailureCodes.RetriesExhausted,
-                $"Processing failed {Current.Attempt} times; the last error: {Current.LastAttemptError}", Current.Result);
-            return;
-        }
-
-        if (WorkerLosses.Exhausted(Current.WorkerLosses, processingOptions.Value.MaxWorkerLosses))
-        {
-            // The file killed or stalled a worker, or took a silo down with it, that many times: never again.
-            await FailAsync(Current.WorkerLossCode ?? ProcessingFailureCodes.ResourceLimit,
-                $"Processing this file was lost {Current.WorkerLosses} times (a worker killed or stalled, or its silo lost); " +
-                $"it is not tried again. The last error: {Current.LastAttemptError}", Current.Result);
-            return;
-        }
-
-        Waiting.Remove(UploadId);
-        Current.Attempt++;
-        Current.WorkerLosses = WorkerLosses.Presumed(Current.WorkerLosses);
-        Current.NextAttemptAt = null;
-        if (Current.Status == UploadStatus.Uploaded)
-        {
-            await MoveAsync(UploadStatus.Processing);
-        }
-        else
-        {
-            await SaveAsync();
-        }
-
-        var job = new ProcessingJob(UploadId, Current.Attempt, Registration.TenantId, Registration.ProjectId, Current.S3Key,
-            Registration.FileName, Registration.Size, ExpectedKind(), Registration.ChecksumSha256, Current.TraceParent, Current.ETag);
-        var callback = this.AsReference<IUploadProcessingCallback>();
-        // Detached on purpose: the grain turn ends here and the worker calls back when it is done.
-        _running = (job.Attempt, Task.Run(() => RunAttemptAsync(job, callback, workers, processor, logger)));
-    }
-
-    private ContentKind ExpectedKind() =>
-        ContentSniffer.ExpectedFor(FileTypeCatalog.ExtensionOf(Registration.FileName))
-        ?? throw new InvalidOperationException($"Upload {UploadId} has a file type initiate should have refused.");
-
-    private static async Task RunAttemptAsync(ProcessingJob job, IUploadProcessingCallback callback,
-        ProcessingWorkerPool workers, UploadProcessor processor, ILogger logger)
-    {
-        using var scope = UploadLogScope.Begin(logger, job.UploadId, job.TenantId, job.ProjectId);
-        using var attempt = StartAttemptSpan(job);
-        ProcessingOutcome outcome;
-        try
-        {
-            outcome = await workers.RunAsync(token => AttemptTelemetry.MeasureAsync(job, () => processor.ProcessAsync(job, token)),
-                CancellationToken.None);
-        }
-        catch (OperationCanceledException)
-        {
-            // The silo stopped before a worker was free: handed back, to be retried after the backoff (here or, once
-            // this activation is gone, wherever the reminder wakes the upload).
-            outcome = ProcessingOutcome.Retry("The silo stopped before the attempt could start.");
-        }
-
-        AttemptTelemetry.RecordOutcome(attempt, outcome);
-        using var complete = ProcessingStep.Start(ProcessingStep.Complete, job.ExpectedKind);
-        for (var delivery = 1; ; delivery++)
+        while (Current is { Outbox: [var pending, ..] } upload)
         {
             try
             {
-                await callback.FinishAttemptAsync(job.Attempt, outcome);
-                return;
-            }
-            catch (Exception exception) when (delivery < 5 || (DependencyFaults.Translate(exception) is not null && delivery < DependencyDeliveries))
-            {
-                // The grain's database away (it cannot write or even load its state): keep the outcome and offer it
-                // every second, so it lands as soon as the database is back rather than an attempt later.
-                LogReportRetry(logger, exception, job.UploadId, delivery);
-                await Task.Delay(DependencyFaults.Translate(exception) is not null ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(delivery));
+                using var span = UploadTelemetry.StartNotifySpan(UploadId, upload.TraceParent, pending);
+                using var timeout = new CancellationTokenSource(PublishTimeout);
+                var thumbnail = pending.Status == UploadStatus.Completed ? (await links.ReadLinksAsync(upload)).Thumbnail : null;
+                var registration = upload.Registration!;
+                var messageId = await notifications.PublishAsync(new UploadNotification(
+                    UploadId, registration.TenantId, registration.ProjectId, pending.Status.ToWireName(), thumbnail,
+                    UploadNotification.IdFor(UploadId, pending.Sequence), pending.OccurredAt), timeout.Token);
+                LogNotified(UploadId, pending.Status, messageId);
+                UploadMetrics.NotificationsPublished.Add(1, new KeyValuePair<string, object?>(UploadMetrics.StatusTag, pending.Status.ToWireName()));
             }
             catch (Exception exception)
             {
-                // The reminder starts a new attempt; its outputs overwrite this one's.
-                LogReportLost(logger, exception, job.UploadId, job.Attempt);
+                // Soon, in memory; the processing reminder is the backstop if this activation goes away.
+                LogNotifyFailed(exception, UploadId, pending.Status);
+                _outboxRetry ??= this.RegisterGrainTimer(_ => InScopeAsync(() => PublishOutboxAsync(retryPeriod)),
+                    new GrainTimerCreationOptions(retryPeriod, retryPeriod) { KeepAlive = true });
                 return;
             }
-        }
-    }
 
-    private async Task RetryLaterAsync(string reason)
-    {
-        Current.LastAttemptError = reason;
-        if (Current.Attempt >= processingOptions.Value.MaxAttempts)
-        {
-            await FailAsync(ProcessingFailureCodes.RetriesExhausted,
-                $"Processing failed {Current.Attempt} times; the last error: {reason}", Current.Result);
-            return;
+            await RunAsync(lifecycle.Announced(upload, pending.Sequence));
         }
 
-        ProcessingMetrics.Retries.Add(1);
-        var options = processingOptions.Value;
-        var delay = RetrySchedule.DelayAfter(Current.Attempt, options.RetryBaseDelay, options.RetryMaxDelay, Random.Shared.NextDouble());
-        Current.NextAttemptAt = time.GetUtcNow() + delay;
-        await SaveAsync();
-        LogRetrying(UploadId, Current.Attempt, delay, reason);
-        ScheduleAttempt(delay);
-        Waiting.Add(UploadId);
-    }
-
-    private async Task FailAsync(string code, string? reason, ProcessingResult? partial)
-    {
-        await FinishAsync(UploadStatus.Failed, upload =>
-        {
-            upload.Result = partial ?? upload.Result;
-            upload.ErrorCode = code;
-            upload.Error = reason;
-        });
-        ProcessingMetrics.Failures.Add(1, new KeyValuePair<string, object?>(ProcessingMetrics.CodeTag, code));
-        LogFailed(UploadId, code, reason);
-    }
-
-    /// <summary>The terminal state and the notification announcing it, in one durable write; then the announcement.</summary>
-    private async Task FinishAsync(UploadStatus terminal, Action<UploadState> apply)
-    {
-        _attemptTimer?.Dispose();
-        _attemptTimer = null;
-        Waiting.Remove(UploadId);
-        var result = await MoveAsync(terminal, upload =>
-        {
-            apply(upload);
-            upload.ProcessedAt = time.GetUtcNow();
-            upload.NextAttemptAt = null;
-            upload.NotificationCount++;
-            upload.Outbox.Add(new PendingNotification(upload.NotificationCount, terminal, upload.ProcessedAt.Value));
-        });
-        if (!result.Succeeded)
-        {
-            return;
-        }
-
-        await PublishOutboxAsync();
-        if (Current.Outbox.Count == 0)
+        _outboxRetry?.Dispose();
+        _outboxRetry = null;
+        if (Current is not { Status: UploadStatus.Uploaded or UploadStatus.Processing })
         {
             await this.UnregisterReminderIfAnyAsync(ProcessingReminder);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} is COMPLETED (attempt {Attempt})")]
-    private partial void LogCompleted(Guid uploadId, int attempt);
+    /// <summary>While the <c>uploads</c> row is behind the state, it is written again every few seconds.</summary>
+    private void WatchProjection()
+    {
+        if (!changes.ProjectionBehind)
+        {
+            _projectionRetry?.Dispose();
+            _projectionRetry = null;
+            return;
+        }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} is QUARANTINED: {Signature}")]
-    private partial void LogQuarantined(Guid uploadId, string? signature);
+        _projectionRetry ??= this.RegisterGrainTimer(
+            _ => InScopeAsync(async () =>
+            {
+                await changes.ProjectAsync(UploadId, Current!);
+                WatchProjection();
+            }),
+            new GrainTimerCreationOptions(ProjectionRetryPeriod, ProjectionRetryPeriod) { KeepAlive = true });
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} is FAILED ({Code}): {Reason}")]
-    private partial void LogFailed(Guid uploadId, string code, string? reason);
+    private async Task InScopeAsync(Func<Task> work)
+    {
+        using var scope = telemetry.BeginScope(UploadId, Current?.Registration);
+        await work();
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} attempt {Attempt} did not finish; retrying in {Delay}: {Reason}")]
-    private partial void LogRetrying(Guid uploadId, int attempt, TimeSpan delay, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} ignored the outcome of attempt {Attempt}: it is at attempt {Current}, {Status}")]
-    private partial void LogStaleOutcome(Guid uploadId, int attempt, int current, UploadStatus status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: its dependencies answer again; retrying now")]
+    private partial void LogWoken(Guid uploadId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} attempt {Attempt} never reported; starting another")]
     private partial void LogAttemptLost(Guid uploadId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} is being processed again on an operator's request")]
-    private partial void LogReprocessing(Guid uploadId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: {Status} announced on the topic (message {MessageId})")]
+    private partial void LogNotified(Guid uploadId, UploadStatus status, string messageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: reporting the outcome failed (try {Delivery}); trying again")]
-    private static partial void LogReportRetry(ILogger logger, Exception exception, Guid uploadId, int delivery);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: announcing {Status} failed; it stays in the outbox and is retried")]
+    private partial void LogNotifyFailed(Exception exception, Guid uploadId, UploadStatus status);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Upload {UploadId}: the outcome of attempt {Attempt} could not be reported; the reminder will start another")]
-    private static partial void LogReportLost(ILogger logger, Exception exception, Guid uploadId, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} could not settle its project's quota ({Settlement}); reconciliation will")]
+    private partial void LogQuotaSettleFailed(Exception exception, Guid uploadId, QuotaSettlement settlement);
 }

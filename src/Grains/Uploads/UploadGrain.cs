@@ -1,461 +1,262 @@
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Reminders;
+using BuildPeer.Grains.Abstractions.Uploads.Feed;
 using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Storage.Multipart;
-using StoredPart = BuildPeer.Grains.Storage.Multipart.CompletedPart;
-using BuildPeer.Grains.Uploads.Naming;
-using BuildPeer.Grains.Uploads.Records;
+using BuildPeer.Grains.Uploads.Changes;
+using BuildPeer.Grains.Uploads.Lifecycle;
+using BuildPeer.Grains.Uploads.Links;
 using BuildPeer.Grains.Processing.Notifications;
-using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.Grains.StatusCache;
+using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Uploads.Processing;
 using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Grains.Uploads;
 
 /// <summary>
-/// The single owner of one upload. Its persisted state is the truth; the <c>uploads</c> table is a projection the
-/// grain keeps converging to that truth, and the project's quota is settled when the upload ends (see
-/// docs/architecture.md). Every change goes through <see cref="UploadStateMachine"/>.
+/// The single owner of one upload. Every command is: load the durable state, let <see cref="UploadLifecycle"/>
+/// decide, write what it decided, run its effects. The state is the truth; the <c>uploads</c> table, the status
+/// cache and the push feed follow it through <see cref="UploadChangePublisher"/>.
 /// </summary>
 public sealed partial class UploadGrain(
     [PersistentState("upload", StorageNames.Uploads)] IPersistentState<UploadState> state,
-    IUploadUrlSigner urlSigner,
-    IMultipartStorage multipart,
-    IUploadRecordStore records,
-    IUploadStatusInvalidator statusCache,
-    ProcessingWorkerPool workers,
-    UploadProcessor processor,
+    UploadLifecycle lifecycle,
+    UploadLinks links,
+    UploadChangePublisher changes,
+    IMultipartStorage storage,
+    AttemptRunner runner,
     INotificationPublisher notifications,
-    IOptions<UploadOptions> options,
-    IOptions<ProcessingOptions> processingOptions,
-    TimeProvider time,
-    ILogger<UploadGrain> logger) : Grain, IUploadGrain, IUploadProcessingCallback, IRemindable
+    UploadTelemetry telemetry,
+    ILogger<UploadGrain> logger) : Grain, IUploadGrain, IRemindable, IIncomingGrainCallFilter
 {
-    private const string ExpiryReminder = "expire";
-    private static readonly TimeSpan ProjectionRetryPeriod = TimeSpan.FromSeconds(5);
-    private IGrainTimer? _projectionRetry;
-
     private Guid UploadId => this.GetPrimaryKey();
 
-    private UploadState Current => state.State;
-
-    private UploadRegistration Registration => Current.Registration!;
+    /// <summary>The durable state; null until the upload is initiated.</summary>
+    private UploadState? Current => state.RecordExists ? state.State : null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A silo may have died between the state write and the table write: catch the row up on every activation.
-        if (state.RecordExists)
+        if (Current is { } upload)
         {
-            await ProjectAsync();
+            await changes.ProjectAsync(UploadId, upload);
+            WatchProjection();
         }
+    }
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        using var scope = telemetry.BeginScope(UploadId, Current?.Registration);
+        await context.Invoke();
     }
 
     public async Task<UploadTicket> InitiateAsync(UploadRegistration registration)
     {
-        if (state.RecordExists)
-        {
-            if (Registration != registration)
-            {
-                throw new InvalidOperationException($"Upload {UploadId} already exists with another registration.");
-            }
-
-            if (Current.Status != UploadStatus.Pending)
-            {
-                throw new InvalidOperationException($"Upload {UploadId} is {Current.Status.ToWireName()}; it takes no more bytes.");
-            }
-
-            // Asked again (a retry): fresh URLs, and the expiry moves with them.
-            Current.UrlExpiresAt = time.GetUtcNow() + options.Value.PresignedUrlLifetime;
-            await SaveAsync();
-            await ScheduleExpiryAsync();
-        }
-        else
-        {
-            await CreateAsync(registration);
-        }
-
-        return await IssueTicketAsync();
+        var decision = lifecycle.Initiate(Current, UploadId, registration, TraceContexts.CurrentTraceParent());
+        return (await RunAsync(decision)).Ticket!;
     }
 
     public async Task<ObjectCreatedOutcome> RecordObjectCreatedAsync(ObjectCreated objectCreated)
     {
-        if (!state.RecordExists)
-        {
-            DeactivateOnIdle();
-            return ObjectCreatedOutcome.UnknownUpload;
-        }
-
-        using var span = StartObjectCreatedSpan(objectCreated);
-        if (!string.Equals(objectCreated.Key, Current.S3Key, StringComparison.Ordinal))
-        {
-            LogKeyMismatch(UploadId, objectCreated.Key, Current.S3Key);
-            return ObjectCreatedOutcome.Mismatch;
-        }
-
-        // S3 delivers at least once and in any order, and a completed multipart upload is already UPLOADED when
-        // its event arrives: only the first word for a PENDING upload moves it on; later ones are checked against it.
-        if (Current.Status != UploadStatus.Pending)
-        {
-            return await RecordLateObjectAsync(objectCreated);
-        }
-
-        await MoveAsync(UploadStatus.Uploaded, upload =>
-        {
-            upload.StoredSize = objectCreated.Size;
-            upload.ETag = objectCreated.ETag.Trim('"');
-            upload.UploadedAt = objectCreated.EventTime;
-        });
-        LogUploaded(UploadId, objectCreated.Size);
-        await BeginProcessingAsync();
-        return ObjectCreatedOutcome.Recorded;
+        using var span = Current is { } upload ? UploadTelemetry.StartObjectCreatedSpan(UploadId, upload.TraceParent, objectCreated) : null;
+        var decision = lifecycle.ObjectCreated(Current, objectCreated);
+        await RunAsync(decision);
+        return decision.Result;
     }
-
-    public async Task<UploadStatusView?> GetStatusAsync(string tenantId)
-    {
-        if (!state.RecordExists || Registration.TenantId != tenantId)
-        {
-            // Unknown or another tenant's: the caller learns nothing, and no activation lingers for it.
-            DeactivateOnIdle();
-            return null;
-        }
-
-        var links = await ReadLinksAsync();
-        return new UploadStatusView(
-            UploadId, Registration.ProjectId, Registration.FileName, Current.Status, Registration.Size, Current.StoredSize,
-            links.Thumbnail?.ToString(), Current.CreatedAt, Current.UploadedAt, Current.ProcessedAt, Current.Error,
-            Registration.ContentType, Registration.UserId, Current.Method, Current.ETag, Current.UrlExpiresAt,
-            Current.ErrorCode, links.Download?.ToString(), UploadMetadataDocument.Build(Current));
-    }
-
-    public Task<UploadLifecycle?> GetLifecycleAsync() =>
-        Task.FromResult(state.RecordExists ? new UploadLifecycle(Current.Status, Current.StoredSize) : null);
 
     public async Task<UploadCommandResult> CompleteMultipartAsync(IReadOnlyList<Abstractions.Uploads.CompletedPart> parts)
     {
-        if (RefuseUnlessMultipart() is { } refusal)
+        var decision = lifecycle.Complete(Current, parts);
+        if (decision.Effects is [CompleteMultipart completion])
         {
-            return refusal;
+            var upload = Current!;
+            var completed = await storage.CompleteAsync(upload.S3Key, upload.S3UploadId!, completion.Parts);
+            decision = lifecycle.StorageCompleted(upload, completed);
         }
 
-        // A client retrying its complete after a timeout finds the upload already UPLOADED, or further along: the
-        // same answer again.
-        if (Current.Status is not (UploadStatus.Pending or UploadStatus.Expired or UploadStatus.Aborted))
-        {
-            return UploadCommandResult.Ok(Current.Status);
-        }
-
-        if (Current.Status != UploadStatus.Pending)
-        {
-            return Refused(UploadStatus.Uploaded);
-        }
-
-        var check = MultipartCompletionCheck.Check(Current.PartCount,
-            parts.Select(part => new StoredPart(part.PartNumber, part.ETag)).ToList());
-        if (!check.IsValid)
-        {
-            return new UploadCommandResult(Current.Status, UploadRefusals.InvalidParts, check.Problem.Detail);
-        }
-
-        var completion = await multipart.CompleteAsync(Current.S3Key, Current.S3UploadId!, check.Parts);
-        if (!completion.Succeeded)
-        {
-            // Bad parts the client can correct; an upload S3 no longer knows it cannot.
-            var code = completion.Outcome == MultipartCompletionOutcome.UploadNotFound
-                ? UploadRefusals.MultipartUploadGone
-                : UploadRefusals.InvalidParts;
-            return new UploadCommandResult(Current.Status, code, completion.Problem!.Detail);
-        }
-
-        var moved = await MoveAsync(UploadStatus.Uploaded, upload =>
-        {
-            upload.StoredSize = completion.Object.Size;
-            upload.ETag = completion.Object.ETag.Trim('"');
-            upload.UploadedAt = time.GetUtcNow();
-        });
-        LogUploaded(UploadId, completion.Object.Size);
-        await BeginProcessingAsync();
-        return moved;
+        return (await RunAsync(decision)).Refusal ?? decision.Result;
     }
 
     public async Task<PartUrlsResult> RefreshPartUrlsAsync(IReadOnlyList<int> partNumbers)
     {
-        if (RefuseUnlessMultipart() is { } refusal)
+        var decision = lifecycle.SignParts(Current, partNumbers);
+        if (!decision.Result.Succeeded)
         {
-            return PartUrlsResult.Refused(refusal.RefusalCode!, refusal.Detail!);
+            return PartUrlsResult.Refused(decision.Result.RefusalCode!, decision.Result.Detail!);
         }
 
-        if (Current.Status != UploadStatus.Pending)
-        {
-            return PartUrlsResult.Refused(UploadRefusals.InvalidTransition,
-                $"The upload is {Current.Status.ToWireName()}; it takes no more parts.");
-        }
-
-        var unknown = partNumbers.Where(number => number < 1 || number > Current.PartCount).ToList();
-        if (partNumbers.Count == 0 || unknown.Count > 0)
-        {
-            return PartUrlsResult.Refused(UploadRefusals.InvalidParts,
-                $"Part numbers must be between 1 and {Current.PartCount}; got {string.Join(", ", unknown)}.");
-        }
-
-        // Fresh URLs push the expiry back: a phone that was offline for an hour resumes instead of starting over.
-        Current.UrlExpiresAt = time.GetUtcNow() + options.Value.PresignedUrlLifetime;
-        await SaveAsync();
-        await ScheduleExpiryAsync();
-        var plan = MultipartPlan.For(Registration.Size, Current.PartSize);
-        var signed = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!,
-            partNumbers.Distinct().Order().Select(plan.Part), Current.UrlExpiresAt);
-        return new PartUrlsResult(signed.Select(part => new PartUrl(part.PartNumber, part.Url)).ToList(), Current.UrlExpiresAt, null, null);
+        var output = await RunAsync(decision);
+        return new PartUrlsResult(output.Parts!, Current!.UrlExpiresAt, null, null);
     }
 
-    public async Task<UploadCommandResult> AbortAsync()
-    {
-        if (!state.RecordExists)
-        {
-            return new UploadCommandResult(UploadStatus.Aborted, UploadRefusals.UploadNotFound, "No such upload.");
-        }
+    public async Task<UploadCommandResult> AbortAsync() => await RunCommandAsync(lifecycle.Abort(Current));
 
-        if (UploadStateMachine.Classify(Current.Status, UploadStatus.Aborted) == TransitionKind.Refused)
-        {
-            return Refused(UploadStatus.Aborted);
-        }
+    public async Task<UploadCommandResult> ReprocessAsync() => await RunCommandAsync(lifecycle.Reprocess(Current));
 
-        if (Current.Status == UploadStatus.Pending)
-        {
-            await RemoveFromStorageAsync();
-        }
+    public async Task<UploadStatusView?> GetStatusAsync(string tenantId) =>
+        VisibleTo(tenantId) is { } upload ? UploadViews.ToStatusView(UploadId, upload, await links.ReadLinksAsync(upload)) : null;
 
-        return await MoveAsync(UploadStatus.Aborted);
-    }
+    public async Task<UploadChanged?> GetChangeAsync(string tenantId) =>
+        VisibleTo(tenantId) is { } upload ? await changes.ToChangeAsync(UploadId, upload) : null;
+
+    public Task<UploadQuotaView?> GetQuotaViewAsync() =>
+        Task.FromResult(Current is { } upload ? new UploadQuotaView(upload.Status, upload.StoredSize) : null);
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == ProcessingReminder)
+        switch (reminderName)
         {
-            await OnProcessingReminderAsync();
-            return;
+            case ExpiryReminder:
+                await RunAsync(lifecycle.Expire(Current));
+                break;
+            case ProcessingReminder:
+                await RunEffectsAsync(null, lifecycle.ProcessingReminder(Current));
+                break;
         }
-
-        if (reminderName != ExpiryReminder)
-        {
-            return;
-        }
-
-        if (state.RecordExists && Current.Status == UploadStatus.Pending)
-        {
-            if (time.GetUtcNow() < Current.UrlExpiresAt + options.Value.ExpiryGracePeriod)
-            {
-                return;
-            }
-
-            // Storage first: if it fails, the reminder comes back and the upload is still PENDING to retry.
-            await RemoveFromStorageAsync();
-            await MoveAsync(UploadStatus.Expired, upload => upload.Error = "The upload was not finished before its URLs expired.");
-            LogExpired(UploadId);
-        }
-
-        await this.UnregisterReminderIfAnyAsync(ExpiryReminder);
     }
 
-    private async Task CreateAsync(UploadRegistration registration)
+    /// <summary>Unknown, or another tenant's: the caller learns nothing, and no activation lingers for it.</summary>
+    private UploadState? VisibleTo(string tenantId)
     {
-        var now = time.GetUtcNow();
-        var upload = new UploadState
+        if (Current is { } upload && upload.Registration!.TenantId == tenantId)
         {
-            Registration = registration,
-            S3Key = UploadKey.Build(registration.TenantId, registration.ProjectId, UploadId,
-                FileNameSanitizer.Sanitize(registration.FileName)),
-            Status = UploadStatus.Pending,
-            CreatedAt = now,
-            UrlExpiresAt = now + options.Value.PresignedUrlLifetime,
-            TraceParent = TraceContexts.CurrentTraceParent(),
-        };
-
-        if (registration.Size > options.Value.SinglePutMaxSizeBytes)
-        {
-            var plan = MultipartPlan.For(registration.Size, options.Value.PartSizeBytes);
-            upload.PartSize = plan.PartSize;
-            upload.PartCount = plan.PartCount;
-            upload.S3UploadId = await multipart.StartAsync(upload.S3Key, registration.ContentType);
+            return upload;
         }
 
-        state.State = upload;
-        await SaveAsync();
-        await ScheduleExpiryAsync();
+        DeactivateOnIdle();
+        return null;
     }
 
-    private async Task<UploadTicket> IssueTicketAsync()
-    {
-        var expiresAt = Current.UrlExpiresAt;
-        if (Current.Method == UploadMethod.Put)
-        {
-            var put = await urlSigner.SignPutAsync(Current.S3Key, Registration.ContentType, Registration.Size, expiresAt);
-            return new UploadTicket(UploadId, Registration.FileName, Registration.Size, UploadMethod.Put, put.Url, expiresAt,
-                Headers: put.Headers);
-        }
+    private async Task<UploadCommandResult> RunCommandAsync(UploadDecision<UploadCommandResult> decision) =>
+        (await RunAsync(decision)).Refusal ?? decision.Result;
 
-        // Parts take no content type and no condition (S3's complete carries the If-None-Match), only their length.
-        var plan = MultipartPlan.For(Registration.Size, Current.PartSize);
-        var parts = await multipart.SignPartsAsync(Current.S3Key, Current.S3UploadId!, plan.Parts, expiresAt);
-        return new UploadTicket(UploadId, Registration.FileName, Registration.Size, UploadMethod.Multipart, null, expiresAt,
-            Current.S3UploadId, Current.PartSize, parts.Select(part => new PartUrl(part.PartNumber, part.Url)).ToList(),
-            new Dictionary<string, string>());
-    }
-
-    /// <summary>Applies one move of the state machine, makes it durable, and settles the quota if the upload ended.</summary>
-    private async Task<UploadCommandResult> MoveAsync(UploadStatus to, Action<UploadState>? apply = null)
-    {
-        switch (UploadStateMachine.Classify(Current.Status, to))
-        {
-            case TransitionKind.Repeat:
-                return UploadCommandResult.Ok(to);
-            case TransitionKind.Refused:
-                return Refused(to);
-        }
-
-        apply?.Invoke(Current);
-        Current.Status = to;
-        await SaveAsync();
-        if (to.IsTerminal())
-        {
-            UploadMetrics.TerminalStates.Add(1, new KeyValuePair<string, object?>(UploadMetrics.StatusTag, to.ToWireName()));
-            await SettleQuotaAsync();
-        }
-
-        return UploadCommandResult.Ok(to);
-    }
-
-    private UploadCommandResult Refused(UploadStatus to) => new(Current.Status, UploadRefusals.InvalidTransition,
-        $"An upload that is {Current.Status.ToWireName()} cannot become {to.ToWireName()}.");
-
-    private UploadCommandResult? RefuseUnlessMultipart()
-    {
-        if (!state.RecordExists)
-        {
-            return new UploadCommandResult(UploadStatus.Pending, UploadRefusals.UploadNotFound, "No such upload.");
-        }
-
-        return Current.Method != UploadMethod.Multipart
-            ? new UploadCommandResult(Current.Status, UploadRefusals.NotMultipart, "This upload is a single PUT, not a multipart upload.")
-            : null;
-    }
-
-    /// <summary>Removes whatever a PENDING upload left in storage: an unfinished multipart upload, a late object.</summary>
-    private async Task RemoveFromStorageAsync()
-    {
-        if (Current.S3UploadId is not null)
-        {
-            await multipart.AbortAsync(Current.S3Key, Current.S3UploadId);
-        }
-
-        await multipart.DeleteObjectAsync(Current.S3Key);
-    }
-
-    private async Task ScheduleExpiryAsync()
-    {
-        var dueIn = Current.UrlExpiresAt + options.Value.ExpiryGracePeriod - time.GetUtcNow();
-        await this.RegisterOrUpdateReminder(ExpiryReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, options.Value.ExpiryRetryPeriod);
-    }
+    private Task<EffectOutput> RunAsync<T>(UploadDecision<T> decision) => RunEffectsAsync(decision.State, decision.Effects);
 
     /// <summary>
-    /// Tells the project the upload ended. If the call is lost the project's own reconciliation settles it later,
-    /// so a failure here is logged, not retried.
+    /// Runs the effects in order. <paramref name="next"/> is only a draft until <see cref="WriteState"/>: an effect
+    /// before it that fails or refuses leaves the durable state as it was, for the caller's retry to start from.
     /// </summary>
-    private async Task SettleQuotaAsync()
+    private async Task<EffectOutput> RunEffectsAsync(UploadState? next, IReadOnlyList<UploadEffect> effects)
     {
-        var project = GrainFactory.GetGrain<IProjectGrain>(ProjectKey.Of(Registration.TenantId, Registration.ProjectId));
-        try
+        var output = new EffectOutput();
+        foreach (var effect in effects)
         {
-            if (Current.Status == UploadStatus.Completed)
+            switch (effect)
             {
-                await project.CommitAsync(UploadId, Current.StoredSize ?? Registration.Size);
-            }
-            else
-            {
-                await project.ReleaseAsync(UploadId);
+                case StartMultipart start:
+                    next!.S3UploadId = await storage.StartAsync(start.Key, start.ContentType);
+                    break;
+                case RemoveFromStorage:
+                    await RemoveFromStorageAsync(Current!);
+                    break;
+                case DeleteLateObject:
+                    await storage.DeleteObjectAsync(Current!.S3Key);
+                    break;
+                case ReserveQuota reserve:
+                    var reservation = await Project(Current!).ReserveAsync([new Reservation(UploadId, reserve.Bytes)]);
+                    if (!reservation.Granted)
+                    {
+                        output.Refusal = new UploadCommandResult(Current!.Status, reservation.RefusalCode, reservation.Detail);
+                        return output;
+                    }
+
+                    break;
+                case WriteState:
+                    await WriteAsync(next!);
+                    break;
+                case IssueTicket:
+                    output.Ticket = await links.IssueTicketAsync(UploadId, Current!);
+                    break;
+                case SignParts sign:
+                    output.Parts = await links.SignPartsAsync(Current!, sign.PartNumbers);
+                    break;
+                case ScheduleExpiry expiry:
+                    await this.RegisterOrUpdateReminder(ExpiryReminder, expiry.DueIn > TimeSpan.Zero ? expiry.DueIn : TimeSpan.Zero, expiry.RetryPeriod);
+                    break;
+                case StopExpiry:
+                    await this.UnregisterReminderIfAnyAsync(ExpiryReminder);
+                    break;
+                case SettleQuota settle:
+                    await SettleQuotaAsync(Current!, settle);
+                    break;
+                case Report report:
+                    telemetry.Record(UploadId, report.Fact);
+                    break;
+                case Deactivate:
+                    DeactivateOnIdle();
+                    break;
+                default:
+                    await RunProcessingEffectAsync(effect);
+                    break;
             }
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogQuotaSettleFailed(exception, UploadId);
-        }
+
+        return output;
     }
 
-    /// <summary>Makes the new state durable first, then brings the table, the status cache and the push feed up to it.</summary>
-    private async Task SaveAsync()
+    /// <summary>The state first; then the table, the status cache and the push feed are brought up to it.</summary>
+    private async Task WriteAsync(UploadState next)
     {
-        Current.Version++;
-        Current.ChangedAt = time.GetUtcNow();
+        var previous = state.State;
+        state.State = next;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            // Memory ran ahead of storage (the database is away): start again from what is durable. Whoever called
-            // retries (the worker's report, the queue, the client), and the new activation finds the same step to take.
+            // Storage refused (the database is away): start again from what is durable. Whoever called retries (the
+            // worker's report, the queue, the client), and the new activation finds the same step to take.
+            state.State = previous;
             DeactivateOnIdle();
             throw;
         }
 
-        await ProjectAsync();
-        await statusCache.InvalidateAsync(UploadId);
-        await PublishChangeAsync();
+        await changes.PublishAsync(UploadId, next);
+        WatchProjection();
     }
 
-    private async Task ProjectAsync()
+    /// <summary>Whatever a PENDING upload left in storage: an unfinished multipart upload, a late object.</summary>
+    private async Task RemoveFromStorageAsync(UploadState upload)
     {
+        if (upload.S3UploadId is not null)
+        {
+            await storage.AbortAsync(upload.S3Key, upload.S3UploadId);
+        }
+
+        await storage.DeleteObjectAsync(upload.S3Key);
+    }
+
+    /// <summary>If the call is lost the project's own reconciliation settles the quota later, so a failure is only logged.</summary>
+    private async Task SettleQuotaAsync(UploadState upload, SettleQuota settle)
+    {
+        var project = Project(upload);
         try
         {
-            await records.UpsertAsync(ToRecord());
-            _projectionRetry?.Dispose();
-            _projectionRetry = null;
+            await (settle.Settlement switch
+            {
+                QuotaSettlement.Commit => project.CommitAsync(UploadId, settle.Bytes),
+                QuotaSettlement.Reopen => project.ReopenAsync(UploadId, settle.Bytes),
+                _ => project.ReleaseAsync(UploadId),
+            });
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The grain state is already durable, so the upload is safe; the table catches up when the database is back.
-            LogProjectionFailed(exception, UploadId);
-            _projectionRetry ??= this.RegisterGrainTimer(
-                _ => InLogScopeAsync(ProjectAsync),
-                new GrainTimerCreationOptions(ProjectionRetryPeriod, ProjectionRetryPeriod) { KeepAlive = true });
+            LogQuotaSettleFailed(exception, UploadId, settle.Settlement);
         }
     }
 
-    private UploadRecord ToRecord() => new(
-        UploadId,
-        Registration.TenantId,
-        Registration.ProjectId,
-        Registration.UserId,
-        Registration.FileName,
-        Current.S3Key,
-        Registration.ContentType,
-        Current.StoredSize ?? Registration.Size,
-        Current.Status.ToWireName(),
-        Current.Error,
-        Current.ETag,
-        Current.CreatedAt,
-        Current.UploadedAt,
-        Current.ProcessedAt,
-        Current.Version,
-        UploadMetadataDocument.Build(Current),
-        Current.Result?.Sha256,
-        Current.ErrorCode);
+    private IProjectGrain Project(UploadState upload) =>
+        GrainFactory.GetGrain<IProjectGrain>(ProjectKey.Of(upload.Registration!.TenantId, upload.Registration.ProjectId));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} is UPLOADED ({Size} bytes)")]
-    private partial void LogUploaded(Guid uploadId, long size);
+    /// <summary>What effects hand back to the command: its reply, or a refusal that stopped the decision.</summary>
+    private sealed class EffectOutput
+    {
+        public UploadTicket? Ticket { get; set; }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} EXPIRED")]
-    private partial void LogExpired(Guid uploadId);
+        public IReadOnlyList<PartUrl>? Parts { get; set; }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} ignored an event for key {EventKey}; its key is {UploadKey}")]
-    private partial void LogKeyMismatch(Guid uploadId, string eventKey, string uploadKey);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} could not update the uploads table; retrying")]
-    private partial void LogProjectionFailed(Exception exception, Guid uploadId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} could not settle its project's quota; reconciliation will")]
-    private partial void LogQuotaSettleFailed(Exception exception, Guid uploadId);
+        public UploadCommandResult? Refusal { get; set; }
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BuildPeer.Grains.Processing.Documents;
 using BuildPeer.Grains.Processing.Images;
 using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Uploads.Lifecycle;
 
 namespace BuildPeer.Grains.Uploads.Processing;
 

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Uploads.Lifecycle;
 using System.Text.Json;
 using BuildPeer.Grains.Processing.Images;
 using BuildPeer.Grains.Processing.Pipeline;

@@ -1,6 +1,6 @@
 using BuildPeer.Grains.Processing.Pipeline;
 
-namespace BuildPeer.Grains.Uploads.Processing;
+namespace BuildPeer.Grains.Uploads.Lifecycle;
 
 /// <summary>
 /// Counting the attempts that a file's parsing lost (worker killed or stalled, or the silo gone before it reported).

@@ -1,6 +1,6 @@
 using BuildPeer.Grains.Abstractions.Uploads;
 
-namespace BuildPeer.Grains.Uploads.WriteOnce;
+namespace BuildPeer.Grains.Uploads.Lifecycle;
 
 /// <summary>
 /// Decides what an object event means for an upload past PENDING. PUT URLs are write-once, so another object at the

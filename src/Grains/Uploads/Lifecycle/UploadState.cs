@@ -1,7 +1,7 @@
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Processing.Pipeline;
 
-namespace BuildPeer.Grains.Uploads;
+namespace BuildPeer.Grains.Uploads.Lifecycle;
 
 /// <summary>
 /// The durable state of one upload: the source of truth for its life. Stored with the Orleans serializer, so the
@@ -85,6 +85,14 @@ public sealed class UploadState
     [Id(41)] public string? WorkerLossCode { get; set; }
 
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
+
+    /// <summary>A copy to decide on: the outbox is the only member that is not immutable.</summary>
+    public UploadState Copy()
+    {
+        var copy = (UploadState)MemberwiseClone();
+        copy.Outbox = [.. Outbox];
+        return copy;
+    }
 
     /// <summary>Forgets how the last round of processing ended, before another (a reprocess, or other bytes to scan).</summary>
     public void ClearProcessingOutcome()

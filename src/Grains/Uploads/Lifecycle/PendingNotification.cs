@@ -1,6 +1,6 @@
 using BuildPeer.Grains.Abstractions.Uploads;
 
-namespace BuildPeer.Grains.Uploads;
+namespace BuildPeer.Grains.Uploads.Lifecycle;
 
 /// <summary>One announcement of a terminal state, waiting in the upload's outbox until the topic accepts it.</summary>
 [GenerateSerializer, Immutable, Alias("uploads.PendingNotification")]

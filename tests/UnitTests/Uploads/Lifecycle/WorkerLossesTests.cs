@@ -1,7 +1,7 @@
 using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.Grains.Uploads.Lifecycle;
 
-namespace BuildPeer.UnitTests.Uploads;
+namespace BuildPeer.UnitTests.Uploads.Lifecycle;
 
 public sealed class WorkerLossesTests
 {

@@ -1,7 +1,7 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Uploads.WriteOnce;
+using BuildPeer.Grains.Uploads.Lifecycle;
 
-namespace BuildPeer.UnitTests.Uploads;
+namespace BuildPeer.UnitTests.Uploads.Lifecycle;
 
 public class LateObjectPolicyTests
 {

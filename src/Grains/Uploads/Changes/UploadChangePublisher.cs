@@ -1,0 +1,116 @@
+using BuildPeer.Grains.Abstractions.Projects;
+using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Abstractions.Uploads.Feed;
+using BuildPeer.Grains.StatusCache;
+using BuildPeer.Grains.Uploads.Lifecycle;
+using BuildPeer.Grains.Uploads.Links;
+using BuildPeer.Grains.Uploads.Records;
+using Microsoft.Extensions.Logging;
+
+namespace BuildPeer.Grains.Uploads.Changes;
+
+/// <summary>
+/// Brings everything that shows an upload up to its newest durable state: the <c>uploads</c> row (a projection the
+/// grain keeps converging), the Redis status cache, and the project's push feed. One per activation. None of them
+/// can fail the write they follow: a row not written is retried, a cache entry dropped later, a change the feed
+/// misses made up by the current state every stream starts with.
+/// </summary>
+/// <remarks>
+/// Orleans does not promise that two messages arrive in the order they were sent, and followers drop a version older
+/// than one they have seen: UPLOADED overtaken by PROCESSING would vanish from their streams. So the changes of one
+/// upload go to the feed one at a time, each sent once the feed has taken the one before.
+/// </remarks>
+public sealed partial class UploadChangePublisher(
+    IUploadRecordStore records,
+    IUploadStatusInvalidator statusCache,
+    IGrainFactory grains,
+    UploadLinks links,
+    ILogger<UploadChangePublisher> logger)
+{
+    /// <summary>How long a change may hold up the next one when the feed does not answer (its silo lost).</summary>
+    private static readonly TimeSpan FeedPublishTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>What was last pushed; a write no follower can see (an announcement leaving the outbox, fresh part URLs) is not.</summary>
+    private FeedFingerprint? _pushed;
+
+    private Task _feedQueue = Task.CompletedTask;
+
+    /// <summary>Whether the <c>uploads</c> row is behind the state (the database was away); <see cref="ProjectAsync"/> again.</summary>
+    public bool ProjectionBehind { get; private set; }
+
+    public async Task PublishAsync(Guid uploadId, UploadState upload)
+    {
+        await ProjectAsync(uploadId, upload);
+        await statusCache.InvalidateAsync(uploadId);
+        await PushAsync(uploadId, upload);
+    }
+
+    public async Task ProjectAsync(Guid uploadId, UploadState upload)
+    {
+        try
+        {
+            await records.UpsertAsync(UploadViews.ToRecord(uploadId, upload));
+            ProjectionBehind = false;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The grain state is already durable, so the upload is safe; the table catches up when the database is back.
+            LogProjectionFailed(exception, uploadId);
+            ProjectionBehind = true;
+        }
+    }
+
+    public async Task<UploadChanged> ToChangeAsync(Guid uploadId, UploadState upload) =>
+        UploadViews.ToChange(uploadId, upload, await links.ReadLinksAsync(upload));
+
+    private async Task PushAsync(Guid uploadId, UploadState upload)
+    {
+        var fingerprint = FeedFingerprint.Of(upload);
+        if (fingerprint == _pushed)
+        {
+            return;
+        }
+
+        UploadChanged change;
+        try
+        {
+            change = await ToChangeAsync(uploadId, upload);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogPushFailed(exception, uploadId, upload.Status);
+            return;
+        }
+
+        _pushed = fingerprint;
+        // Not awaited: the write that produced the change is done; only the next change waits for this one.
+        _feedQueue = SendAfterAsync(_feedQueue, change);
+    }
+
+    private async Task SendAfterAsync(Task previous, UploadChanged change)
+    {
+        await previous;
+        try
+        {
+            var feed = grains.GetGrain<IProjectFeedGrain>(ProjectKey.Of(change.TenantId, change.ProjectId));
+            await feed.PublishAsync(change).WaitAsync(FeedPublishTimeout);
+        }
+        catch (Exception exception)
+        {
+            LogPushFailed(exception, change.UploadId, change.Status);
+        }
+    }
+
+    private readonly record struct FeedFingerprint(
+        UploadStatus Status, string? ErrorCode, string? Error, DateTimeOffset? ProcessedAt, string? ThumbnailKey)
+    {
+        public static FeedFingerprint Of(UploadState upload) => new(upload.Status, upload.ErrorCode, upload.Error,
+            upload.ProcessedAt, upload.Result?.Thumbnail800Key ?? upload.Result?.PreviewKey);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} could not update the uploads table; retrying")]
+    private partial void LogProjectionFailed(Exception exception, Guid uploadId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: pushing {Status} to its project's feed failed; followers catch up when they resync")]
+    private partial void LogPushFailed(Exception exception, Guid uploadId, UploadStatus status);
+}

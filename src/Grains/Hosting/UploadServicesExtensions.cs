@@ -1,3 +1,5 @@
+using BuildPeer.Grains.Uploads.Notifications;
+using BuildPeer.Grains.Uploads.Quota;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Uploads.Changes;
 using BuildPeer.Grains.Uploads.Lifecycle;
@@ -47,6 +49,8 @@ public static class UploadServicesExtensions
         services.AddSingleton<UploadLinks>();
         services.AddTransient<UploadChangePublisher>();
         services.AddSingleton<UploadTelemetry>();
+        services.AddSingleton<UploadQuota>();
+        services.AddSingleton<UploadAnnouncer>();
         services.AddSingleton(sp => new UploadRequestValidator(sp.GetRequiredService<IOptions<UploadOptions>>().Value));
         return services;
     }

@@ -1,13 +1,10 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing.Notifications;
 using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Processing.Recovery;
 using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Processing;
-using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads;
 
@@ -20,7 +17,6 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
 {
     private const string ExpiryReminder = "expire";
     private const string ProcessingReminder = "process";
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ProjectionRetryPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>The attempt handed to the worker pool and not heard back from, and its worker task.</summary>
@@ -49,7 +45,7 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
         Waiting.Remove(UploadId);
         if (_running is null && Current is { Status: UploadStatus.Uploaded or UploadStatus.Processing })
         {
-            LogWoken(UploadId);
+            telemetry.LogWoken(UploadId);
             ScheduleAttempt(TimeSpan.Zero, woken: true);
         }
 
@@ -69,7 +65,7 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
                 if (_running is { Worker.IsCompleted: true } lost)
                 {
                     // Its worker finished but the report never arrived (every delivery failed): start another.
-                    LogAttemptLost(UploadId, lost.Attempt);
+                    telemetry.LogAttemptLost(UploadId, lost.Attempt);
                     _running = null;
                 }
 
@@ -124,22 +120,9 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
     {
         while (Current is { Outbox: [var pending, ..] } upload)
         {
-            try
-            {
-                using var span = UploadTelemetry.StartNotifySpan(UploadId, upload.TraceParent, pending);
-                using var timeout = new CancellationTokenSource(PublishTimeout);
-                var thumbnail = pending.Status == UploadStatus.Completed ? (await links.ReadLinksAsync(upload)).Thumbnail : null;
-                var registration = upload.Registration!;
-                var messageId = await notifications.PublishAsync(new UploadNotification(
-                    UploadId, registration.TenantId, registration.ProjectId, pending.Status.ToWireName(), thumbnail,
-                    UploadNotification.IdFor(UploadId, pending.Sequence), pending.OccurredAt), timeout.Token);
-                LogNotified(UploadId, pending.Status, messageId);
-                UploadMetrics.NotificationsPublished.Add(1, new KeyValuePair<string, object?>(UploadMetrics.StatusTag, pending.Status.ToWireName()));
-            }
-            catch (Exception exception)
+            if (!await announcer.AnnounceAsync(UploadId, upload, pending))
             {
                 // Soon, in memory; the processing reminder is the backstop if this activation goes away.
-                LogNotifyFailed(exception, UploadId, pending.Status);
                 _outboxRetry ??= this.RegisterGrainTimer(_ => InScopeAsync(() => PublishOutboxAsync(retryPeriod)),
                     new GrainTimerCreationOptions(retryPeriod, retryPeriod) { KeepAlive = true });
                 return;
@@ -180,19 +163,4 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
         using var scope = telemetry.BeginScope(UploadId, Current?.Registration);
         await work();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: its dependencies answer again; retrying now")]
-    private partial void LogWoken(Guid uploadId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} attempt {Attempt} never reported; starting another")]
-    private partial void LogAttemptLost(Guid uploadId, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: {Status} announced on the topic (message {MessageId})")]
-    private partial void LogNotified(Guid uploadId, UploadStatus status, string messageId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: announcing {Status} failed; it stays in the outbox and is retried")]
-    private partial void LogNotifyFailed(Exception exception, Guid uploadId, UploadStatus status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} could not settle its project's quota ({Settlement}); reconciliation will")]
-    private partial void LogQuotaSettleFailed(Exception exception, Guid uploadId, QuotaSettlement settlement);
 }

@@ -1,4 +1,3 @@
-using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Feed;
 using BuildPeer.Grains.Storage;
@@ -6,11 +5,11 @@ using BuildPeer.Grains.Storage.Multipart;
 using BuildPeer.Grains.Uploads.Changes;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Links;
-using BuildPeer.Grains.Processing.Notifications;
+using BuildPeer.Grains.Uploads.Notifications;
+using BuildPeer.Grains.Uploads.Quota;
 using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Uploads.Processing;
 using BuildPeer.ServiceDefaults.Telemetry;
-using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads;
 
@@ -25,10 +24,10 @@ public sealed partial class UploadGrain(
     UploadLinks links,
     UploadChangePublisher changes,
     IMultipartStorage storage,
+    UploadQuota quota,
     AttemptRunner runner,
-    INotificationPublisher notifications,
-    UploadTelemetry telemetry,
-    ILogger<UploadGrain> logger) : Grain, IUploadGrain, IRemindable, IIncomingGrainCallFilter
+    UploadAnnouncer announcer,
+    UploadTelemetry telemetry) : Grain, IUploadGrain, IRemindable, IIncomingGrainCallFilter
 {
     private Guid UploadId => this.GetPrimaryKey();
 
@@ -154,10 +153,9 @@ public sealed partial class UploadGrain(
                     await storage.DeleteObjectAsync(Current!.S3Key);
                     break;
                 case ReserveQuota reserve:
-                    var reservation = await Project(Current!).ReserveAsync([new Reservation(UploadId, reserve.Bytes)]);
-                    if (!reservation.Granted)
+                    if (await quota.ReserveAsync(UploadId, Current!, reserve.Bytes) is { } refused)
                     {
-                        output.Refusal = new UploadCommandResult(Current!.Status, reservation.RefusalCode, reservation.Detail);
+                        output.Refusal = new UploadCommandResult(Current!.Status, refused.RefusalCode, refused.Detail);
                         return output;
                     }
 
@@ -178,7 +176,7 @@ public sealed partial class UploadGrain(
                     await this.UnregisterReminderIfAnyAsync(ExpiryReminder);
                     break;
                 case SettleQuota settle:
-                    await SettleQuotaAsync(Current!, settle);
+                    await quota.SettleAsync(UploadId, Current!, settle);
                     break;
                 case Report report:
                     telemetry.Record(UploadId, report.Fact);
@@ -227,28 +225,6 @@ public sealed partial class UploadGrain(
 
         await storage.DeleteObjectAsync(upload.S3Key);
     }
-
-    /// <summary>If the call is lost the project's own reconciliation settles the quota later, so a failure is only logged.</summary>
-    private async Task SettleQuotaAsync(UploadState upload, SettleQuota settle)
-    {
-        var project = Project(upload);
-        try
-        {
-            await (settle.Settlement switch
-            {
-                QuotaSettlement.Commit => project.CommitAsync(UploadId, settle.Bytes),
-                QuotaSettlement.Reopen => project.ReopenAsync(UploadId, settle.Bytes),
-                _ => project.ReleaseAsync(UploadId),
-            });
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogQuotaSettleFailed(exception, UploadId, settle.Settlement);
-        }
-    }
-
-    private IProjectGrain Project(UploadState upload) =>
-        GrainFactory.GetGrain<IProjectGrain>(ProjectKey.Of(upload.Registration!.TenantId, upload.Registration.ProjectId));
 
     /// <summary>What effects hand back to the command: its reply, or a refusal that stopped the decision.</summary>
     private sealed class EffectOutput

@@ -15,8 +15,6 @@ public sealed partial class UploadTelemetry(ILogger<UploadTelemetry> logger)
 {
     public const string UploadIdTag = "upload.id";
 
-    public ILogger Logger => logger;
-
     public IDisposable? BeginScope(Guid uploadId, UploadRegistration? registration) =>
         UploadLogScope.Begin(logger, uploadId, registration?.TenantId, registration?.ProjectId);
 
@@ -104,6 +102,12 @@ public sealed partial class UploadTelemetry(ILogger<UploadTelemetry> logger)
     }
 
     private static KeyValuePair<string, object?> StatusTag(UploadStatus status) => new(UploadMetrics.StatusTag, status.ToWireName());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId}: its dependencies answer again; retrying now")]
+    public partial void LogWoken(Guid uploadId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} attempt {Attempt} never reported; starting another")]
+    public partial void LogAttemptLost(Guid uploadId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} is UPLOADED ({Size} bytes)")]
     private partial void LogUploaded(Guid uploadId, long size);

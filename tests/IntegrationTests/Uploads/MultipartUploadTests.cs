@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.IntegrationTests.Stack;
 
 namespace BuildPeer.IntegrationTests.Uploads;
@@ -44,10 +45,13 @@ public class MultipartUploadTests(ServiceHostsFixture hosts) : UploaderInNewProj
         var first = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
         var retry = await Alice.PostAsJsonAsync($"api/uploads/{uploadId}/complete", new { parts });
         var eTag = (await ApiCalls.GetJsonAsync(Alice, $"api/uploads/{uploadId}")).GetProperty("eTag").GetString();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The completion's own S3 event, handed to the grain as the queue consumer does (whenever the queue's copy comes).
+        var lateEvent = await ObjectEvents.RecordAsync(
+            Hosts.SiloServices, "acme", Project, uploadId, "plans.pdf", "ObjectCreated:CompleteMultipartUpload");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(ObjectCreatedOutcome.AlreadyRecorded, lateEvent);
         var details = await ApiCalls.GetJsonAsync(Alice, $"api/uploads/{uploadId}");
         Assert.True(UploadProgress.HasUploaded(details.GetProperty("status").GetString()));
         Assert.Equal(eTag, details.GetProperty("eTag").GetString());

@@ -59,8 +59,6 @@ public sealed partial class ProjectGrain(
 
     public Task<ProjectView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
 
-    public Task<ProjectCommandResult> SetMemberAsync(string userId, ProjectRole role) => SetMembershipAsync(userId, role, null);
-
     public async Task<ProjectCommandResult> SetMembershipAsync(string userId, ProjectRole role, string? email)
     {
         if (!state.RecordExists)

@@ -3,7 +3,6 @@ using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Storage.Multipart;
-using StoredPart = BuildPeer.Grains.Storage.Multipart.CompletedPart;
 using BuildPeer.Grains.Uploads.Naming;
 using BuildPeer.Grains.Uploads.Records;
 using BuildPeer.Grains.Processing.Notifications;
@@ -134,7 +133,7 @@ public sealed partial class UploadGrain(
     public Task<UploadLifecycle?> GetLifecycleAsync() =>
         Task.FromResult(state.RecordExists ? new UploadLifecycle(Current.Status, Current.StoredSize) : null);
 
-    public async Task<UploadCommandResult> CompleteMultipartAsync(IReadOnlyList<Abstractions.Uploads.CompletedPart> parts)
+    public async Task<UploadCommandResult> CompleteMultipartAsync(IReadOnlyList<CompletedPart> parts)
     {
         if (RefuseUnlessMultipart() is { } refusal)
         {
@@ -153,8 +152,7 @@ public sealed partial class UploadGrain(
             return Refused(UploadStatus.Uploaded);
         }
 
-        var check = MultipartCompletionCheck.Check(Current.PartCount,
-            parts.Select(part => new StoredPart(part.PartNumber, part.ETag)).ToList());
+        var check = MultipartCompletionCheck.Check(Current.PartCount, parts);
         if (!check.IsValid)
         {
             return new UploadCommandResult(Current.Status, UploadRefusals.InvalidParts, check.Problem.Detail);

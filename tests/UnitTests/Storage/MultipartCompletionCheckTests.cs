@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Storage.Multipart;
 
 namespace BuildPeer.UnitTests.Storage;

@@ -19,7 +19,6 @@ public sealed partial class ClamdClient(IOptions<ClamdOptions> options, ILogger<
     // The "z" prefix asks for NUL-terminated commands and replies, so a reply can contain any text but NUL.
     private static readonly byte[] InStreamCommand = "zINSTREAM\0"u8.ToArray();
     private static readonly byte[] PingCommand = "zPING\0"u8.ToArray();
-    private static readonly byte[] VersionCommand = "zVERSION\0"u8.ToArray();
     private static readonly byte[] EndOfStream = new byte[LengthPrefixBytes];
 
     private readonly ClamdOptions _options = options.Value;
@@ -66,9 +65,6 @@ public sealed partial class ClamdClient(IOptions<ClamdOptions> options, ILogger<
             return false;
         }
     }
-
-    /// <summary>clamd's version and signature database date, e.g. <c>ClamAV 1.4.3/27000/...</c>.</summary>
-    public Task<string> VersionAsync(CancellationToken cancellationToken) => CommandAsync(VersionCommand, cancellationToken);
 
     private async Task<string> SendContentAndReadReplyAsync(Stream content, NetworkStream clamd, CancellationToken cancellationToken)
     {

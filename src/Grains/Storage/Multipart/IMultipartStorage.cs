@@ -1,8 +1,10 @@
+using BuildPeer.Grains.Abstractions.Uploads;
+
 namespace BuildPeer.Grains.Storage.Multipart;
 
 /// <summary>
 /// The S3 side of a multipart upload: the client sends each part straight to S3 with a presigned URL, and the
-/// upload's grain starts, completes, inspects and aborts it here. Faults S3 may recover from (throttling, network,
+/// upload's grain starts, completes and aborts it here. Faults S3 may recover from (throttling, network,
 /// access) throw, for the caller to retry; outcomes caused by the client's input are results.
 /// </summary>
 public interface IMultipartStorage
@@ -27,9 +29,6 @@ public interface IMultipartStorage
     /// </summary>
     Task<MultipartCompletion> CompleteAsync(
         string key, string s3UploadId, IReadOnlyList<CompletedPart> parts, CancellationToken cancellationToken = default);
-
-    /// <summary>The parts S3 holds so far, by number; <c>null</c> when S3 does not know the upload (aborted or completed).</summary>
-    Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(string key, string s3UploadId, CancellationToken cancellationToken = default);
 
     /// <summary>Aborts the upload and frees its parts. Idempotent: an upload S3 no longer knows counts as aborted.</summary>
     Task AbortAsync(string key, string s3UploadId, CancellationToken cancellationToken = default);

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using BuildPeer.Grains.Abstractions.Uploads;
 
 namespace BuildPeer.Grains.Storage.Multipart;
 

@@ -70,9 +70,5 @@ public sealed class MultipartPlan
         return new PlannedPart(partNumber, (partNumber - 1) * PartSize, partNumber == PartCount ? LastPartSize : PartSize);
     }
 
-    /// <inheritdoc cref="MultipartCompletionCheck.Check"/>
-    public MultipartCompletionCheck CheckCompletion(IEnumerable<CompletedPart> parts) =>
-        MultipartCompletionCheck.Check(PartCount, parts);
-
     private static long CeilingDivide(long dividend, long divisor) => (dividend + divisor - 1) / divisor;
 }

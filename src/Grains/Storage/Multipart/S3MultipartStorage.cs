@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using BuildPeer.Grains.Abstractions.Uploads;
 
 namespace BuildPeer.Grains.Storage.Multipart;
 
@@ -105,48 +105,6 @@ public sealed partial class S3MultipartStorage(
         // CompleteMultipartUpload does not give the size; S3 is read-after-write consistent, so HEAD sees the object.
         var head = await s3.GetObjectMetadataAsync(BucketName, key, cancellationToken);
         return MultipartCompletion.Completed(new CompletedObject(ETags.Unquote(head.ETag), head.ContentLength));
-    }
-
-    public async Task<IReadOnlyList<UploadedPart>?> ListPartsAsync(
-        string key, string s3UploadId, CancellationToken cancellationToken = default)
-    {
-        var parts = new List<UploadedPart>();
-        var marker = 0;
-        try
-        {
-            // S3 answers at most 1,000 parts per page; an upload may have 10,000.
-            while (true)
-            {
-                var page = await s3.ListPartsAsync(new ListPartsRequest
-                {
-                    BucketName = BucketName,
-                    Key = key,
-                    UploadId = s3UploadId,
-                    PartNumberMarker = marker == 0 ? null : marker.ToString(CultureInfo.InvariantCulture),
-                }, cancellationToken);
-
-                parts.AddRange((page.Parts ?? []).Select(part => new UploadedPart(
-                    part.PartNumber.GetValueOrDefault(), ETags.Unquote(part.ETag), part.Size.GetValueOrDefault())));
-
-                if (page.IsTruncated != true)
-                {
-                    return parts;
-                }
-
-                // Guards against a page that would send us round in circles.
-                if (page.NextPartNumberMarker is not { } next || next <= marker)
-                {
-                    throw new InvalidOperationException(
-                        $"S3 listed the parts of {key} as truncated after part {marker} without a later next marker.");
-                }
-
-                marker = next;
-            }
-        }
-        catch (AmazonS3Exception exception) when (exception.ErrorCode == NoSuchUpload)
-        {
-            return null;
-        }
     }
 
     public async Task AbortAsync(string key, string s3UploadId, CancellationToken cancellationToken = default)

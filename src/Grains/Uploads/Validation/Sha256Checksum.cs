@@ -11,8 +11,6 @@ public static class Sha256Checksum
         return Convert.TryFromBase64String(checksum, digest, out var written) && written == DigestLength;
     }
 
-    public static string ToBase64(ReadOnlySpan<byte> digest) => Convert.ToBase64String(digest);
-
     /// <summary>Compares two base64 digests by their bytes, so padding or line breaks cannot make equal digests differ.</summary>
     public static bool AreEqual(string expected, ReadOnlySpan<byte> actual)
     {

@@ -1,7 +1,7 @@
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Reminders;
-using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Uploads.Naming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

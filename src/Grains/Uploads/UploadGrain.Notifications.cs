@@ -1,6 +1,5 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing.Notifications;
-using BuildPeer.ServiceDefaults.Telemetry;
+using BuildPeer.Grains.Uploads.Notifications;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads;

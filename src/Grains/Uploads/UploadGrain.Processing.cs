@@ -1,14 +1,13 @@
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Faults;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Content;
-using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Reminders;
-using BuildPeer.Grains.Uploads.Processing;
 using BuildPeer.Grains.Telemetry;
-using BuildPeer.Grains.Uploads.Validation;
-using BuildPeer.ServiceDefaults.Telemetry;
+using BuildPeer.Grains.Uploads.Initiation.Validation;
+using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Content;
+using BuildPeer.Processing.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads;

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Telemetry;
-using BuildPeer.ServiceDefaults.Telemetry;
+using BuildPeer.Grains.Uploads.Intake;
+using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.Processing.Telemetry;
 
 namespace BuildPeer.Grains.Uploads;
 
@@ -33,7 +34,7 @@ public sealed partial class UploadGrain : IIncomingGrainCallFilter
     /// <summary>Under the initiate's trace, linked to the queue message's own (one message may hold several uploads).</summary>
     private Activity? StartObjectCreatedSpan(ObjectCreated objectCreated)
     {
-        var span = BuildPeerTelemetry.Intake.StartUnder("upload.object-created", Current.TraceParent,
+        var span = IntakeTelemetry.Source.StartUnder("upload.object-created", Current.TraceParent,
             cause: Activity.Current?.Context ?? default);
         span?.SetTag(UploadIdTag, UploadId);
         span?.SetTag("s3.event", objectCreated.EventName);
@@ -43,7 +44,7 @@ public sealed partial class UploadGrain : IIncomingGrainCallFilter
 
     private Activity? StartNotifySpan(PendingNotification pending)
     {
-        var span = BuildPeerTelemetry.Uploads.StartUnder("upload.notify", Current.TraceParent, ActivityKind.Producer);
+        var span = UploadTelemetry.Source.StartUnder("upload.notify", Current.TraceParent, ActivityKind.Producer);
         span?.SetTag(UploadIdTag, UploadId);
         span?.SetTag("upload.status", pending.Status.ToWireName());
         span?.SetTag("notification.sequence", pending.Sequence);
@@ -52,7 +53,7 @@ public sealed partial class UploadGrain : IIncomingGrainCallFilter
 
     private static Activity? StartAttemptSpan(ProcessingJob job)
     {
-        var span = BuildPeerTelemetry.Processing.StartUnder("processing.attempt", job.TraceParent);
+        var span = ProcessingTelemetry.Source.StartUnder("processing.attempt", job.TraceParent);
         span?.SetTag(UploadIdTag, job.UploadId);
         span?.SetTag("processing.attempt", job.Attempt);
         span?.SetTag(ProcessingMetrics.KindTag, ProcessingStep.KindName(job.ExpectedKind));

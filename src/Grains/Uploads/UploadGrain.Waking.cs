@@ -1,5 +1,5 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing.Recovery;
+using BuildPeer.Grains.Uploads.Processing.Recovery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,7 @@
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Storage.Multipart;
+using BuildPeer.Grains.Uploads.Links.Multipart;
 using BuildPeer.Grains.Uploads.WriteOnce;
-using BuildPeer.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads;

@@ -1,15 +1,15 @@
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Reminders;
-using BuildPeer.Grains.Storage;
-using BuildPeer.Grains.Storage.Multipart;
+using BuildPeer.Grains.Telemetry;
+using BuildPeer.Grains.Uploads.Links;
+using BuildPeer.Grains.Uploads.Links.Multipart;
 using BuildPeer.Grains.Uploads.Naming;
-using BuildPeer.Grains.Uploads.Records;
-using BuildPeer.Grains.Processing.Notifications;
-using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.Grains.StatusCache;
+using BuildPeer.Grains.Uploads.Notifications;
 using BuildPeer.Grains.Uploads.Processing;
-using BuildPeer.ServiceDefaults.Telemetry;
+using BuildPeer.Grains.Uploads.Records;
+using BuildPeer.Grains.Uploads.StatusCache;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using BuildPeer.Gateway.Hosting;
-using BuildPeer.Grains.Intake;
+using BuildPeer.Grains.Uploads.Intake;
 using BuildPeer.ServiceDefaults;
 using BuildPeer.Silo.Hosting;
 using Orleans.Configuration;

@@ -1,4 +1,3 @@
-using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Uploads.Processing;
 
 namespace BuildPeer.UnitTests.Uploads;

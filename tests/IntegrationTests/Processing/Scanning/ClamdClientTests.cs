@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Scanning;
 using BuildPeer.IntegrationTests.Stack;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Scanning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BuildPeer.Grains.Uploads;
 using BuildPeer.Grains.Uploads.Processing;
-using BuildPeer.Processing.Images;
 
 namespace BuildPeer.UnitTests.Uploads.Processing;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Parsers;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Parsers;
 using Microsoft.Extensions.Logging;
 
 // A parser worker: reads one request at a time from stdin, parses the local file it names, writes outputs to the

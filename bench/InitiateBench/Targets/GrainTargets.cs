@@ -97,7 +97,7 @@ internal abstract class GrainTarget(BenchOptions options, ClusterConnection clus
             var project = ProjectGrain(projectId);
             var created = await project.CreateAsync($"Bench {options.RunId} {Name} at {rate.ToString(CultureInfo.InvariantCulture)} req/s",
                 new ProjectLimits(Workload.MaxFileSizeBytes, Workload.MaxTotalBytes, Workload.MaxFiles, Workload.MaxInFlight));
-            var member = await project.SetMemberAsync(Workload.Uploader, ProjectRole.Uploader);
+            var member = await project.SetMembershipAsync(Workload.Uploader, ProjectRole.Uploader, email: null);
             if (!created.Succeeded || !member.Succeeded)
             {
                 throw new InvalidOperationException($"Could not set up project {projectId}: {created.Detail ?? member.Detail}");

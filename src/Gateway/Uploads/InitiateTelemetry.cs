@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.ServiceDefaults.Telemetry;
 
 namespace BuildPeer.Gateway.Uploads;
 
@@ -20,7 +19,7 @@ public sealed class InitiateTelemetry : IDisposable
 
     private InitiateTelemetry(string projectId, int files)
     {
-        _span = BuildPeerTelemetry.Uploads.StartActivity("upload.initiate");
+        _span = InitiateMetrics.Source.StartActivity("upload.initiate");
         _span?.SetTag("project.id", projectId);
         _span?.SetTag("upload.files", files);
     }
@@ -32,7 +31,7 @@ public sealed class InitiateTelemetry : IDisposable
         if (result.Accepted)
         {
             _outcome = Accepted;
-            UploadMetrics.FilesInitiated.Add(result.Tickets.Count);
+            InitiateMetrics.FilesInitiated.Add(result.Tickets.Count);
             return;
         }
 
@@ -44,7 +43,7 @@ public sealed class InitiateTelemetry : IDisposable
             _outcome = quota ? QuotaExceeded : Refused;
             if (quota)
             {
-                UploadMetrics.QuotaRejections.Add(1, new KeyValuePair<string, object?>(UploadMetrics.CodeTag, whole.Code));
+                InitiateMetrics.QuotaRejections.Add(1, new KeyValuePair<string, object?>(InitiateMetrics.CodeTag, whole.Code));
             }
 
             _span?.SetTag("error.code", whole.Code);
@@ -54,15 +53,15 @@ public sealed class InitiateTelemetry : IDisposable
         _outcome = FilesRejected;
         foreach (var rejection in result.Rejections)
         {
-            UploadMetrics.FilesRejected.Add(1, new KeyValuePair<string, object?>(UploadMetrics.CodeTag, rejection.Code));
+            InitiateMetrics.FilesRejected.Add(1, new KeyValuePair<string, object?>(InitiateMetrics.CodeTag, rejection.Code));
         }
     }
 
     public void Dispose()
     {
-        var outcome = new KeyValuePair<string, object?>(UploadMetrics.OutcomeTag, _outcome);
-        UploadMetrics.InitiateRequests.Add(1, outcome);
-        UploadMetrics.InitiateDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, outcome);
+        var outcome = new KeyValuePair<string, object?>(InitiateMetrics.OutcomeTag, _outcome);
+        InitiateMetrics.InitiateRequests.Add(1, outcome);
+        InitiateMetrics.InitiateDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, outcome);
         _span?.SetTag("upload.outcome", _outcome);
         _span?.Dispose();
     }

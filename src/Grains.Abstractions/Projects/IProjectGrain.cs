@@ -17,10 +17,6 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<ProjectView?> GetAsync();
 
-    /// <summary>Adds a member or changes their role; their email address, if any, stays as it is.</summary>
-    [Alias("SetMember")]
-    Task<ProjectCommandResult> SetMemberAsync(string userId, ProjectRole role);
-
     /// <summary>
     /// Adds a member or changes their role and email address: a null <paramref name="email"/> keeps the current
     /// one, an empty one removes it.

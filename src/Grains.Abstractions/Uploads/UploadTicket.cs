@@ -28,7 +28,3 @@ public enum UploadMethod
 /// <summary>A presigned URL for one part of a multipart upload.</summary>
 [GenerateSerializer, Immutable, Alias("uploads.PartUrl")]
 public sealed record PartUrl([property: Id(0)] int PartNumber, [property: Id(1)] Uri Url);
-
-/// <summary>A part the client uploaded, as S3 acknowledged it.</summary>
-[GenerateSerializer, Immutable, Alias("uploads.CompletedPart")]
-public sealed record CompletedPart([property: Id(0)] int PartNumber, [property: Id(1)] string ETag);

@@ -1,6 +1,6 @@
 using BuildPeer.Grains.Abstractions.Digests;
+using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Reminders;
-using BuildPeer.Grains.Storage;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

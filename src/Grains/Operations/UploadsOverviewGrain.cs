@@ -1,5 +1,5 @@
 using BuildPeer.Grains.Abstractions.Operations;
-using BuildPeer.Grains.Intake;
+using BuildPeer.Grains.Uploads.Intake;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Concurrency;

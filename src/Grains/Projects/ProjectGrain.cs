@@ -1,7 +1,7 @@
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Reminders;
-using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Uploads.Naming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,8 +58,6 @@ public sealed partial class ProjectGrain(
     }
 
     public Task<ProjectView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
-
-    public Task<ProjectCommandResult> SetMemberAsync(string userId, ProjectRole role) => SetMembershipAsync(userId, role, null);
 
     public async Task<ProjectCommandResult> SetMembershipAsync(string userId, ProjectRole role, string? email)
     {

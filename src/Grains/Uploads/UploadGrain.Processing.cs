@@ -1,9 +1,8 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.Grains.Processing.Recovery;
 using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.Grains.Uploads.Processing.Recovery;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildPeer.Grains.Uploads;
@@ -45,7 +44,7 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
         Waiting.Remove(UploadId);
         if (_running is null && Current is { Status: UploadStatus.Uploaded or UploadStatus.Processing })
         {
-            telemetry.LogWoken(UploadId);
+            log.LogWoken(UploadId);
             ScheduleAttempt(TimeSpan.Zero, woken: true);
         }
 
@@ -65,7 +64,7 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
                 if (_running is { Worker.IsCompleted: true } lost)
                 {
                     // Its worker finished but the report never arrived (every delivery failed): start another.
-                    telemetry.LogAttemptLost(UploadId, lost.Attempt);
+                    log.LogAttemptLost(UploadId, lost.Attempt);
                     _running = null;
                 }
 
@@ -160,7 +159,7 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
 
     private async Task InScopeAsync(Func<Task> work)
     {
-        using var scope = telemetry.BeginScope(UploadId, Current?.Registration);
+        using var scope = log.BeginScope(UploadId, Current?.Registration);
         await work();
     }
 }

@@ -1,15 +1,15 @@
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Feed;
-using BuildPeer.Grains.Storage;
-using BuildPeer.Grains.Storage.Multipart;
+using BuildPeer.Grains.Hosting;
+using BuildPeer.Grains.Reminders;
+using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Changes;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Links;
+using BuildPeer.Grains.Uploads.Links.Multipart;
 using BuildPeer.Grains.Uploads.Notifications;
-using BuildPeer.Grains.Uploads.Quota;
-using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Uploads.Processing;
-using BuildPeer.ServiceDefaults.Telemetry;
+using BuildPeer.Grains.Uploads.Quota;
 
 namespace BuildPeer.Grains.Uploads;
 
@@ -27,7 +27,7 @@ public sealed partial class UploadGrain(
     UploadQuota quota,
     AttemptRunner runner,
     UploadAnnouncer announcer,
-    UploadTelemetry telemetry) : Grain, IUploadGrain, IRemindable, IIncomingGrainCallFilter
+    UploadLog log) : Grain, IUploadGrain, IRemindable, IIncomingGrainCallFilter
 {
     private Guid UploadId => this.GetPrimaryKey();
 
@@ -46,7 +46,7 @@ public sealed partial class UploadGrain(
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        using var scope = telemetry.BeginScope(UploadId, Current?.Registration);
+        using var scope = log.BeginScope(UploadId, Current?.Registration);
         await context.Invoke();
     }
 
@@ -58,13 +58,13 @@ public sealed partial class UploadGrain(
 
     public async Task<ObjectCreatedOutcome> RecordObjectCreatedAsync(ObjectCreated objectCreated)
     {
-        using var span = Current is { } upload ? UploadTelemetry.StartObjectCreatedSpan(UploadId, upload.TraceParent, objectCreated) : null;
+        using var span = Current is { } upload ? UploadLog.StartObjectCreatedSpan(UploadId, upload.TraceParent, objectCreated) : null;
         var decision = lifecycle.ObjectCreated(Current, objectCreated);
         await RunAsync(decision);
         return decision.Result;
     }
 
-    public async Task<UploadCommandResult> CompleteMultipartAsync(IReadOnlyList<Abstractions.Uploads.CompletedPart> parts)
+    public async Task<UploadCommandResult> CompleteMultipartAsync(IReadOnlyList<CompletedPart> parts)
     {
         var decision = lifecycle.Complete(Current, parts);
         if (decision.Effects is [CompleteMultipart completion])
@@ -179,7 +179,7 @@ public sealed partial class UploadGrain(
                     await quota.SettleAsync(UploadId, Current!, settle);
                     break;
                 case Report report:
-                    telemetry.Record(UploadId, report.Fact);
+                    log.Record(UploadId, report.Fact);
                     break;
                 case Deactivate:
                     DeactivateOnIdle();

@@ -19,7 +19,7 @@ public static class TelemetrySetup
     public const string MetricsPath = "/metrics";
 
     /// <summary>
-    /// Traces, metrics and logs of one host: the service's own sources and meters, Orleans' grain calls and meter,
+    /// Traces, metrics and logs of one host: the service's own sources and meters (<see cref="BuildPeerTelemetry.Names"/>), Orleans' grain calls and meter,
     /// ASP.NET Core, outgoing HTTP (S3, SQS, SNS) and the runtime. Metrics are always scraped from
     /// <see cref="MetricsPath"/>; everything also goes to an OTLP collector when <see cref="OtlpEndpointSetting"/> is set.
     /// Log lines carry the trace and span ids of the work they belong to.
@@ -41,6 +41,9 @@ public static class TelemetrySetup
             .WithMetrics(metrics => metrics
                 .AddMeter(BuildPeerTelemetry.Names)
                 .AddMeter(BuildPeerTelemetry.OrleansMeter)
+                .AddView(instrument => IsOwnDuration(instrument)
+                    ? new ExplicitBucketHistogramConfiguration { Boundaries = BuildPeerTelemetry.SecondsBuckets }
+                    : null)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
@@ -65,6 +68,11 @@ public static class TelemetrySetup
         app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         return app;
     }
+
+    /// <summary>The service's own histograms of durations in seconds, which share one set of buckets.</summary>
+    private static bool IsOwnDuration(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument is System.Diagnostics.Metrics.Histogram<double> && instrument.Unit == "s"
+        && instrument.Meter.Name.StartsWith(BuildPeerTelemetry.Names.TrimEnd('*'), StringComparison.Ordinal);
 
     private static bool IsProbeOrScrape(PathString path) =>
         path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)

@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Scanning;
+using BuildPeer.Processing.Scanning;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BuildPeer.Silo.Health;

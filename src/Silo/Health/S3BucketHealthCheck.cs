@@ -1,6 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
-using BuildPeer.Grains.Storage;
+using BuildPeer.Grains.Uploads.Links;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

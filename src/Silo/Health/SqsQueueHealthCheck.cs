@@ -1,5 +1,5 @@
 using Amazon.SQS;
-using BuildPeer.Grains.Intake;
+using BuildPeer.Grains.Uploads.Intake;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

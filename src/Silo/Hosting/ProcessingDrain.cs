@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Uploads.Processing;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Silo.Hosting;

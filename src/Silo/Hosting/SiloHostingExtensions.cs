@@ -1,7 +1,6 @@
 using System.Net;
 using BuildPeer.Grains.Faults;
 using BuildPeer.Grains.Hosting;
-using BuildPeer.Grains.Storage;
 using BuildPeer.ServiceDefaults;
 using BuildPeer.Silo.Health;
 using Microsoft.Extensions.Options;

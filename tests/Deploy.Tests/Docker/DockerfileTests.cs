@@ -3,8 +3,8 @@ using System.Reflection;
 using System.Xml.Linq;
 using BuildPeer.Deploy.Tests.Manifests;
 using BuildPeer.Gateway.Hosting;
-using BuildPeer.Grains.Processing.Documents;
 using BuildPeer.Migrations;
+using BuildPeer.Processing.Documents;
 using BuildPeer.Silo.Hosting;
 
 namespace BuildPeer.Deploy.Tests.Docker;

@@ -2,7 +2,8 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using BuildPeer.Gateway.Hosting;
-using BuildPeer.Grains.Intake;
+using BuildPeer.Grains.Uploads.Intake;
+using BuildPeer.Processing.Scanning;
 using BuildPeer.ServiceDefaults;
 using BuildPeer.Silo.Hosting;
 using Orleans.Configuration;
@@ -19,7 +20,7 @@ namespace BuildPeer.Deploy.Tests.Manifests;
 public sealed class OptionKeys
 {
     public static readonly OptionKeys Silo = new(
-        [typeof(SiloApplication).Assembly, typeof(SqsOptions).Assembly, typeof(ClusterSettings).Assembly],
+        [typeof(SiloApplication).Assembly, typeof(SqsOptions).Assembly, typeof(ClamdOptions).Assembly, typeof(ClusterSettings).Assembly],
         [
             (ClusterMembershipSetup.MembershipSection, typeof(ClusterMembershipOptions)),
             (ClusterMembershipSetup.KubernetesSection, typeof(KubernetesHostingOptions)),

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BuildPeer.Grains.Processing.Parsers;
+using BuildPeer.Grains.Uploads.Processing.Parsers;
 using static BuildPeer.Deploy.Tests.Manifests.RenderedOverlay;
 
 namespace BuildPeer.Deploy.Tests.Manifests;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using BuildPeer.IntegrationTests.Processing.Pipeline;
 using BuildPeer.IntegrationTests.Stack;
+using BuildPeer.IntegrationTests.Uploads.Processing;
 using BuildPeer.UnitTests.Processing.Images;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;

@@ -4,9 +4,9 @@ using System.Text.Json;
 using Amazon.SQS;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Aws;
-using BuildPeer.Grains.Processing.Notifications;
-using BuildPeer.IntegrationTests.Processing.Notifications;
+using BuildPeer.Grains.Uploads.Notifications;
 using BuildPeer.IntegrationTests.Stack;
+using BuildPeer.IntegrationTests.Uploads.Notifications;
 using BuildPeer.UnitTests.Processing.Images;
 using Xunit.Abstractions;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using BuildPeer.IntegrationTests.Intake.DeadLetters;
 using BuildPeer.IntegrationTests.Stack;
+using BuildPeer.IntegrationTests.Uploads.Intake.DeadLetters;
 using BuildPeer.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

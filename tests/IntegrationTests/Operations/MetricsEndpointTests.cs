@@ -1,5 +1,5 @@
-using BuildPeer.IntegrationTests.Processing.Pipeline;
 using BuildPeer.IntegrationTests.Stack;
+using BuildPeer.IntegrationTests.Uploads.Processing;
 using BuildPeer.UnitTests.Processing.Images;
 
 namespace BuildPeer.IntegrationTests.Operations;

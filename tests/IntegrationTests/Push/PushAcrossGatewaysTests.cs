@@ -3,7 +3,7 @@ using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.UnitTests.Processing.Images;
 using Xunit.Abstractions;
-using static BuildPeer.IntegrationTests.Processing.Pipeline.ProcessedUploads;
+using static BuildPeer.IntegrationTests.Uploads.Processing.ProcessedUploads;
 
 namespace BuildPeer.IntegrationTests.Push;
 

@@ -1,7 +1,7 @@
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.UnitTests.Processing.Images;
 using Xunit.Abstractions;
-using static BuildPeer.IntegrationTests.Processing.Pipeline.ProcessedUploads;
+using static BuildPeer.IntegrationTests.Uploads.Processing.ProcessedUploads;
 using static BuildPeer.IntegrationTests.Push.PushAcrossGatewaysTests;
 
 namespace BuildPeer.IntegrationTests.Push;

@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BuildPeer.Grains.Aws;
-using BuildPeer.Grains.Storage;
+using BuildPeer.Grains.Uploads.Links;
 using BuildPeer.IntegrationTests.Stack;
 
 namespace BuildPeer.IntegrationTests.Uploads;

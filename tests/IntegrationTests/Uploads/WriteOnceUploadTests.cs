@@ -3,12 +3,12 @@ using System.Net;
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
-using BuildPeer.Grains.Processing.Storage;
+using BuildPeer.Grains.Uploads.Processing.Storage;
 using BuildPeer.IntegrationTests.Processing.Scanning;
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.UnitTests.Processing.Images;
 using Microsoft.Extensions.DependencyInjection;
-using static BuildPeer.IntegrationTests.Processing.Pipeline.ProcessedUploads;
+using static BuildPeer.IntegrationTests.Uploads.Processing.ProcessedUploads;
 
 namespace BuildPeer.IntegrationTests.Uploads;
 

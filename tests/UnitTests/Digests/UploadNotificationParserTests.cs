@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Notifications;
+using BuildPeer.Grains.Uploads.Notifications;
 
 namespace BuildPeer.UnitTests.Digests;
 

@@ -1,4 +1,4 @@
-using BuildPeer.Grains.StatusCache;
+using BuildPeer.Grains.Uploads.StatusCache;
 
 namespace BuildPeer.UnitTests.Faults;
 

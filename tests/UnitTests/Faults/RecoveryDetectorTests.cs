@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Recovery;
+using BuildPeer.Grains.Uploads.Processing.Recovery;
 
 namespace BuildPeer.UnitTests.Faults;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BuildPeer.ServiceDefaults.Telemetry;
+using BuildPeer.Grains.Telemetry;
 
 namespace BuildPeer.UnitTests.Telemetry;
 

@@ -1,10 +1,10 @@
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Feed;
-using BuildPeer.Grains.StatusCache;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Links;
 using BuildPeer.Grains.Uploads.Records;
+using BuildPeer.Grains.Uploads.StatusCache;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads.Changes;

@@ -1,3 +1,4 @@
+
 namespace BuildPeer.Grains.Uploads.Lifecycle;
 
 /// <summary>What an upload does with an object event that arrives once it is past PENDING.</summary>

@@ -1,3 +1,4 @@
+
 namespace BuildPeer.Grains.Uploads.Lifecycle;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.Grains.Storage.Multipart;
+using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Uploads.Links.Multipart;
+using BuildPeer.Grains.Uploads.Processing;
 
 namespace BuildPeer.Grains.Uploads.Lifecycle;
 

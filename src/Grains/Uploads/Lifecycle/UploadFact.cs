@@ -2,7 +2,7 @@ using BuildPeer.Grains.Abstractions.Uploads;
 
 namespace BuildPeer.Grains.Uploads.Lifecycle;
 
-/// <summary>What happened to an upload, for logs and metrics (see UploadTelemetry).</summary>
+/// <summary>What happened to an upload, for logs and metrics (see UploadLog).</summary>
 public abstract record UploadFact;
 
 public sealed record ObjectStored(long Size) : UploadFact;

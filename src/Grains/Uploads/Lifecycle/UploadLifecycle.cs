@@ -1,15 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Content;
-using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.Grains.Storage.Multipart;
+using BuildPeer.Grains.Uploads.Initiation.Validation;
+using BuildPeer.Grains.Uploads.Links.Multipart;
 using BuildPeer.Grains.Uploads.Naming;
 using BuildPeer.Grains.Uploads.Processing;
-using BuildPeer.Grains.Uploads.Validation;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Content;
 using Microsoft.Extensions.Options;
-using CompletedPart = BuildPeer.Grains.Abstractions.Uploads.CompletedPart;
-using StoredPart = BuildPeer.Grains.Storage.Multipart.CompletedPart;
 
 namespace BuildPeer.Grains.Uploads.Lifecycle;
 
@@ -141,7 +138,7 @@ public sealed class UploadLifecycle(
             return Decide(Refused(current, UploadMove.Store), null);
         }
 
-        var check = MultipartCompletionCheck.Check(current.PartCount, parts.Select(part => new StoredPart(part.PartNumber, part.ETag)));
+        var check = MultipartCompletionCheck.Check(current.PartCount, parts);
         return check.IsValid
             ? Decide(UploadCommandResult.Ok(UploadStatus.Pending), null, new CompleteMultipart(check.Parts))
             : Decide(new UploadCommandResult(current.Status, UploadRefusals.InvalidParts, check.Problem.Detail), null);

@@ -1,5 +1,5 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Uploads.Processing;
 
 namespace BuildPeer.Grains.Uploads.Lifecycle;
 

@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Pipeline;
+using BuildPeer.Grains.Uploads.Processing;
 
 namespace BuildPeer.Grains.Uploads.Lifecycle;
 

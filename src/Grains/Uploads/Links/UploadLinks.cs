@@ -1,8 +1,8 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.Grains.Storage;
-using BuildPeer.Grains.Storage.Multipart;
 using BuildPeer.Grains.Uploads.Lifecycle;
+using BuildPeer.Grains.Uploads.Links;
+using BuildPeer.Grains.Uploads.Links.Multipart;
+using BuildPeer.Grains.Uploads.Processing;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Grains.Uploads.Links;

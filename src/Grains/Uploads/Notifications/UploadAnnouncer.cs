@@ -1,8 +1,8 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing.Notifications;
+using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Links;
-using BuildPeer.ServiceDefaults.Telemetry;
+using BuildPeer.Grains.Uploads.Notifications;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads.Notifications;
@@ -20,7 +20,7 @@ public sealed partial class UploadAnnouncer(INotificationPublisher publisher, Up
     {
         try
         {
-            using var span = UploadTelemetry.StartNotifySpan(uploadId, upload.TraceParent, pending);
+            using var span = UploadLog.StartNotifySpan(uploadId, upload.TraceParent, pending);
             using var timeout = new CancellationTokenSource(PublishTimeout);
             var thumbnail = pending.Status == UploadStatus.Completed ? (await links.ReadLinksAsync(upload)).Thumbnail : null;
             var registration = upload.Registration!;

@@ -1,7 +1,8 @@
 using BuildPeer.Grains.Faults;
-using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Lifecycle;
+using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.Processing.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads.Processing;
@@ -21,7 +22,7 @@ public sealed partial class AttemptRunner(ProcessingWorkerPool workers, UploadPr
     private async Task RunAsync(ProcessingJob job, IUploadProcessingCallback callback)
     {
         using var scope = UploadLogScope.Begin(logger, job.UploadId, job.TenantId, job.ProjectId);
-        using var attempt = UploadTelemetry.StartAttemptSpan(job);
+        using var attempt = UploadLog.StartAttemptSpan(job);
         ProcessingOutcome outcome;
         try
         {

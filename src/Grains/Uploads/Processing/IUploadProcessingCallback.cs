@@ -1,4 +1,3 @@
-using BuildPeer.Grains.Processing.Pipeline;
 
 namespace BuildPeer.Grains.Uploads.Processing;
 

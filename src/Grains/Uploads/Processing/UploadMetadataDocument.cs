@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BuildPeer.Grains.Processing.Documents;
-using BuildPeer.Grains.Processing.Images;
-using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Uploads.Lifecycle;
 
 namespace BuildPeer.Grains.Uploads.Processing;
@@ -40,9 +37,9 @@ public static class UploadMetadataDocument
         string? Sha256,
         Guid? DuplicateOf,
         string? Format,
-        ImageMetadata? Image,
-        PdfMetadata? Pdf,
-        DrawingMetadata? Drawing,
+        StoredImageMetadata? Image,
+        StoredPdfMetadata? Pdf,
+        StoredDrawingMetadata? Drawing,
         Outputs? Outputs,
         string? VirusSignature,
         string? QuarantineKey,

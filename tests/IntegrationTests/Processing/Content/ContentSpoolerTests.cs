@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using BuildPeer.Grains.Processing.Content;
-using BuildPeer.Grains.Processing.Scanning;
 using BuildPeer.IntegrationTests.Processing.Scanning;
+using BuildPeer.Processing.Content;
+using BuildPeer.Processing.Scanning;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 

@@ -2,16 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Amazon.S3;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Parsers;
-using BuildPeer.Grains.Processing.Storage;
-using BuildPeer.IntegrationTests.Processing.Pipeline;
+using BuildPeer.Grains.Uploads.Processing.Parsers;
+using BuildPeer.Grains.Uploads.Processing.Storage;
 using BuildPeer.IntegrationTests.Stack;
+using BuildPeer.IntegrationTests.Uploads.Processing;
+using BuildPeer.Processing;
 using BuildPeer.UnitTests.Processing.Images;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
-using static BuildPeer.IntegrationTests.Processing.Pipeline.ProcessedUploads;
+using static BuildPeer.IntegrationTests.Uploads.Processing.ProcessedUploads;
 
 namespace BuildPeer.IntegrationTests.Processing.Hostile;
 
@@ -71,7 +71,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
         {
             AssertStatus(upload, "COMPLETED");
             var text = await ReadObjectAsync(S3, DerivedKeys.Text("acme", Project, hostile)) ?? [];
-            Assert.InRange(text.Length, 0, new Grains.Processing.Documents.PdfProcessingOptions().MaxTextBytes);
+            Assert.InRange(text.Length, 0, new BuildPeer.Processing.Documents.PdfProcessingOptions().MaxTextBytes);
         }
         // Not queued behind the PDF: all done while it still held its worker (on a shared 2-core machine a photo
         // takes seconds here, so the bound is loose; the PDF's own limits make it end far later).
@@ -111,7 +111,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
         Assert.True(pdf.GetProperty("textTruncated").GetBoolean());
         var text = await ReadObjectAsync(S3, DerivedKeys.Text("acme", Project, upload.GetProperty("uploadId").GetGuid()));
         Assert.NotNull(text);
-        Assert.InRange(text.Length, 1, new Grains.Processing.Documents.PdfProcessingOptions().MaxTextBytes);
+        Assert.InRange(text.Length, 1, new BuildPeer.Processing.Documents.PdfProcessingOptions().MaxTextBytes);
     }
 
     [Fact]

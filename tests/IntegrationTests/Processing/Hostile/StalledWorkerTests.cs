@@ -1,8 +1,8 @@
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Parsers;
+using BuildPeer.Grains.Uploads.Processing.Parsers;
 using BuildPeer.IntegrationTests.Stack;
+using BuildPeer.Processing;
 using Microsoft.Extensions.DependencyInjection;
-using static BuildPeer.IntegrationTests.Processing.Pipeline.ProcessedUploads;
+using static BuildPeer.IntegrationTests.Uploads.Processing.ProcessedUploads;
 
 namespace BuildPeer.IntegrationTests.Processing.Hostile;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using BuildPeer.Grains.Processing.ChildProcesses;
+using BuildPeer.Processing.ChildProcesses;
 
 namespace BuildPeer.UnitTests.Processing.ChildProcesses;
 

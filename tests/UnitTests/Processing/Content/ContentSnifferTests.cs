@@ -1,5 +1,5 @@
 using System.Text;
-using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Processing.Content;
 
 namespace BuildPeer.UnitTests.Processing.Content;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Content;
-using BuildPeer.Grains.Processing.Scanning;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Content;
+using BuildPeer.Processing.Scanning;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.UnitTests.Processing.Content;

@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Scanning;
+using BuildPeer.Processing.Scanning;
 
 namespace BuildPeer.UnitTests.Processing.Content;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Content;
-using BuildPeer.Grains.Processing.Documents;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Content;
+using BuildPeer.Processing.Documents;
 
 namespace BuildPeer.UnitTests.Processing.Documents;
 

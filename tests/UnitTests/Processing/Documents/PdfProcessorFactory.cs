@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Documents;
+using BuildPeer.Processing.Documents;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

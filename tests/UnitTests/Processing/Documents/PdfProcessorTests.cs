@@ -1,5 +1,5 @@
 using System.Text;
-using BuildPeer.Grains.Processing;
+using BuildPeer.Processing;
 
 namespace BuildPeer.UnitTests.Processing.Documents;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Documents;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Documents;
 using Xunit.Abstractions;
 
 namespace BuildPeer.UnitTests.Processing.Documents;

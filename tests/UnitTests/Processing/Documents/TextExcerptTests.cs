@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Documents;
+using BuildPeer.Processing.Documents;
 
 namespace BuildPeer.UnitTests.Processing.Documents;
 

@@ -1,5 +1,5 @@
-using BuildPeer.Grains.Processing.Content;
-using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Processing.Content;
+using BuildPeer.Processing.Images;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BuildPeer.UnitTests.Processing.Images;

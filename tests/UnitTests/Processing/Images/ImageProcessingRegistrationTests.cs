@@ -1,4 +1,5 @@
-using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Grains.Hosting;
+using BuildPeer.Processing.Images;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Content;
 
 namespace BuildPeer.UnitTests.Processing.Images;
 

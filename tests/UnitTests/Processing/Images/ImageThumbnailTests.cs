@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Processing.Content;
 
 namespace BuildPeer.UnitTests.Processing.Images;
 

@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Processing.Images;
 using NetVips;
 
 namespace BuildPeer.UnitTests.Processing.Images;

@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Processing.Images;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

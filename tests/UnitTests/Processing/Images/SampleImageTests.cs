@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Content;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Content;
 
 namespace BuildPeer.UnitTests.Processing.Images;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using BuildPeer.Grains.Processing.Documents;
-using BuildPeer.Grains.Processing.Images;
+using BuildPeer.Processing.Documents;
+using BuildPeer.Processing.Images;
 using BuildPeer.UnitTests.Processing.Documents;
 using BuildPeer.UnitTests.Processing.Images;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using BuildPeer.Grains.Processing.Content;
-using BuildPeer.Grains.Processing.Parsers;
-using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.ServiceDefaults.Telemetry;
+using BuildPeer.Processing.Content;
+using BuildPeer.Processing.Parsers;
+using BuildPeer.Processing.Telemetry;
 
 namespace BuildPeer.UnitTests.Processing.Parsers;
 
@@ -35,14 +34,14 @@ public class StepRecorderTests
         var stopped = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == BuildPeerTelemetry.ProcessingName,
+            ShouldListenTo = source => source.Name == ProcessingTelemetry.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = stopped.Add,
         };
         ActivitySource.AddActivityListener(listener);
         var startedAt = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
 
-        using (var attempt = BuildPeerTelemetry.Processing.StartActivity("processing.attempt"))
+        using (var attempt = ProcessingTelemetry.Source.StartActivity("processing.attempt"))
         {
             ProcessingStep.Replay(ProcessingStep.Exif, ContentKind.Heif, startedAt, TimeSpan.FromMilliseconds(42));
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Scanning;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Scanning;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Scanning;
+using BuildPeer.Processing;
+using BuildPeer.Processing.Scanning;
 
 namespace BuildPeer.UnitTests.Processing.Scanning;
 

@@ -1,13 +1,11 @@
 using BuildPeer.Grains.Abstractions.Uploads;
-using BuildPeer.Grains.Processing;
-using BuildPeer.Grains.Processing.Pipeline;
-using BuildPeer.Grains.Storage.Multipart;
 using BuildPeer.Grains.Uploads;
 using BuildPeer.Grains.Uploads.Lifecycle;
+using BuildPeer.Grains.Uploads.Links.Multipart;
 using BuildPeer.Grains.Uploads.Processing;
+using BuildPeer.Processing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using CompletedPart = BuildPeer.Grains.Abstractions.Uploads.CompletedPart;
 
 namespace BuildPeer.UnitTests.Uploads.Lifecycle;
 

@@ -1,5 +1,5 @@
-using BuildPeer.Grains.Processing.Pipeline;
 using BuildPeer.Grains.Uploads.Lifecycle;
+using BuildPeer.Grains.Uploads.Processing;
 
 namespace BuildPeer.UnitTests.Uploads.Lifecycle;
 

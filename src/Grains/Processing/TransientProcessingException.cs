@@ -1,4 +1,0 @@
-namespace BuildPeer.Grains.Processing;
-
-/// <summary>A dependency failed (storage, scanner): the same attempt may succeed later, so the grain retries it.</summary>
-public sealed class TransientProcessingException(string reason, Exception? inner = null) : Exception(reason, inner);

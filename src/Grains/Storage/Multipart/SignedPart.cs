@@ -1,4 +1,0 @@
-namespace BuildPeer.Grains.Storage.Multipart;
-
-/// <summary>A presigned URL for one PUT of one part.</summary>
-public sealed record SignedPart(int PartNumber, Uri Url);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Parsers;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,7 @@ while (await ParserFrames.ReadAsync<ParseRequest>(input, CancellationToken.None)
     catch (OutOfMemoryException exception)
     {
         // The heap's hard limit: the file needs more memory than a worker has. The process state is suspect after it.
-        reply = ParseReply.Failed(ProcessingFailureCodes.ResourceLimit, $"Parsing needed more memory than a worker may use ({exception.Message}).");
+        reply = ParseReply.Failed(ErrorCodes.ResourceLimit, $"Parsing needed more memory than a worker may use ({exception.Message}).");
         exitAfter = true;
     }
 #pragma warning disable CA1031 // Any other fault is reported back, so the silo can retry the attempt.

@@ -1,6 +1,7 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Uploads;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Operations;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,13 +42,13 @@ public static class OperationsApi
     {
         if (!caller.IsTenantAdmin && !caller.IsOperator)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted,
                 "Only a tenant admin or an operator can reprocess uploads.");
         }
 
         if (await UploadAccess.FindAsync(uploadId, caller with { IsTenantAdmin = true }, cluster) is not { } upload)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound, "No such upload.");
         }
 
         var result = await upload.Grain.ReprocessAsync();
@@ -88,13 +89,13 @@ public static class OperationsApi
     {
         if (!caller.IsOperator)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted,
                 "Only operators can see the uploads overview: it spans every tenant.");
         }
 
         if (oldest is < 1 or > UploadsOverviewQuery.MaxOldest || (projectId is not null && tenantId is null))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 $"oldest must be between 1 and {UploadsOverviewQuery.MaxOldest}, and projectId needs tenantId.");
         }
 
@@ -107,12 +108,12 @@ public static class OperationsApi
     {
         if (!caller.IsOperator)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted,
                 "Only operators can see or move dead letters: they hold every tenant's events.");
         }
 
         return max is < 1 or > MaxBatch
-            ? ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            ? ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 $"max must be between 1 and {MaxBatch}.")
             : null;
     }

@@ -1,6 +1,7 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects.Listing;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,7 +40,7 @@ public static class ProjectUploadsApi
         // (never 403), so nobody learns which projects exist outside what they may see.
         if (!await CanViewAsync(cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId)), caller))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.ProjectNotFound, "No such project.");
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound, "No such project.");
         }
 
         if (!UploadListQuery.TryParse(caller.TenantId, projectId, status, limit, cursor, out var query, out var error))
@@ -58,9 +59,9 @@ public static class ProjectUploadsApi
 
     private static string TitleOf(string code) => code switch
     {
-        UploadListErrorCodes.InvalidCursor => "The cursor is not one this listing issued.",
-        UploadListErrorCodes.InvalidLimit => "The limit is out of range.",
-        UploadListErrorCodes.InvalidStatus => "The status is not an upload status.",
+        ErrorCodes.InvalidCursor => "The cursor is not one this listing issued.",
+        ErrorCodes.InvalidLimit => "The limit is out of range.",
+        ErrorCodes.InvalidStatus => "The status is not an upload status.",
         _ => "The listing request is not valid.",
     };
 }

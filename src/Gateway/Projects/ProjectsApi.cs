@@ -1,5 +1,6 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -48,7 +49,7 @@ public static class ProjectsApi
 
         if (string.IsNullOrWhiteSpace(request.ProjectId))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs a projectId and a name.");
         }
 
@@ -86,7 +87,7 @@ public static class ProjectsApi
     {
         if (!ProjectRoleExtensions.TryParseWireName(request.Role, out var role))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "invalid_role",
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRole,
                 "The role must be VIEWER, UPLOADER or MANAGER.");
         }
 
@@ -163,16 +164,16 @@ public static class ProjectsApi
     }
 
     internal static ProblemHttpResult ProjectNotFound() =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.ProjectNotFound, "No such project.");
+        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound, "No such project.");
 
     private static ProblemHttpResult NotPermitted(string title) =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted, title);
+        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted, title);
 
     private static ProblemHttpResult Refused(ProjectCommandResult result) => result.RefusalCode switch
     {
-        ProjectRefusals.ProjectNotFound or ProjectRefusals.MemberNotFound =>
+        ErrorCodes.ProjectNotFound or ErrorCodes.MemberNotFound =>
             ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, result.RefusalCode, result.Detail!),
-        ProjectRefusals.ProjectExists =>
+        ErrorCodes.ProjectExists =>
             ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, result.RefusalCode, result.Detail!),
         _ => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, result.RefusalCode!, result.Detail!),
     };

@@ -2,6 +2,7 @@ using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Uploads;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads.Feed;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -85,7 +86,7 @@ public static class PushApi
     private static ProblemHttpResult TooManyStreams(HttpContext httpContext)
     {
         httpContext.Response.Headers.RetryAfter = StreamCapRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return ProblemDetailsSetup.Problem(StatusCodes.Status429TooManyRequests, ProblemCodes.TooManyStreams,
+        return ProblemDetailsSetup.Problem(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyStreams,
             "You have too many event streams open; close one (a project stream covers all its uploads).");
     }
 }

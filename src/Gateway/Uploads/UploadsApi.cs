@@ -2,6 +2,7 @@ using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.RateLimiting;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -55,14 +56,14 @@ public static class UploadsApi
         using var telemetry = InitiateTelemetry.Start(request.ProjectId, request.Files?.Count ?? 0);
         if (string.IsNullOrWhiteSpace(request.ProjectId) || request.Files is null || request.Files.Any(file => file is null))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs a projectId and a list of files.",
                 "Send { \"projectId\": \"...\", \"files\": [ { \"filename\", \"contentType\", \"size\" } ] }.");
         }
 
         if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.IdempotencyKeyInvalid,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.IdempotencyKeyInvalid,
                 $"The {IdempotencyKeyHeader} header must be 1-{IdempotencyKeys.MaxLength} printable ASCII characters without spaces.");
         }
 
@@ -81,7 +82,7 @@ public static class UploadsApi
                 IdempotencyKeys.GrainKey(caller.TenantId, caller.UserId, idempotencyKey)).InitiateAsync(command);
             if (idempotent.KeyReused)
             {
-                return ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused,
+                return ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
                     $"This {IdempotencyKeyHeader} was already used for a different request.");
             }
 
@@ -130,7 +131,7 @@ public static class UploadsApi
     {
         if (request.Parts is null || request.Parts.Any(part => part is null))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs the list of parts.", "Send { \"parts\": [ { \"PartNumber\": 1, \"ETag\": \"...\" } ] }.");
         }
 
@@ -154,7 +155,7 @@ public static class UploadsApi
     {
         if (request.PartNumbers is not { Count: > 0 })
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs the part numbers to sign again.", "Send { \"partNumbers\": [ 2, 3 ] }.");
         }
 
@@ -196,18 +197,18 @@ public static class UploadsApi
         TypedResults.Ok(UploadStatusResponse.From(await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View));
 
     internal static ProblemHttpResult UploadNotFound() =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
+        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound, "No such upload.");
 
     // Only said to someone who may see the upload: outsiders get UploadNotFound.
     private static ProblemHttpResult NotUploadOwner() =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotUploadOwner,
+        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ErrorCodes.NotUploadOwner,
             "Only the person who started this upload, the project's managers and tenant admins can change it.");
 
     internal static ProblemHttpResult CommandProblem(string code, string detail) => code switch
     {
-        UploadRefusals.UploadNotFound => UploadNotFound(),
-        UploadRefusals.InvalidParts => ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, code, "The parts do not make up this upload.", detail),
-        UploadRefusals.NotMultipart => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "This upload is not a multipart upload.", detail),
+        ErrorCodes.UploadNotFound => UploadNotFound(),
+        ErrorCodes.InvalidParts => ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, code, "The parts do not make up this upload.", detail),
+        ErrorCodes.NotMultipart => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "This upload is not a multipart upload.", detail),
         _ => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "The upload is not in a state that allows this.", detail),
     };
 }

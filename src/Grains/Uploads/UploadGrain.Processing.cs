@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Faults;
@@ -58,18 +59,18 @@ public sealed partial class UploadGrain
                 {
                     upload.Result = outcome.Result;
                     upload.Error = outcome.Reason;
-                    upload.ErrorCode = UploadErrorCodes.MalwareFound;
+                    upload.ErrorCode = ErrorCodes.MalwareFound;
                 });
                 LogQuarantined(UploadId, outcome.Result?.VirusSignature);
                 break;
             case ProcessingOutcomeKind.Failed:
-                await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.RetriesExhausted, outcome.Reason, outcome.Result);
+                await FailAsync(outcome.ErrorCode ?? ErrorCodes.RetriesExhausted, outcome.Reason, outcome.Result);
                 break;
             case ProcessingOutcomeKind.WorkerLost:
                 Current.WorkerLossCode = outcome.ErrorCode;
                 if (WorkerLosses.Exhausted(Current.WorkerLosses, processingOptions.Value.MaxWorkerLosses))
                 {
-                    await FailAsync(outcome.ErrorCode ?? ProcessingFailureCodes.ResourceLimit, outcome.Reason, outcome.Result);
+                    await FailAsync(outcome.ErrorCode ?? ErrorCodes.ResourceLimit, outcome.Reason, outcome.Result);
                 }
                 else
                 {
@@ -87,12 +88,12 @@ public sealed partial class UploadGrain
     {
         if (!state.RecordExists)
         {
-            return new UploadCommandResult(UploadStatus.Pending, UploadRefusals.UploadNotFound, "No such upload.");
+            return new UploadCommandResult(UploadStatus.Pending, ErrorCodes.UploadNotFound, "No such upload.");
         }
 
         if (!UploadStateMachine.CanReprocess(Current.Status))
         {
-            return new UploadCommandResult(Current.Status, UploadRefusals.InvalidTransition,
+            return new UploadCommandResult(Current.Status, ErrorCodes.InvalidTransition,
                 $"An upload that is {Current.Status.ToWireName()} cannot be processed again; only COMPLETED and FAILED ones can.");
         }
 
@@ -181,7 +182,7 @@ public sealed partial class UploadGrain
 
         if (Current.Attempt >= processingOptions.Value.MaxAttempts)
         {
-            await FailAsync(ProcessingFailureCodes.RetriesExhausted,
+            await FailAsync(ErrorCodes.RetriesExhausted,
                 $"Processing failed {Current.Attempt} times; the last error: {Current.LastAttemptError}", Current.Result);
             return;
         }
@@ -189,7 +190,7 @@ public sealed partial class UploadGrain
         if (WorkerLosses.Exhausted(Current.WorkerLosses, processingOptions.Value.MaxWorkerLosses))
         {
             // The file killed or stalled a worker, or took a silo down with it, that many times: never again.
-            await FailAsync(Current.WorkerLossCode ?? ProcessingFailureCodes.ResourceLimit,
+            await FailAsync(Current.WorkerLossCode ?? ErrorCodes.ResourceLimit,
                 $"Processing this file was lost {Current.WorkerLosses} times (a worker killed or stalled, or its silo lost); " +
                 $"it is not tried again. The last error: {Current.LastAttemptError}", Current.Result);
             return;
@@ -267,7 +268,7 @@ public sealed partial class UploadGrain
         Current.LastAttemptError = reason;
         if (Current.Attempt >= processingOptions.Value.MaxAttempts)
         {
-            await FailAsync(ProcessingFailureCodes.RetriesExhausted,
+            await FailAsync(ErrorCodes.RetriesExhausted,
                 $"Processing failed {Current.Attempt} times; the last error: {reason}", Current.Result);
             return;
         }

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Reminders;
@@ -157,7 +158,7 @@ public sealed partial class UploadGrain(
             parts.Select(part => new StoredPart(part.PartNumber, part.ETag)).ToList());
         if (!check.IsValid)
         {
-            return new UploadCommandResult(Current.Status, UploadRefusals.InvalidParts, check.Problem.Detail);
+            return new UploadCommandResult(Current.Status, ErrorCodes.InvalidParts, check.Problem.Detail);
         }
 
         var completion = await multipart.CompleteAsync(Current.S3Key, Current.S3UploadId!, check.Parts);
@@ -165,8 +166,8 @@ public sealed partial class UploadGrain(
         {
             // Bad parts the client can correct; an upload S3 no longer knows it cannot.
             var code = completion.Outcome == MultipartCompletionOutcome.UploadNotFound
-                ? UploadRefusals.MultipartUploadGone
-                : UploadRefusals.InvalidParts;
+                ? ErrorCodes.MultipartUploadNotFound
+                : ErrorCodes.InvalidParts;
             return new UploadCommandResult(Current.Status, code, completion.Problem!.Detail);
         }
 
@@ -190,14 +191,14 @@ public sealed partial class UploadGrain(
 
         if (Current.Status != UploadStatus.Pending)
         {
-            return PartUrlsResult.Refused(UploadRefusals.InvalidTransition,
+            return PartUrlsResult.Refused(ErrorCodes.InvalidTransition,
                 $"The upload is {Current.Status.ToWireName()}; it takes no more parts.");
         }
 
         var unknown = partNumbers.Where(number => number < 1 || number > Current.PartCount).ToList();
         if (partNumbers.Count == 0 || unknown.Count > 0)
         {
-            return PartUrlsResult.Refused(UploadRefusals.InvalidParts,
+            return PartUrlsResult.Refused(ErrorCodes.InvalidParts,
                 $"Part numbers must be between 1 and {Current.PartCount}; got {string.Join(", ", unknown)}.");
         }
 
@@ -215,7 +216,7 @@ public sealed partial class UploadGrain(
     {
         if (!state.RecordExists)
         {
-            return new UploadCommandResult(UploadStatus.Aborted, UploadRefusals.UploadNotFound, "No such upload.");
+            return new UploadCommandResult(UploadStatus.Aborted, ErrorCodes.UploadNotFound, "No such upload.");
         }
 
         if (UploadStateMachine.Classify(Current.Status, UploadStatus.Aborted) == TransitionKind.Refused)
@@ -328,18 +329,18 @@ public sealed partial class UploadGrain(
         return UploadCommandResult.Ok(to);
     }
 
-    private UploadCommandResult Refused(UploadStatus to) => new(Current.Status, UploadRefusals.InvalidTransition,
+    private UploadCommandResult Refused(UploadStatus to) => new(Current.Status, ErrorCodes.InvalidTransition,
         $"An upload that is {Current.Status.ToWireName()} cannot become {to.ToWireName()}.");
 
     private UploadCommandResult? RefuseUnlessMultipart()
     {
         if (!state.RecordExists)
         {
-            return new UploadCommandResult(UploadStatus.Pending, UploadRefusals.UploadNotFound, "No such upload.");
+            return new UploadCommandResult(UploadStatus.Pending, ErrorCodes.UploadNotFound, "No such upload.");
         }
 
         return Current.Method != UploadMethod.Multipart
-            ? new UploadCommandResult(Current.Status, UploadRefusals.NotMultipart, "This upload is a single PUT, not a multipart upload.")
+            ? new UploadCommandResult(Current.Status, ErrorCodes.NotMultipart, "This upload is a single PUT, not a multipart upload.")
             : null;
     }
 

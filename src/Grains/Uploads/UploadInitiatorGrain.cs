@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Validation;
@@ -24,12 +25,12 @@ public sealed class UploadInitiatorGrain(UploadRequestValidator validator) : Gra
         var access = await project.GetAccessAsync(command.UserId);
         if (!access.CanView)
         {
-            return RejectWhole(ProjectRefusals.ProjectNotFound, "No such project.");
+            return RejectWhole(ErrorCodes.ProjectNotFound, "No such project.");
         }
 
         if (!access.CanUpload)
         {
-            return RejectWhole(UploadRefusals.UploadNotPermitted, "Your role in this project does not allow uploads.");
+            return RejectWhole(ErrorCodes.UploadNotPermitted, "Your role in this project does not allow uploads.");
         }
 
         var rejections = validator.ValidateFiles(command, access.Limits!.MaxFileSizeBytes);

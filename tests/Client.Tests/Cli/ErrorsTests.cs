@@ -26,10 +26,10 @@ public class ErrorsTests
     }
 
     [Theory]
-    [InlineData(ClientErrorCodes.TransferFailed, null, ExitCodes.TransferFailed)]
-    [InlineData(ClientErrorCodes.GatewayUnavailable, null, ExitCodes.TransferFailed)]
+    [InlineData(ErrorCodes.TransferFailed, null, ExitCodes.TransferFailed)]
+    [InlineData(ErrorCodes.GatewayUnavailable, null, ExitCodes.TransferFailed)]
     [InlineData("cluster_unavailable", 503, ExitCodes.TransferFailed)]
-    [InlineData(ClientErrorCodes.FileUnreadable, null, ExitCodes.Usage)]
+    [InlineData(ErrorCodes.FileUnreadable, null, ExitCodes.Usage)]
     [InlineData("upload_not_found", 404, ExitCodes.Refused)]
     [InlineData("invalid_token", 401, ExitCodes.Refused)]
     public void Failures_a_rerun_may_cure_exit_4_refusals_3_and_bad_input_2(string code, int? status, int exitCode)

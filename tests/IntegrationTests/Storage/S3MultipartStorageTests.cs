@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Aws;
 using BuildPeer.Grains.Storage;
 using BuildPeer.Grains.Storage.Multipart;
@@ -143,7 +144,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
 
         Assert.Equal(MultipartCompletionOutcome.InvalidParts, completion.Outcome);
         Assert.Null(completion.Object);
-        Assert.Equal(MultipartProblemCodes.InvalidParts, completion.Problem?.Code);
+        Assert.Equal(ErrorCodes.InvalidParts, completion.Problem?.Code);
         Assert.Equal("InvalidPart", completion.Problem?.S3ErrorCode);
         Assert.Equal("A listed part has not been uploaded, or its ETag is not the one S3 answered to its upload.", completion.Problem?.Detail);
     }
@@ -172,7 +173,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
         var completion = await _storage.CompleteAsync(_key, uploadId, WithWrongETagForPart2(parts));
 
         Assert.Equal(MultipartCompletionOutcome.InvalidParts, completion.Outcome);
-        Assert.Equal(MultipartProblemCodes.InvalidParts, completion.Problem?.Code);
+        Assert.Equal(ErrorCodes.InvalidParts, completion.Problem?.Code);
         Assert.Equal("InvalidPart", completion.Problem?.S3ErrorCode);
     }
 
@@ -236,7 +237,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
         var completion = await _storage.CompleteAsync(_key, uploadId, []);
 
         Assert.Equal(MultipartCompletionOutcome.InvalidParts, completion.Outcome);
-        Assert.Equal(MultipartProblemCodes.InvalidParts, completion.Problem?.Code);
+        Assert.Equal(ErrorCodes.InvalidParts, completion.Problem?.Code);
         Assert.Null(completion.Problem?.S3ErrorCode);
     }
 
@@ -277,7 +278,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
 
         Assert.Equal(MultipartCompletionOutcome.UploadNotFound, completion.Outcome);
         Assert.False(completion.Succeeded);
-        Assert.Equal(MultipartProblemCodes.UploadNotFound, completion.Problem?.Code);
+        Assert.Equal(ErrorCodes.MultipartUploadNotFound, completion.Problem?.Code);
         Assert.Equal("NoSuchUpload", completion.Problem?.S3ErrorCode);
     }
 

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Processing.Documents;
 using BuildPeer.Grains.Processing.Images;
 
@@ -16,7 +17,7 @@ public sealed record ParseReply
     public string? PreviewFile { get; init; }
     public string? TextFile { get; init; }
 
-    /// <summary>A code of <see cref="ProcessingFailureCodes"/>: the file itself is the problem.</summary>
+    /// <summary>A code of <see cref="ErrorCodes.UploadFailures"/>: the file itself is the problem.</summary>
     public string? FailureCode { get; init; }
     public string? FailureReason { get; init; }
 

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Parsers;
 using BuildPeer.IntegrationTests.Stack;
@@ -21,7 +22,7 @@ public sealed class StalledWorkerTests(ShortParseLimitHostsFixture hosts) : Uplo
         await ObjectEvents.DeliverAsync(Hosts.SiloServices, "acme", Project, id, "takeoff.pdf");
         var upload = await AwaitFinishedAsync(Alice, id);
 
-        AssertStatus(upload, "FAILED", ProcessingFailureCodes.ProcessingTimeout);
+        AssertStatus(upload, "FAILED", ErrorCodes.ProcessingTimeout);
         Assert.Equal(2, Metadata(upload).GetProperty("attempts").GetInt32());
         Assert.Equal(2, parsers.Replaced - replacedBefore);
 

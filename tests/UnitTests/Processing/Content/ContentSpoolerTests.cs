@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Scanning;
@@ -63,12 +64,12 @@ public class ContentSpoolerTests : IDisposable
         var spooler = Spooler(new DelegateScanner(async content =>
         {
             await content.ReadExactlyAsync(new byte[1000]);
-            throw new ProcessingFailedException(ProcessingFailureCodes.ScanLimitExceeded, "too large");
+            throw new ProcessingFailedException(ErrorCodes.ScanLimitExceeded, "too large");
         }));
 
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(() => spooler.SpoolAsync(new MemoryStream(Content), default));
 
-        Assert.Equal(ProcessingFailureCodes.ScanLimitExceeded, failure.Code);
+        Assert.Equal(ErrorCodes.ScanLimitExceeded, failure.Code);
         Assert.Empty(Directory.GetFiles(_directory));
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Documents;
 using Xunit.Abstractions;
@@ -90,7 +91,7 @@ public class PdfSampleTests(ITestOutputHelper output)
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(
             () => PdfProcessorFactory.Create().ProcessAsync(path, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.PdfCorrupt, failure.Code);
+        Assert.Equal(ErrorCodes.PdfCorrupt, failure.Code);
         output.WriteLine(failure.Message);
     }
 

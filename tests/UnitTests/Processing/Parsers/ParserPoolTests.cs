@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Documents;
@@ -50,7 +51,7 @@ public sealed class ParserPoolTests : IDisposable
 
         var run = await pool.RunAsync(Request(TimeSpan.FromSeconds(1)), CancellationToken.None);
 
-        Assert.Equal(ProcessingFailureCodes.ProcessingTimeout, run.LostCode);
+        Assert.Equal(ErrorCodes.ProcessingTimeout, run.LostCode);
         Assert.Equal(1, pool.Replaced);
     }
 
@@ -61,7 +62,7 @@ public sealed class ParserPoolTests : IDisposable
 
         var run = await pool.RunAsync(Request(TimeSpan.FromSeconds(20)), CancellationToken.None);
 
-        Assert.Equal(ProcessingFailureCodes.ResourceLimit, run.LostCode);
+        Assert.Equal(ErrorCodes.ResourceLimit, run.LostCode);
         Assert.Equal(1, pool.Replaced);
     }
 
@@ -81,7 +82,7 @@ public sealed class ParserPoolTests : IDisposable
 
         var run = await pool.RunAsync(Request(TimeSpan.FromSeconds(30)), CancellationToken.None);
 
-        Assert.Equal(ProcessingFailureCodes.ResourceLimit, run.LostCode);
+        Assert.Equal(ErrorCodes.ResourceLimit, run.LostCode);
         Assert.Contains("memory limit", run.LostReason, StringComparison.Ordinal);
         Assert.InRange(pool.PeakWorkerResidentBytes, 128L * 1024 * 1024, 512L * 1024 * 1024);
     }

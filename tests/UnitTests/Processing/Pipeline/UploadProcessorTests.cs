@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Processing;
 using BuildPeer.Grains.Processing.Content;
 using BuildPeer.Grains.Processing.Parsers;
@@ -55,7 +56,7 @@ public sealed class UploadProcessorTests : IDisposable
     {
         var outcome = await ProcessAsync(Job("photo.jpg", ContentKind.Jpeg, Jpeg) with { DeclaredSize = Jpeg.Length + 1 });
 
-        AssertFailed(outcome, ProcessingFailureCodes.SizeMismatch);
+        AssertFailed(outcome, ErrorCodes.SizeMismatch);
         Assert.Equal(0, _scanner.Scans);
     }
 
@@ -81,7 +82,7 @@ public sealed class UploadProcessorTests : IDisposable
             DeclaredSha256 = Convert.ToBase64String(SHA256.HashData([1, 2, 3])),
         });
 
-        AssertFailed(outcome, ProcessingFailureCodes.ChecksumMismatch);
+        AssertFailed(outcome, ErrorCodes.ChecksumMismatch);
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(Jpeg)), outcome.Result!.Sha256);
     }
 
@@ -90,7 +91,7 @@ public sealed class UploadProcessorTests : IDisposable
     {
         var outcome = await ProcessAsync(Job("photo.jpg", ContentKind.Jpeg, [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4]));
 
-        AssertFailed(outcome, ProcessingFailureCodes.ContentMismatch);
+        AssertFailed(outcome, ErrorCodes.ContentMismatch);
         Assert.Single(_storage.Objects); // the object itself, and nothing made from it
     }
 
@@ -127,8 +128,8 @@ public sealed class UploadProcessorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ProcessingFailureCodes.ProcessingTimeout)]
-    [InlineData(ProcessingFailureCodes.ResourceLimit)]
+    [InlineData(ErrorCodes.ProcessingTimeout)]
+    [InlineData(ErrorCodes.ResourceLimit)]
     public async Task A_file_that_loses_its_parser_worker_reports_the_loss_with_its_code_and_leaves_no_files(string code)
     {
         _parsers.LosesWorkerWith = code;
@@ -145,9 +146,9 @@ public sealed class UploadProcessorTests : IDisposable
     [Fact]
     public async Task A_file_the_parser_refuses_fails_with_the_parser_code()
     {
-        _parsers.Reply = ParseReply.Failed(ProcessingFailureCodes.ImageTooLarge, "30000x30000 pixels.");
+        _parsers.Reply = ParseReply.Failed(ErrorCodes.ImageTooLarge, "30000x30000 pixels.");
 
-        AssertFailed(await ProcessAsync(Job("photo.png", ContentKind.Jpeg, Jpeg)), ProcessingFailureCodes.ImageTooLarge);
+        AssertFailed(await ProcessAsync(Job("photo.png", ContentKind.Jpeg, Jpeg)), ErrorCodes.ImageTooLarge);
     }
 
     [Fact]

@@ -10,14 +10,19 @@ public sealed class BuildPeerException : Exception
     /// <summary>A failure with its code and a short, human title.</summary>
     public BuildPeerException(string code, string title, string? detail = null, int? statusCode = null,
         IReadOnlyList<FileRejection>? rejections = null, Exception? innerException = null)
-        : base(detail is null ? title : $"{title} {detail}", innerException)
+        : base(Describe(title, detail), innerException)
     {
         Code = code;
         Title = title;
-        Detail = detail;
+        Detail = Adds(title, detail) ? detail : null;
         StatusCode = statusCode;
         Rejections = rejections ?? [];
     }
+
+    private static bool Adds(string title, string? detail) =>
+        !string.IsNullOrWhiteSpace(detail) && !string.Equals(detail.Trim(), title.Trim(), StringComparison.Ordinal);
+
+    private static string Describe(string title, string? detail) => Adds(title, detail) ? $"{title} {detail}" : title;
 
     /// <summary>The stable, machine-readable reason.</summary>
     public string Code { get; }

@@ -32,7 +32,9 @@ public static class ProblemDetailsSetup
         {
             [CodeExtension] = code,
         };
-        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: allExtensions);
+        // A detail that only repeats the title would read twice wherever a client shows both.
+        var shown = detail is null || string.Equals(detail.Trim(), title.Trim(), StringComparison.Ordinal) ? null : detail;
+        return TypedResults.Problem(shown, statusCode: status, title: title, extensions: allExtensions);
     }
 
     /// <summary>The code for a problem that was written without one (framework errors, status code pages).</summary>

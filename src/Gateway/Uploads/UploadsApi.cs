@@ -2,6 +2,7 @@ using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.RateLimiting;
+using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,7 +70,8 @@ public static class UploadsApi
 
         var command = new InitiateUploadsCommand(caller.TenantId, caller.UserId, request.ProjectId,
             request.Files.Select(file => new FileToUpload(file!.Filename ?? string.Empty, file.ContentType ?? string.Empty, file.Size, file.ChecksumSha256))
-                .ToList());
+                .ToList(),
+            caller.IsTenantAdmin);
 
         InitiateUploadsResult result;
         if (idempotencyKey is null)
@@ -104,27 +106,36 @@ public static class UploadsApi
         if (await cache.GetAsync(uploadId) is { } cached)
         {
             httpContext.Response.Headers["X-Cache"] = "hit";
-            return cached.TenantId == caller.TenantId && await UploadAccess.CanViewProjectAsync(caller, cached.ProjectId, cluster)
-                ? TypedResults.Ok(cached.Status)
-                : UploadNotFound();
+            var target = cached.TenantId == caller.TenantId
+                ? AccessTarget.Upload(cached.ProjectId, await UploadAccess.ProjectStandingAsync(caller, cached.ProjectId, cluster), uploadedBy: null)
+                : AccessTarget.NoUpload;
+            if (AccessProblems.Refusal(caller, AccessAction.ViewUpload, target) is { } refused)
+            {
+                return refused;
+            }
+
+            return TypedResults.Ok(cached.Status);
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ViewUpload, cluster);
+        if (upload is null)
         {
-            return UploadNotFound();
+            return problem!;
         }
 
-        var status = UploadStatusResponse.From(upload.View);
-        await cache.SetAsync(uploadId, new CachedUploadStatus(caller.TenantId, upload.View.ProjectId, status), upload.View.Status.IsTerminal());
+        var view = upload.View!;
+        var status = UploadStatusResponse.From(view);
+        await cache.SetAsync(uploadId, new CachedUploadStatus(caller.TenantId, view.ProjectId, status), view.Status.IsTerminal());
         httpContext.Response.Headers["X-Cache"] = "miss";
         return TypedResults.Ok(status);
     }
 
     public static async Task<Results<Ok<UploadDetailsResponse>, ProblemHttpResult>> GetAsync(
-        Guid uploadId, Caller caller, IClusterClient cluster) =>
-        await UploadAccess.FindAsync(uploadId, caller, cluster) is { } upload
-            ? TypedResults.Ok(UploadDetailsResponse.From(upload.View))
-            : UploadNotFound();
+        Guid uploadId, Caller caller, IClusterClient cluster)
+    {
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ViewUpload, cluster);
+        return upload is null ? problem! : TypedResults.Ok(UploadDetailsResponse.From(upload.View!));
+    }
 
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> CompleteAsync(
         Guid uploadId, CompleteRequest request, Caller caller, IClusterClient cluster)
@@ -135,14 +146,10 @@ public static class UploadsApi
                 "The request needs the list of parts.", "Send { \"parts\": [ { \"PartNumber\": 1, \"ETag\": \"...\" } ] }.");
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ChangeUpload, cluster);
+        if (upload is null)
         {
-            return UploadNotFound();
-        }
-
-        if (!upload.CanChange)
-        {
-            return NotUploadOwner();
+            return problem!;
         }
 
         var result = await upload.Grain.CompleteMultipartAsync(
@@ -159,14 +166,10 @@ public static class UploadsApi
                 "The request needs the part numbers to sign again.", "Send { \"partNumbers\": [ 2, 3 ] }.");
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ChangeUpload, cluster);
+        if (upload is null)
         {
-            return UploadNotFound();
-        }
-
-        if (!upload.CanChange)
-        {
-            return NotUploadOwner();
+            return problem!;
         }
 
         var result = await upload.Grain.RefreshPartUrlsAsync(request.PartNumbers);
@@ -178,14 +181,10 @@ public static class UploadsApi
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> AbortAsync(
         Guid uploadId, Caller caller, IClusterClient cluster)
     {
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ChangeUpload, cluster);
+        if (upload is null)
         {
-            return UploadNotFound();
-        }
-
-        if (!upload.CanChange)
-        {
-            return NotUploadOwner();
+            return problem!;
         }
 
         var result = await upload.Grain.AbortAsync();
@@ -194,15 +193,10 @@ public static class UploadsApi
 
     /// <summary>The upload as it is after a command, in the shape of the status endpoint.</summary>
     private static async Task<Ok<UploadStatusResponse>> StatusAsync(UploadAccess upload, Caller caller) =>
-        TypedResults.Ok(UploadStatusResponse.From(await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View));
+        TypedResults.Ok(UploadStatusResponse.From(await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View!));
 
     internal static ProblemHttpResult UploadNotFound() =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound, "No such upload.");
-
-    // Only said to someone who may see the upload: outsiders get UploadNotFound.
-    private static ProblemHttpResult NotUploadOwner() =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ErrorCodes.NotUploadOwner,
-            "Only the person who started this upload, the project's managers and tenant admins can change it.");
 
     internal static ProblemHttpResult CommandProblem(string code, string detail) => code switch
     {

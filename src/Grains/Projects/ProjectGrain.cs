@@ -37,8 +37,8 @@ public sealed partial class ProjectGrain(
     }
 
     public Task<ProjectAccess> GetAccessAsync(string userId) => Task.FromResult(
-        state.RecordExists && state.State.Members.TryGetValue(userId, out var role)
-            ? new ProjectAccess(role, state.State.Limits)
+        state.RecordExists
+            ? new ProjectAccess(state.State.Members.TryGetValue(userId, out var role) ? role : null, state.State.Limits, Exists: true)
             : ProjectAccess.None);
 
     public async Task<ProjectCommandResult> CreateAsync(string name, ProjectLimits limits)

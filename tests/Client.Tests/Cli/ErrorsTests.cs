@@ -17,6 +17,16 @@ public class ErrorsTests
     }
 
     [Fact]
+    public void A_detail_that_repeats_the_title_is_said_once()
+    {
+        var missing = new BuildPeerException(ErrorCodes.ProjectNotFound, "No such project.", "No such project.", 404);
+
+        Assert.Equal(["error: No such project. (project_not_found)"], Errors.Lines(missing));
+        Assert.Equal("No such project.", missing.Message);
+        Assert.Null(missing.Detail);
+    }
+
+    [Fact]
     public void Refused_files_are_named_each_with_its_own_code()
     {
         var rejected = new BuildPeerException("files_rejected", "Some files cannot be uploaded; nothing was reserved.", null, 422,

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using BuildPeer.Gateway.Hosting;
+using BuildPeer.UnitTests.Configuration;
 using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
@@ -46,17 +47,8 @@ public partial class ErrorCatalogueTests
     [Fact]
     public async Task The_OpenAPI_document_declares_every_code_the_API_can_answer()
     {
-        await using var app = GatewayApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x",
-            ["ConnectionStrings:Redis"] = "127.0.0.1:1",
-            ["Orleans:ClusterId"] = "c",
-            ["Orleans:ServiceId"] = "s",
-            ["Auth:Issuer"] = "buildpeer",
-            ["Auth:Audience"] = "buildpeer-uploads",
-            ["Auth:SigningKey"] = new string('k', 40),
-            ["Auth:AllowSymmetricKey"] = "true",
-        }));
+        await using var app = GatewayApplication.Build([],
+            builder => builder.Configuration.AddInMemoryCollection(StartupValidationTests.ValidGateway));
 
         var document = await app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync();
         var json = await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1);

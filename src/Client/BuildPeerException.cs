@@ -3,21 +3,26 @@ namespace BuildPeer.Client;
 /// <summary>
 /// Why an upload or a call did not succeed, with the gateway's stable <see cref="Code"/> (its RFC 9457 problem
 /// <c>code</c>, e.g. <c>quota_bytes_exceeded</c>, <c>files_rejected</c>, <c>upload_not_found</c>) or one of the
-/// client's own (<see cref="ClientErrorCodes"/>). Switch on the code, show the <see cref="Title"/>.
+/// client's own (<see cref="ErrorCodes.ClientSide"/>). Switch on the code, show the <see cref="Title"/>.
 /// </summary>
 public sealed class BuildPeerException : Exception
 {
     /// <summary>A failure with its code and a short, human title.</summary>
     public BuildPeerException(string code, string title, string? detail = null, int? statusCode = null,
         IReadOnlyList<FileRejection>? rejections = null, Exception? innerException = null)
-        : base(detail is null ? title : $"{title} {detail}", innerException)
+        : base(Describe(title, detail), innerException)
     {
         Code = code;
         Title = title;
-        Detail = detail;
+        Detail = Adds(title, detail) ? detail : null;
         StatusCode = statusCode;
         Rejections = rejections ?? [];
     }
+
+    private static bool Adds(string title, string? detail) =>
+        !string.IsNullOrWhiteSpace(detail) && !string.Equals(detail.Trim(), title.Trim(), StringComparison.Ordinal);
+
+    private static string Describe(string title, string? detail) => Adds(title, detail) ? $"{title} {detail}" : title;
 
     /// <summary>The stable, machine-readable reason.</summary>
     public string Code { get; }
@@ -38,7 +43,7 @@ public sealed class BuildPeerException : Exception
     /// Whether running the same upload again may succeed without changing anything (the network, storage or the
     /// gateway's cluster failed beyond the retries); false when the gateway refused the request itself.
     /// </summary>
-    public bool IsTransient => Code is ClientErrorCodes.TransferFailed or ClientErrorCodes.GatewayUnavailable
+    public bool IsTransient => Code is ErrorCodes.TransferFailed or ErrorCodes.GatewayUnavailable
         || StatusCode is 408 or 429 or >= 500;
 }
 
@@ -47,25 +52,3 @@ public sealed class BuildPeerException : Exception
 /// <param name="Code">Why: <c>file_type_not_allowed</c>, <c>file_too_large</c>, <c>content_type_mismatch</c>, ...</param>
 /// <param name="Detail">The gateway's explanation.</param>
 public sealed record FileRejection(string FileName, string Code, string Detail);
-
-/// <summary>Codes of failures the client itself reports (the gateway's are in its problem+json).</summary>
-public static class ClientErrorCodes
-{
-    /// <summary>A part or the single PUT still failed after every retry; running the upload again resumes it.</summary>
-    public const string TransferFailed = "transfer_failed";
-
-    /// <summary>The gateway could not be reached, or kept failing, after every retry.</summary>
-    public const string GatewayUnavailable = "gateway_unavailable";
-
-    /// <summary>Storage refused a part for a reason a retry cannot cure (the upload is gone, the request is wrong).</summary>
-    public const string StorageRefused = "storage_refused";
-
-    /// <summary>Another process is uploading the same file right now.</summary>
-    public const string UploadInProgress = "upload_in_progress";
-
-    /// <summary>The local file cannot be read, or changed while it was being uploaded.</summary>
-    public const string FileUnreadable = "file_unreadable";
-
-    /// <summary>The gateway answered something that is not the API's shape.</summary>
-    public const string UnexpectedResponse = "unexpected_response";
-}

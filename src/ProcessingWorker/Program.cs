@@ -29,7 +29,7 @@ while (await ParserFrames.ReadAsync<ParseRequest>(input, CancellationToken.None)
     catch (OutOfMemoryException exception)
     {
         // The heap's hard limit: the file needs more memory than a worker has. The process state is suspect after it.
-        reply = ParseReply.Failed(ProcessingFailureCodes.ResourceLimit, $"Parsing needed more memory than a worker may use ({exception.Message}).");
+        reply = ParseReply.OutOfMemory($"Parsing needed more memory than a worker may use ({exception.Message}).");
         exitAfter = true;
     }
 #pragma warning disable CA1031 // Any other fault is reported back, so the silo can retry the attempt.

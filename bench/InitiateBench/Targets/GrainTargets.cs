@@ -126,7 +126,7 @@ internal sealed class GrainPingTarget(BenchOptions options, ClusterConnection cl
     public override string Name => TargetNames.GrainPing;
 
     protected override async Task<string?> CallAsync() =>
-        (await Project.GetAccessAsync(Workload.Uploader)).CanUpload ? null : "no access";
+        (await Project.GetAccessAsync(Workload.Uploader)).Role is ProjectRole.Uploader or ProjectRole.Manager ? null : "no access";
 }
 
 /// <summary>The project's part of initiate alone: one ReserveAsync of two uploads (a write of the project's state).</summary>

@@ -46,7 +46,7 @@ internal static class ListCommand
 
     private static UploadState ParseState(string wireName) => UploadStateExtensions.ParseWireName(wireName) is var state and not UploadState.Unknown
         ? state
-        : throw new CliUsageException("invalid_status", $"'{wireName}' is not an upload status (PENDING, UPLOADED, PROCESSING, COMPLETED, FAILED, QUARANTINED, EXPIRED, ABORTED).");
+        : throw new CliUsageException(ErrorCodes.InvalidStatus, $"'{wireName}' is not an upload status (PENDING, UPLOADED, PROCESSING, COMPLETED, FAILED, QUARANTINED, EXPIRED, ABORTED).");
 
     private static void Print(TextWriter output, IReadOnlyList<UploadSummary> uploads)
     {

@@ -59,7 +59,7 @@ internal static class UploadRun
                 if (result.Status.IsTerminal && result.Status.State != UploadState.Completed)
                 {
                     var reason = result.Status.Error ?? "no reason given";
-                    context.Error.WriteLine($"error: {file.Name}: processing ended {result.Status.State.ToWireName()}: {reason} ({result.Status.ErrorCode ?? "not_completed"})");
+                    context.Error.WriteLine($"error: {file.Name}: processing ended {result.Status.State.ToWireName()}: {reason} ({result.Status.ErrorCode ?? ErrorCodes.NotCompleted})");
                     exitCode = ExitCodes.Worst(exitCode, ExitCodes.NotCompleted);
                 }
             }

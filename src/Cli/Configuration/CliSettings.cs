@@ -46,7 +46,7 @@ internal sealed record CliSettings(Uri GatewayUrl, string Token, string Tenant, 
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var gatewayUrl) || gatewayUrl.Scheme is not ("http" or "https"))
         {
-            throw new CliUsageException("config_invalid", $"The gateway URL '{url}' is not an http(s) URL.");
+            throw new CliUsageException(ErrorCodes.ConfigInvalid, $"The gateway URL '{url}' is not an http(s) URL.");
         }
 
         if (string.IsNullOrWhiteSpace(token))
@@ -74,7 +74,7 @@ internal sealed record CliSettings(Uri GatewayUrl, string Token, string Tenant, 
         if (!File.Exists(path))
         {
             return mustExist
-                ? throw new CliUsageException("config_missing", $"The config file {path} does not exist.")
+                ? throw new CliUsageException(ErrorCodes.ConfigMissing, $"The config file {path} does not exist.")
                 : new ConfigFile(null, null, null, null);
         }
 
@@ -85,7 +85,7 @@ internal sealed record CliSettings(Uri GatewayUrl, string Token, string Tenant, 
         }
         catch (JsonException exception)
         {
-            throw new CliUsageException("config_invalid", $"The config file {path} is not valid JSON: {exception.Message}");
+            throw new CliUsageException(ErrorCodes.ConfigInvalid, $"The config file {path} is not valid JSON: {exception.Message}");
         }
     }
 
@@ -93,7 +93,7 @@ internal sealed record CliSettings(Uri GatewayUrl, string Token, string Tenant, 
         environment[name] is string { Length: > 0 } value ? value : null;
 
     private static CliUsageException Missing(string what, string variable, string property, string path) =>
-        new("config_missing", $"No {what}: set {variable} or \"{property}\" in {path}.");
+        new(ErrorCodes.ConfigMissing, $"No {what}: set {variable} or \"{property}\" in {path}.");
 }
 
 internal sealed record ConfigFile(string? Url, string? Token, string? Tenant, string? StateDirectory);

@@ -1,4 +1,5 @@
 using BuildPeer.Cli.Output;
+using BuildPeer.Client;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace BuildPeer.Cli.Files;
@@ -18,7 +19,7 @@ internal static class FileArguments
             var matches = Resolve(argument, workingDirectory);
             if (matches.Count == 0)
             {
-                throw new CliUsageException("no_such_file", IsGlob(argument) ? $"No file matches '{argument}'." : $"{argument}: no such file.");
+                throw new CliUsageException(ErrorCodes.NoSuchFile, IsGlob(argument) ? $"No file matches '{argument}'." : $"{argument}: no such file.");
             }
 
             files.AddRange(matches.Where(seen.Add));

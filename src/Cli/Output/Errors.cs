@@ -28,9 +28,9 @@ internal static class Errors
             case CliUsageException usage:
                 return [$"{prefix}{OneLine(usage.Message)} ({usage.Code})"];
             case OperationCanceledException:
-                return [$"{prefix}interrupted; run the same command again to resume (interrupted)"];
+                return [$"{prefix}interrupted; run the same command again to resume ({ErrorCodes.Interrupted})"];
             default:
-                return [$"{prefix}{OneLine(exception.Message)} (unexpected)"];
+                return [$"{prefix}{OneLine(exception.Message)} ({ErrorCodes.Unexpected})"];
         }
     }
 
@@ -38,7 +38,7 @@ internal static class Errors
     {
         CliUsageException => ExitCodes.Usage,
         OperationCanceledException => ExitCodes.Interrupted,
-        BuildPeerException { Code: ClientErrorCodes.FileUnreadable } => ExitCodes.Usage,
+        BuildPeerException { Code: ErrorCodes.FileUnreadable } => ExitCodes.Usage,
         BuildPeerException { IsTransient: true } => ExitCodes.TransferFailed,
         BuildPeerException => ExitCodes.Refused,
         _ => ExitCodes.Unexpected,

@@ -118,7 +118,7 @@ internal sealed class GatewayApi(HttpClient http, BuildPeerClientOptions options
 
             if (failures > retry.MaxRetries)
             {
-                throw failure as BuildPeerException ?? new BuildPeerException(ClientErrorCodes.GatewayUnavailable,
+                throw failure as BuildPeerException ?? new BuildPeerException(ErrorCodes.GatewayUnavailable,
                     "The gateway could not be reached.", failure.Message, innerException: failure);
             }
 
@@ -148,7 +148,7 @@ internal sealed class GatewayApi(HttpClient http, BuildPeerClientOptions options
     }
 
     private static BuildPeerException Unexpected(string detail) =>
-        new(ClientErrorCodes.UnexpectedResponse, "The gateway answered something unexpected.", detail);
+        new(ErrorCodes.UnexpectedResponse, "The gateway answered something unexpected.", detail);
 
     private static Uri WithTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

@@ -11,7 +11,7 @@ internal sealed record FileIdentity(string FullPath, long Size, DateTime LastWri
         var file = new FileInfo(Path.GetFullPath(path));
         if (!file.Exists)
         {
-            throw new BuildPeerException(ClientErrorCodes.FileUnreadable, $"{path}: no such file.");
+            throw new BuildPeerException(ErrorCodes.FileUnreadable, $"{path}: no such file.");
         }
 
         return new FileIdentity(file.FullName, file.Length, file.LastWriteTimeUtc);

@@ -83,7 +83,7 @@ internal sealed class UploadStateStore(string directory)
         }
         catch (IOException exception)
         {
-            throw new BuildPeerException(ClientErrorCodes.UploadInProgress,
+            throw new BuildPeerException(ErrorCodes.UploadInProgress,
                 "Another process is uploading this file right now.", exception.Message, innerException: exception);
         }
     }

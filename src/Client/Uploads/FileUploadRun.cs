@@ -97,7 +97,7 @@ internal sealed class FileUploadRun(UploadServices services, FileIdentity file, 
         }
         catch (UploadGoneException gone)
         {
-            throw new BuildPeerException(ClientErrorCodes.StorageRefused,
+            throw new BuildPeerException(ErrorCodes.StorageRefused,
                 "Storage no longer takes parts for this upload (it expired or was aborted).", gone.Message);
         }
     }
@@ -110,7 +110,7 @@ internal sealed class FileUploadRun(UploadServices services, FileIdentity file, 
         }
         catch (UploadGoneException gone)
         {
-            throw new BuildPeerException(ClientErrorCodes.StorageRefused, "Storage refused a fresh upload's URL.", gone.Message);
+            throw new BuildPeerException(ErrorCodes.StorageRefused, "Storage refused a fresh upload's URL.", gone.Message);
         }
     }
 
@@ -127,7 +127,7 @@ internal sealed class FileUploadRun(UploadServices services, FileIdentity file, 
             return (uploadId, completed.ToStatus());
         }
 
-        var url = ticket!.Url ?? throw new BuildPeerException(ClientErrorCodes.UnexpectedResponse,
+        var url = ticket!.Url ?? throw new BuildPeerException(ErrorCodes.UnexpectedResponse,
             "The gateway answered no URL for a single PUT upload.");
         await new SinglePutTransfer(services, state, _progress, _counters).RunAsync(url, cancellationToken);
         return (uploadId, (await services.Api.GetStatusAsync(uploadId, cancellationToken)).ToStatus());
@@ -140,7 +140,7 @@ internal sealed class FileUploadRun(UploadServices services, FileIdentity file, 
         var checksum = options.ComputeChecksum ? await FileChecksum.Sha256Base64Async(file.FullPath, cancellationToken) : null;
         if (FileIdentity.Of(file.FullPath) != file)
         {
-            throw new BuildPeerException(ClientErrorCodes.FileUnreadable, $"{file.FullPath} changed while it was being read.");
+            throw new BuildPeerException(ErrorCodes.FileUnreadable, $"{file.FullPath} changed while it was being read.");
         }
 
         var state = new UploadStateDocument
@@ -187,7 +187,7 @@ internal sealed class FileUploadRun(UploadServices services, FileIdentity file, 
 
         state.UploadId = ticket.UploadId;
         state.Multipart = ticket.IsMultipart;
-        state.PartSize = ticket.IsMultipart ? ticket.PartSize ?? throw new BuildPeerException(ClientErrorCodes.UnexpectedResponse,
+        state.PartSize = ticket.IsMultipart ? ticket.PartSize ?? throw new BuildPeerException(ErrorCodes.UnexpectedResponse,
             "The gateway answered a multipart upload without its part size.") : state.Size;
         state.PartCount = ticket.IsMultipart ? (int)((state.Size + state.PartSize - 1) / state.PartSize) : 1;
         services.Store.Save(state);

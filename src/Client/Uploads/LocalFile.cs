@@ -13,7 +13,7 @@ internal static class LocalFile
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new BuildPeerException(ClientErrorCodes.FileUnreadable, $"{path} cannot be read.", exception.Message,
+            throw new BuildPeerException(ErrorCodes.FileUnreadable, $"{path} cannot be read.", exception.Message,
                 innerException: exception);
         }
     }

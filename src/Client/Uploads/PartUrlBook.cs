@@ -36,7 +36,7 @@ internal sealed class PartUrlBook(GatewayApi api, Guid uploadId, Func<IReadOnlyC
 
         await RefreshAsync(partNumber, stale: null, cancellationToken);
         return TryGet(partNumber)
-            ?? throw new BuildPeerException(ClientErrorCodes.UnexpectedResponse, "The gateway answered no URL for a part.",
+            ?? throw new BuildPeerException(ErrorCodes.UnexpectedResponse, "The gateway answered no URL for a part.",
                 $"Part {partNumber} of upload {uploadId} was not in the re-signed parts.");
     }
 

@@ -44,12 +44,12 @@ internal sealed class RetryingPut(UploadServices services, TransferCounters coun
                 case StorageOutcomeKind.UploadGone:
                     throw new UploadGoneException($"Storage no longer knows the upload of {what}: {outcome.Description}");
                 case StorageOutcomeKind.Refused:
-                    throw new BuildPeerException(ClientErrorCodes.StorageRefused, $"Storage refused {what}.", outcome.Description);
+                    throw new BuildPeerException(ErrorCodes.StorageRefused, $"Storage refused {what}.", outcome.Description);
             }
 
             if (++failures > services.Retry.MaxRetries)
             {
-                throw new BuildPeerException(ClientErrorCodes.TransferFailed,
+                throw new BuildPeerException(ErrorCodes.TransferFailed,
                     $"Sending {what} failed {failures} times; run the upload again to resume it.", outcome.Description);
             }
 

@@ -44,7 +44,7 @@ internal sealed class StorageSender(HttpClient storage, TimeSpan attemptTimeout)
         }
         catch (HttpRequestException exception) when (exception.InnerException is FileSegmentContent.FileChangedException changed)
         {
-            throw new BuildPeerException(ClientErrorCodes.FileUnreadable, "The file changed while it was being uploaded.",
+            throw new BuildPeerException(ErrorCodes.FileUnreadable, "The file changed while it was being uploaded.",
                 changed.Message, innerException: exception);
         }
         catch (Exception exception) when (RetryPolicy.IsTransient(exception, cancellationToken))

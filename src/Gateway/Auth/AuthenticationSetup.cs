@@ -1,5 +1,6 @@
 using System.Text;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -59,8 +60,8 @@ public static class AuthenticationSetup
         context.HandleResponse();
         var tokenPresent = context.AuthenticateFailure is not null || !string.IsNullOrEmpty(context.Error);
         var (code, title) = tokenPresent
-            ? (ProblemCodes.InvalidToken, "The bearer token is invalid or expired.")
-            : (ProblemCodes.MissingToken, "A bearer token is required.");
+            ? (ErrorCodes.InvalidToken, "The bearer token is invalid or expired.")
+            : (ErrorCodes.MissingToken, "A bearer token is required.");
 
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = tokenPresent ? "Bearer error=\"invalid_token\"" : "Bearer";

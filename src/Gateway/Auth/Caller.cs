@@ -1,10 +1,14 @@
+using BuildPeer.Grains.Abstractions.Access;
+
 namespace BuildPeer.Gateway.Auth;
 
 /// <summary>
 /// Who is calling and in which tenant, read from the verified token and the <c>X-Tenant-ID</c> header. Bound only
-/// on endpoints behind <see cref="AuthenticationSetup.TenantMemberPolicy"/>, which has already checked both.
+/// on endpoints behind <see cref="AuthenticationSetup.TenantMemberPolicy"/>, which has already checked both. What
+/// the caller may do is <see cref="AccessPolicy"/>'s to decide.
 /// </summary>
 public sealed record Caller(string UserId, string TenantId, bool IsTenantAdmin, bool IsOperator = false)
+    : Principal(UserId, TenantId, IsTenantAdmin, IsOperator)
 {
     /// <summary>
     /// The tenant administrator role, which a token grants per tenant as the role claim <c>{tenantId}:admin</c>

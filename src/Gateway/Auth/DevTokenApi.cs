@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -35,12 +36,12 @@ public static partial class DevTokenApi
     {
         if (!environment.IsDevelopment())
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "Not found.");
+            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Not found.");
         }
 
         if (string.IsNullOrEmpty(auth.Value.SigningKey))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, ProblemCodes.DevTokensUnavailable,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, ErrorCodes.DevTokensUnavailable,
                 "This gateway validates tokens from an identity provider (Auth:Authority); it cannot mint any.");
         }
 
@@ -51,7 +52,7 @@ public static partial class DevTokenApi
             || tenants.Count is 0 or > 10 || !tenants.All(ResourceId.IsValid)
             || !DevTokenRoles.TryExpand(role, tenants, out _) || hours is <= 0 or > MaxHours)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs a userId, 1-10 tenants, a known role and at most 24 hours.",
                 $"userId: 1-64 of letters, digits, '.', '_', '@', '-'; tenants: {ResourceId.Rule}; role: {string.Join(", ", DevTokenRoles.Known)}.");
         }

@@ -1,4 +1,5 @@
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
@@ -19,14 +20,14 @@ public sealed class ProblemAuthorizationResultHandler(IProblemDetailsService pro
         }
 
         var code = authorizeResult.AuthorizationFailure?.FailureReasons.Select(reason => reason.Message).FirstOrDefault()
-            ?? ProblemCodes.Forbidden;
+            ?? ErrorCodes.Forbidden;
         var (status, title) = code switch
         {
-            ProblemCodes.TenantHeaderMissing => (StatusCodes.Status400BadRequest,
+            ErrorCodes.TenantHeaderMissing => (StatusCodes.Status400BadRequest,
                 $"The {TenantMembershipRequirement.HeaderName} header is required."),
-            ProblemCodes.TenantIdInvalid => (StatusCodes.Status400BadRequest,
+            ErrorCodes.TenantIdInvalid => (StatusCodes.Status400BadRequest,
                 $"The {TenantMembershipRequirement.HeaderName} header is not a tenant id ({Grains.Abstractions.Projects.ResourceId.Rule})."),
-            ProblemCodes.TenantForbidden => (StatusCodes.Status403Forbidden,
+            ErrorCodes.TenantForbidden => (StatusCodes.Status403Forbidden,
                 "Your token does not grant access to this tenant."),
             _ => (StatusCodes.Status403Forbidden, "You are not allowed to do this."),
         };

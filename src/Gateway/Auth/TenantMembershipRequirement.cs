@@ -1,4 +1,5 @@
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.AspNetCore.Authorization;
 
@@ -22,15 +23,15 @@ public sealed class TenantMembershipRequirement : IAuthorizationRequirement, IAu
         var tenant = httpContext.Request.Headers[HeaderName].ToString();
         if (string.IsNullOrWhiteSpace(tenant))
         {
-            context.Fail(new AuthorizationFailureReason(this, ProblemCodes.TenantHeaderMissing));
+            context.Fail(new AuthorizationFailureReason(this, ErrorCodes.TenantHeaderMissing));
         }
         else if (!ResourceId.IsValid(tenant))
         {
-            context.Fail(new AuthorizationFailureReason(this, ProblemCodes.TenantIdInvalid));
+            context.Fail(new AuthorizationFailureReason(this, ErrorCodes.TenantIdInvalid));
         }
         else if (!context.User.FindAll(BuildPeerClaims.Tenants).Any(claim => claim.Value == tenant))
         {
-            context.Fail(new AuthorizationFailureReason(this, ProblemCodes.TenantForbidden));
+            context.Fail(new AuthorizationFailureReason(this, ErrorCodes.TenantForbidden));
         }
         else
         {

@@ -27,7 +27,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayProblemDetails();
         builder.Services.AddGatewayAuthentication();
         builder.Services.AddUploadRateLimits();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ErrorCodesDocumentTransformer>());
         builder.Services.AddDefaultHealthChecks()
             .AddReadinessCheck<ClusterHealthCheck>(HealthCheckNames.Cluster, HealthStatus.Unhealthy);
         builder.Services.AddRedis();

@@ -1,6 +1,8 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Uploads;
+using BuildPeer.Grains.Abstractions.Access;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Operations;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,8 +10,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BuildPeer.Gateway.Operations;
 
 /// <summary>
-/// Operator actions: process an upload again (tenant admins, for their tenant's uploads), look at or redrive the
-/// dead-letter queue, and the uploads overview (service operators only: they span every tenant).
+/// Operator actions: process an upload again (tenant admins and operators, for the uploads of the tenant they act
+/// in), look at or redrive the dead-letter queue, and the uploads overview (operators only: they span every
+/// tenant). <see cref="AccessPolicy"/> decides.
 /// </summary>
 public static class OperationsApi
 {
@@ -39,15 +42,10 @@ public static class OperationsApi
     public static async Task<Results<Accepted<UploadStatusResponse>, ProblemHttpResult>> ReprocessAsync(
         Guid uploadId, Caller caller, IClusterClient cluster)
     {
-        if (!caller.IsTenantAdmin && !caller.IsOperator)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.Reprocess, cluster);
+        if (upload is null)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
-                "Only a tenant admin or an operator can reprocess uploads.");
-        }
-
-        if (await UploadAccess.FindAsync(uploadId, caller with { IsTenantAdmin = true }, cluster) is not { } upload)
-        {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
+            return problem!;
         }
 
         var result = await upload.Grain.ReprocessAsync();
@@ -56,7 +54,7 @@ public static class OperationsApi
             return UploadsApi.CommandProblem(result.RefusalCode!, result.Detail!);
         }
 
-        var view = await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View;
+        var view = await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View!;
         return TypedResults.Accepted($"/api/uploads/{uploadId:D}/status", UploadStatusResponse.From(view));
     }
 
@@ -86,15 +84,14 @@ public static class OperationsApi
     public static async Task<Results<Ok<UploadsOverviewResponse>, ProblemHttpResult>> OverviewAsync(
         Caller caller, IClusterClient cluster, string? tenantId, string? projectId, int? oldest)
     {
-        if (!caller.IsOperator)
+        if (AccessProblems.Refusal(caller, AccessAction.ViewOverview, AccessTarget.Tenant) is { } refused)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
-                "Only operators can see the uploads overview: it spans every tenant.");
+            return refused;
         }
 
         if (oldest is < 1 or > UploadsOverviewQuery.MaxOldest || (projectId is not null && tenantId is null))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 $"oldest must be between 1 and {UploadsOverviewQuery.MaxOldest}, and projectId needs tenantId.");
         }
 
@@ -105,14 +102,10 @@ public static class OperationsApi
 
     private static ProblemHttpResult? RefuseUnlessOperator(Caller caller, int? max)
     {
-        if (!caller.IsOperator)
-        {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted,
-                "Only operators can see or move dead letters: they hold every tenant's events.");
-        }
-
-        return max is < 1 or > MaxBatch
-            ? ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+        return AccessProblems.Refusal(caller, AccessAction.ManageDeadLetters, AccessTarget.Tenant) is { } refused
+            ? refused
+            : max is < 1 or > MaxBatch
+            ? ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 $"max must be between 1 and {MaxBatch}.")
             : null;
     }

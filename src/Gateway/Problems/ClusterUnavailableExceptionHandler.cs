@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,7 +31,7 @@ public sealed partial class ClusterUnavailableExceptionHandler(
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The upload service is temporarily unavailable.",
                 Detail = "Nothing was changed; retry shortly.",
-                Extensions = { [ProblemDetailsSetup.CodeExtension] = ProblemCodes.ClusterUnavailable },
+                Extensions = { [ProblemDetailsSetup.CodeExtension] = ErrorCodes.ClusterUnavailable },
             },
         });
     }

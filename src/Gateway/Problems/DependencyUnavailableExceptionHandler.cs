@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Faults;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,7 @@ public sealed partial class DependencyUnavailableExceptionHandler(
                 Detail = "Nothing was kept from this request; retry shortly.",
                 Extensions =
                 {
-                    [ProblemDetailsSetup.CodeExtension] = ProblemCodes.DependencyUnavailable,
+                    [ProblemDetailsSetup.CodeExtension] = ErrorCodes.DependencyUnavailable,
                     ["dependency"] = unavailable.Dependency,
                 },
             },

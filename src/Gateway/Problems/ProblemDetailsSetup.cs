@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BuildPeer.Gateway.Problems;
@@ -13,7 +14,7 @@ public static class ProblemDetailsSetup
         {
             var problem = context.ProblemDetails;
             var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-            problem.Extensions.TryAdd(CodeExtension, ProblemCodes.ForStatus(status));
+            problem.Extensions.TryAdd(CodeExtension, ProblemDetailsSetup.CodeForStatus(status));
             problem.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
@@ -31,6 +32,23 @@ public static class ProblemDetailsSetup
         {
             [CodeExtension] = code,
         };
-        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: allExtensions);
+        // A detail that only repeats the title would read twice wherever a client shows both.
+        var shown = detail is null || string.Equals(detail.Trim(), title.Trim(), StringComparison.Ordinal) ? null : detail;
+        return TypedResults.Problem(shown, statusCode: status, title: title, extensions: allExtensions);
     }
+
+    /// <summary>The code for a problem that was written without one (framework errors, status code pages).</summary>
+    public static string CodeForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => ErrorCodes.InvalidRequest,
+        StatusCodes.Status401Unauthorized => ErrorCodes.MissingToken,
+        StatusCodes.Status403Forbidden => ErrorCodes.Forbidden,
+        StatusCodes.Status404NotFound => ErrorCodes.NotFound,
+        StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
+        StatusCodes.Status503ServiceUnavailable => ErrorCodes.ClusterUnavailable,
+        >= 500 => ErrorCodes.InternalError,
+        _ => ErrorCodes.Error,
+    };
 }

@@ -1,4 +1,5 @@
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,5 +20,5 @@ public static class ProjectIdRouteFilter
                 : await next(context));
 
     public static ProblemHttpResult Invalid() => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest,
-        ProblemCodes.ProjectIdInvalid, "The project id is not valid.", $"A project id is {ResourceId.Rule}.");
+        ErrorCodes.ProjectIdInvalid, "The project id is not valid.", $"A project id is {ResourceId.Rule}.");
 }

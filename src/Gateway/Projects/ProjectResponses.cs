@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Projects;
 
 namespace BuildPeer.Gateway.Projects;
@@ -42,13 +43,14 @@ public sealed record ProjectListResponse(IReadOnlyList<ProjectListItem> Projects
 {
     public const int MaxProjects = 500;
 
-    // Uploading takes a member's role even for a tenant admin (initiate checks membership), so CanUpload follows it.
-    public static ProjectListResponse From(IEnumerable<ProjectSummary> projects) => new(
+    /// <summary>The projects <paramref name="caller"/> sees, each with whether the caller may upload into it.</summary>
+    public static ProjectListResponse From(Principal caller, IEnumerable<ProjectSummary> projects) => new(
         projects.Select(project => new ProjectListItem(
             project.ProjectId,
             project.Name,
             project.Role?.ToWireName(),
-            new ProjectAccess(project.Role, Limits: null).CanUpload)).ToList());
+            AccessPolicy.Decide(caller, AccessAction.Upload,
+                AccessTarget.Project(project.ProjectId, new ProjectAccess(project.Role, Limits: null, Exists: true))).Allowed)).ToList());
 }
 
 /// <summary>One project of the picker; <see cref="Role"/> is null where a tenant admin sees it without being a member.</summary>

@@ -1,7 +1,8 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects.Listing;
-using BuildPeer.Grains.Abstractions.Projects;
+using BuildPeer.Grains.Abstractions.Errors;
+using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Uploads.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -37,9 +38,10 @@ public static class ProjectUploadsApi
         // Access first, before even reading the rest of the request: whether the project does not exist, belongs
         // to another tenant, or the caller is neither a member nor a tenant admin, the answer is the same 404
         // (never 403), so nobody learns which projects exist outside what they may see.
-        if (!await CanViewAsync(cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId)), caller))
+        var project = ProjectAccessCheck.Project(cluster, caller, projectId);
+        if (await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.ViewProject) is { } refused)
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.ProjectNotFound, "No such project.");
+            return refused;
         }
 
         if (!UploadListQuery.TryParse(caller.TenantId, projectId, status, limit, cursor, out var query, out var error))
@@ -51,16 +53,11 @@ public static class ProjectUploadsApi
         return TypedResults.Ok(ProjectUploadsResponse.From(page, query));
     }
 
-    /// <summary>Members see their projects; tenant admins see every project of their tenant that exists.</summary>
-    internal static async Task<bool> CanViewAsync(IProjectGrain project, Caller caller) => caller.IsTenantAdmin
-        ? await project.GetAsync() is not null
-        : (await project.GetAccessAsync(caller.UserId)).CanView;
-
     private static string TitleOf(string code) => code switch
     {
-        UploadListErrorCodes.InvalidCursor => "The cursor is not one this listing issued.",
-        UploadListErrorCodes.InvalidLimit => "The limit is out of range.",
-        UploadListErrorCodes.InvalidStatus => "The status is not an upload status.",
+        ErrorCodes.InvalidCursor => "The cursor is not one this listing issued.",
+        ErrorCodes.InvalidLimit => "The limit is out of range.",
+        ErrorCodes.InvalidStatus => "The status is not an upload status.",
         _ => "The listing request is not valid.",
     };
 }

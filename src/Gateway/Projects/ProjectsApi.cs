@@ -1,13 +1,16 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Access;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BuildPeer.Gateway.Projects;
 
 /// <summary>
-/// Projects, their members and limits. Tenant admins (token role <c>admin</c>) create projects and manage any
-/// project of their tenant; a project's managers manage its members. Nobody outside a project learns it exists.
+/// Projects, their members and limits. Who may do what is <see cref="AccessPolicy"/>'s: tenant admins create
+/// projects and manage any project of their tenant, a project's managers manage its members, and nobody outside a
+/// project learns it exists.
 /// </summary>
 public static class ProjectsApi
 {
@@ -33,22 +36,23 @@ public static class ProjectsApi
 
     public static async Task<Ok<ProjectListResponse>> ListAsync(Caller caller, IClusterClient cluster)
     {
+        var wholeTenant = AccessPolicy.Decide(caller, AccessAction.ListEveryProject, AccessTarget.Tenant).Allowed;
         var projects = await cluster.GetGrain<IProjectCatalogGrain>(0)
-            .ListVisibleAsync(caller.TenantId, caller.UserId, caller.IsTenantAdmin, ProjectListResponse.MaxProjects);
-        return TypedResults.Ok(ProjectListResponse.From(projects));
+            .ListVisibleAsync(caller.TenantId, caller.UserId, wholeTenant, ProjectListResponse.MaxProjects);
+        return TypedResults.Ok(ProjectListResponse.From(caller, projects));
     }
 
     public static async Task<Results<Created<ProjectResponse>, ProblemHttpResult>> CreateAsync(
         CreateProjectRequest request, Caller caller, IClusterClient cluster)
     {
-        if (!caller.IsTenantAdmin)
+        if (AccessProblems.Refusal(caller, AccessAction.CreateProject, AccessTarget.Tenant) is { } refused)
         {
-            return NotPermitted("Only a tenant admin can create projects.");
+            return refused;
         }
 
         if (string.IsNullOrWhiteSpace(request.ProjectId))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs a projectId and a name.");
         }
 
@@ -68,14 +72,14 @@ public static class ProjectsApi
         string projectId, Caller caller, IClusterClient cluster)
     {
         var project = Project(cluster, caller, projectId);
-        var access = caller.IsTenantAdmin ? null : await project.GetAccessAsync(caller.UserId);
-        if (access is { CanView: false })
+        var target = await ProjectAccessCheck.TargetAsync(project, projectId, caller);
+        if (AccessProblems.Refusal(caller, AccessAction.ViewProject, target) is { } refused)
         {
-            return ProjectNotFound();
+            return refused;
         }
 
         // Addresses are personal: the people who manage the members see them, everyone else only their own.
-        var seesEveryEmail = caller.IsTenantAdmin || access is { CanManage: true };
+        var seesEveryEmail = AccessPolicy.Decide(caller, AccessAction.SeeMemberEmails, target).Allowed;
         return await project.GetAsync() is { } view
             ? TypedResults.Ok(ProjectResponse.From(view, member => seesEveryEmail || member == caller.UserId))
             : ProjectNotFound();
@@ -86,14 +90,14 @@ public static class ProjectsApi
     {
         if (!ProjectRoleExtensions.TryParseWireName(request.Role, out var role))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "invalid_role",
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRole,
                 "The role must be VIEWER, UPLOADER or MANAGER.");
         }
 
         var project = Project(cluster, caller, projectId);
-        if (await ManageProblemAsync(project, caller) is { } problem)
+        if (await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.ManageMembers) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var result = await project.SetMembershipAsync(userId, role, request.Email);
@@ -104,9 +108,9 @@ public static class ProjectsApi
         string projectId, string userId, Caller caller, IClusterClient cluster)
     {
         var project = Project(cluster, caller, projectId);
-        if (await ManageProblemAsync(project, caller) is { } problem)
+        if (await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.ManageMembers) is { } refused)
         {
-            return problem;
+            return refused;
         }
 
         var result = await project.RemoveMemberAsync(userId);
@@ -117,9 +121,9 @@ public static class ProjectsApi
         string projectId, LimitsRequest request, Caller caller, IClusterClient cluster)
     {
         var project = Project(cluster, caller, projectId);
-        if (!caller.IsTenantAdmin)
+        if (await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.SetLimits) is { } refused)
         {
-            return await CanViewAsync(project, caller) ? NotPermitted("Only a tenant admin can change limits.") : ProjectNotFound();
+            return refused;
         }
 
         if (await project.GetAsync() is not { } current)
@@ -135,44 +139,25 @@ public static class ProjectsApi
         string projectId, Caller caller, IClusterClient cluster)
     {
         var project = Project(cluster, caller, projectId);
-        if (!await CanViewAsync(project, caller))
+        if (await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.ViewProject) is { } refused)
         {
-            return ProjectNotFound();
+            return refused;
         }
 
         return await project.GetQuotaAsync() is { } quota ? TypedResults.Ok(QuotaResponse.From(quota)) : ProjectNotFound();
     }
 
     private static IProjectGrain Project(IClusterClient cluster, Caller caller, string projectId) =>
-        cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId));
+        ProjectAccessCheck.Project(cluster, caller, projectId);
 
-    private static async Task<bool> CanViewAsync(IProjectGrain project, Caller caller) =>
-        caller.IsTenantAdmin || (await project.GetAccessAsync(caller.UserId)).CanView;
-
-    private static async Task<ProblemHttpResult?> ManageProblemAsync(IProjectGrain project, Caller caller)
-    {
-        if (caller.IsTenantAdmin)
-        {
-            return null;
-        }
-
-        var access = await project.GetAccessAsync(caller.UserId);
-        return access.CanManage ? null
-            : access.CanView ? NotPermitted("Only the project's managers and tenant admins can change its members.")
-            : ProjectNotFound();
-    }
-
-    internal static ProblemHttpResult ProjectNotFound() =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.ProjectNotFound, "No such project.");
-
-    private static ProblemHttpResult NotPermitted(string title) =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotPermitted, title);
+    private static ProblemHttpResult ProjectNotFound() =>
+        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound, "No such project.");
 
     private static ProblemHttpResult Refused(ProjectCommandResult result) => result.RefusalCode switch
     {
-        ProjectRefusals.ProjectNotFound or ProjectRefusals.MemberNotFound =>
+        ErrorCodes.ProjectNotFound or ErrorCodes.MemberNotFound =>
             ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, result.RefusalCode, result.Detail!),
-        ProjectRefusals.ProjectExists =>
+        ErrorCodes.ProjectExists =>
             ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, result.RefusalCode, result.Detail!),
         _ => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, result.RefusalCode!, result.Detail!),
     };

@@ -2,7 +2,8 @@ using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Uploads;
-using BuildPeer.Grains.Abstractions.Projects;
+using BuildPeer.Grains.Abstractions.Errors;
+using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Uploads.Feed;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,8 @@ namespace BuildPeer.Gateway.Push;
 
 /// <summary>
 /// Server-sent event streams of upload changes (docs/architecture.md, "Real-time push"). Who may follow what is
-/// exactly who may read it: the upload's status, the project's listing; everyone else gets the same 404 as there.
+/// exactly who may read it (<see cref="AccessPolicy"/>): the upload's status, the project's listing; everyone else
+/// gets the same 404 as there.
 /// The same check runs again while the stream is open, and each user has a bounded number of streams per gateway.
 /// </summary>
 public static class PushApi
@@ -45,9 +47,10 @@ public static class PushApi
     public static async Task<Results<EventStreamResult, ProblemHttpResult>> FollowUploadAsync(
         Guid uploadId, Caller caller, IClusterClient cluster, StreamLimiter limiter, HttpContext httpContext)
     {
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ViewUpload, cluster);
+        if (upload is null)
         {
-            return UploadsApi.UploadNotFound();
+            return problem!;
         }
 
         if (limiter.TryAcquire(caller.UserId) is not { } slot)
@@ -56,19 +59,19 @@ public static class PushApi
         }
 
         var tenantId = caller.TenantId;
-        return new EventStreamResult(new FeedScope(tenantId, upload.View.ProjectId, uploadId),
+        return new EventStreamResult(new FeedScope(tenantId, upload.View!.ProjectId, uploadId),
             async _ => await upload.Grain.GetChangeAsync(tenantId) is { } current ? [current] : [],
-            new StreamGuard(async _ => await UploadAccess.FindAsync(uploadId, caller, cluster) is not null,
+            new StreamGuard(async _ => (await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ViewUpload, cluster)).Upload is not null,
                 TokenExpiry.Of(httpContext.User), slot));
     }
 
     public static async Task<Results<EventStreamResult, ProblemHttpResult>> FollowProjectAsync(
         string projectId, Caller caller, IClusterClient cluster, StreamLimiter limiter, HttpContext httpContext)
     {
-        var project = cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId));
-        if (!await ProjectUploadsApi.CanViewAsync(project, caller))
+        var project = ProjectAccessCheck.Project(cluster, caller, projectId);
+        if (await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.ViewProject) is { } refused)
         {
-            return ProjectsApi.ProjectNotFound();
+            return refused;
         }
 
         if (limiter.TryAcquire(caller.UserId) is not { } slot)
@@ -79,13 +82,14 @@ public static class PushApi
         var tenantId = caller.TenantId;
         var snapshots = cluster.GetGrain<IProjectFeedSnapshotGrain>(0);
         return new EventStreamResult(new FeedScope(tenantId, projectId), _ => snapshots.GetCurrentAsync(tenantId, projectId),
-            new StreamGuard(_ => ProjectUploadsApi.CanViewAsync(project, caller), TokenExpiry.Of(httpContext.User), slot));
+            new StreamGuard(async _ => await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.ViewProject) is null,
+                TokenExpiry.Of(httpContext.User), slot));
     }
 
     private static ProblemHttpResult TooManyStreams(HttpContext httpContext)
     {
         httpContext.Response.Headers.RetryAfter = StreamCapRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return ProblemDetailsSetup.Problem(StatusCodes.Status429TooManyRequests, ProblemCodes.TooManyStreams,
+        return ProblemDetailsSetup.Problem(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyStreams,
             "You have too many event streams open; close one (a project stream covers all its uploads).");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.ServiceDefaults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -59,7 +60,7 @@ public static class RateLimitingSetup
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests.",
                 Detail = $"You or your organisation sent more upload requests than the service accepts at once; retry in {seconds} s.",
-                Extensions = { [ProblemDetailsSetup.CodeExtension] = ProblemCodes.RateLimited },
+                Extensions = { [ProblemDetailsSetup.CodeExtension] = ErrorCodes.RateLimited },
             },
         });
     }

@@ -1,4 +1,5 @@
 using BuildPeer.Gateway.Problems;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,7 @@ public static class InitiateRejections
             return ProblemDetailsSetup.Problem(StatusOf(whole.Code), whole.Code, TitleOf(whole.Code), whole.Detail);
         }
 
-        return ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.FilesRejected,
+        return ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.FilesRejected,
             "Some files cannot be uploaded; nothing was reserved.",
             string.Join(" ", rejections.Select(rejection => $"{rejection.FileName}: {rejection.Detail}")),
             new Dictionary<string, object?>
@@ -33,20 +34,20 @@ public static class InitiateRejections
 
     private static int StatusOf(string code) => code switch
     {
-        ProjectRefusals.ProjectNotFound => StatusCodes.Status404NotFound,
-        UploadRefusals.UploadNotPermitted => StatusCodes.Status403Forbidden,
-        ProjectRefusals.QuotaBytesExceeded or ProjectRefusals.QuotaFilesExceeded or ProjectRefusals.QuotaInFlightExceeded
+        ErrorCodes.ProjectNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.UploadNotPermitted => StatusCodes.Status403Forbidden,
+        ErrorCodes.QuotaBytesExceeded or ErrorCodes.QuotaFilesExceeded or ErrorCodes.QuotaInFlightExceeded
             => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 
     private static string TitleOf(string code) => code switch
     {
-        ProjectRefusals.ProjectNotFound => "No such project.",
-        UploadRefusals.UploadNotPermitted => "Your role in this project does not allow uploads.",
-        ProjectRefusals.QuotaBytesExceeded => "The project has no room for these files.",
-        ProjectRefusals.QuotaFilesExceeded => "The project may not hold more files.",
-        ProjectRefusals.QuotaInFlightExceeded => "Too many uploads are in flight in this project; finish some first.",
+        ErrorCodes.ProjectNotFound => "No such project.",
+        ErrorCodes.UploadNotPermitted => "Your role in this project does not allow uploads.",
+        ErrorCodes.QuotaBytesExceeded => "The project has no room for these files.",
+        ErrorCodes.QuotaFilesExceeded => "The project may not hold more files.",
+        ErrorCodes.QuotaInFlightExceeded => "Too many uploads are in flight in this project; finish some first.",
         _ => "The request cannot be accepted.",
     };
 }

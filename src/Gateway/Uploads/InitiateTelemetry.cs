@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 
@@ -8,7 +9,7 @@ namespace BuildPeer.Gateway.Uploads;
 public sealed class InitiateTelemetry : IDisposable
 {
     public const string Accepted = "accepted";
-    public const string FilesRejected = "files_rejected";
+    public const string FilesRejected = ErrorCodes.FilesRejected;
     public const string QuotaExceeded = "quota_exceeded";
     public const string Refused = "refused";
     public const string Invalid = "invalid";
@@ -38,8 +39,8 @@ public sealed class InitiateTelemetry : IDisposable
         // A rejection without a file index concerns the whole request (project, permission, quota).
         if (result.Rejections is [{ Index: < 0 } whole])
         {
-            var quota = whole.Code is ProjectRefusals.QuotaBytesExceeded or ProjectRefusals.QuotaFilesExceeded
-                or ProjectRefusals.QuotaInFlightExceeded;
+            var quota = whole.Code is ErrorCodes.QuotaBytesExceeded or ErrorCodes.QuotaFilesExceeded
+                or ErrorCodes.QuotaInFlightExceeded;
             _outcome = quota ? QuotaExceeded : Refused;
             if (quota)
             {

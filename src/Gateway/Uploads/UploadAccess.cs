@@ -1,47 +1,37 @@
 using BuildPeer.Gateway.Auth;
+using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BuildPeer.Gateway.Uploads;
 
 /// <summary>
-/// An upload the caller may see, and whether the caller may change it (complete, abort, re-sign its parts).
+/// An upload as far as access depends on it: its grain, its view when it exists in the caller's tenant, and the
+/// caller's standing in its project. <see cref="AccessPolicy"/> decides what the caller may do with it.
 /// </summary>
-public sealed record UploadAccess(IUploadGrain Grain, UploadStatusView View, bool CanChange)
+public sealed record UploadAccess(IUploadGrain Grain, UploadStatusView? View, AccessTarget Target)
 {
-    /// <summary>
-    /// Null unless the upload is in the caller's tenant and the caller is a member of its project (or a tenant
-    /// admin): every other case, including "does not exist", looks the same to the caller.
-    /// </summary>
-    public static async Task<UploadAccess?> FindAsync(Guid uploadId, Caller caller, IClusterClient cluster)
+    public static async Task<UploadAccess> LoadAsync(Guid uploadId, Caller caller, IClusterClient cluster)
     {
         var grain = cluster.GetGrain<IUploadGrain>(uploadId);
-        var view = await grain.GetStatusAsync(caller.TenantId);
-        if (view is null)
+        if (await grain.GetStatusAsync(caller.TenantId) is not { } view)
         {
-            return null;
+            return new UploadAccess(grain, null, AccessTarget.NoUpload);
         }
 
-        if (caller.IsTenantAdmin)
-        {
-            return new UploadAccess(grain, view, CanChange: true);
-        }
-
-        var access = await cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, view.ProjectId)).GetAccessAsync(caller.UserId);
-        return access.CanView ? new UploadAccess(grain, view, MayChange(caller, access.Role, view.UploadedBy)) : null;
+        var project = await ProjectStandingAsync(caller, view.ProjectId, cluster);
+        return new UploadAccess(grain, view, AccessTarget.Upload(view.ProjectId, project, view.UploadedBy));
     }
 
-    /// <summary>
-    /// Only the person who started an upload (while still allowed to upload), the project's managers and the
-    /// tenant's admins may change it: a colleague must not complete, abort or take over someone else's upload.
-    /// </summary>
-    public static bool MayChange(Caller caller, ProjectRole? role, string uploadedBy) =>
-        caller.IsTenantAdmin
-        || role is ProjectRole.Manager
-        || (role is ProjectRole.Uploader && string.Equals(uploadedBy, caller.UserId, StringComparison.Ordinal));
+    /// <summary>The upload when the caller may do <paramref name="action"/> to it, otherwise the problem to answer.</summary>
+    public static async Task<(UploadAccess? Upload, ProblemHttpResult? Problem)> AuthorizeAsync(
+        Guid uploadId, Caller caller, AccessAction action, IClusterClient cluster)
+    {
+        var upload = await LoadAsync(uploadId, caller, cluster);
+        return AccessProblems.Refusal(caller, action, upload.Target) is { } problem ? (null, problem) : (upload, null);
+    }
 
-    /// <summary>Whether the caller may see uploads of a project of its tenant (members and tenant admins).</summary>
-    public static async Task<bool> CanViewProjectAsync(Caller caller, string projectId, IClusterClient cluster) =>
-        caller.IsTenantAdmin
-        || (await cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId)).GetAccessAsync(caller.UserId)).CanView;
+    public static Task<ProjectAccess> ProjectStandingAsync(Caller caller, string projectId, IClusterClient cluster) =>
+        cluster.GetGrain<IProjectGrain>(ProjectKey.Of(caller.TenantId, projectId)).GetAccessAsync(caller.UserId);
 }

@@ -2,6 +2,8 @@ using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.RateLimiting;
+using BuildPeer.Grains.Abstractions.Access;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -55,20 +57,21 @@ public static class UploadsApi
         using var telemetry = InitiateTelemetry.Start(request.ProjectId, request.Files?.Count ?? 0);
         if (string.IsNullOrWhiteSpace(request.ProjectId) || request.Files is null || request.Files.Any(file => file is null))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs a projectId and a list of files.",
                 "Send { \"projectId\": \"...\", \"files\": [ { \"filename\", \"contentType\", \"size\" } ] }.");
         }
 
         if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.IdempotencyKeyInvalid,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.IdempotencyKeyInvalid,
                 $"The {IdempotencyKeyHeader} header must be 1-{IdempotencyKeys.MaxLength} printable ASCII characters without spaces.");
         }
 
         var command = new InitiateUploadsCommand(caller.TenantId, caller.UserId, request.ProjectId,
             request.Files.Select(file => new FileToUpload(file!.Filename ?? string.Empty, file.ContentType ?? string.Empty, file.Size, file.ChecksumSha256))
-                .ToList());
+                .ToList(),
+            caller.IsTenantAdmin);
 
         InitiateUploadsResult result;
         if (idempotencyKey is null)
@@ -81,7 +84,7 @@ public static class UploadsApi
                 IdempotencyKeys.GrainKey(caller.TenantId, caller.UserId, idempotencyKey)).InitiateAsync(command);
             if (idempotent.KeyReused)
             {
-                return ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused,
+                return ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
                     $"This {IdempotencyKeyHeader} was already used for a different request.");
             }
 
@@ -103,45 +106,50 @@ public static class UploadsApi
         if (await cache.GetAsync(uploadId) is { } cached)
         {
             httpContext.Response.Headers["X-Cache"] = "hit";
-            return cached.TenantId == caller.TenantId && await UploadAccess.CanViewProjectAsync(caller, cached.ProjectId, cluster)
-                ? TypedResults.Ok(cached.Status)
-                : UploadNotFound();
+            var target = cached.TenantId == caller.TenantId
+                ? AccessTarget.Upload(cached.ProjectId, await UploadAccess.ProjectStandingAsync(caller, cached.ProjectId, cluster), uploadedBy: null)
+                : AccessTarget.NoUpload;
+            if (AccessProblems.Refusal(caller, AccessAction.ViewUpload, target) is { } refused)
+            {
+                return refused;
+            }
+
+            return TypedResults.Ok(cached.Status);
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ViewUpload, cluster);
+        if (upload is null)
         {
-            return UploadNotFound();
+            return problem!;
         }
 
-        var status = UploadStatusResponse.From(upload.View);
-        await cache.SetAsync(uploadId, new CachedUploadStatus(caller.TenantId, upload.View.ProjectId, status), upload.View.Status.IsTerminal());
+        var view = upload.View!;
+        var status = UploadStatusResponse.From(view);
+        await cache.SetAsync(uploadId, new CachedUploadStatus(caller.TenantId, view.ProjectId, status), view.Status.IsTerminal());
         httpContext.Response.Headers["X-Cache"] = "miss";
         return TypedResults.Ok(status);
     }
 
     public static async Task<Results<Ok<UploadDetailsResponse>, ProblemHttpResult>> GetAsync(
-        Guid uploadId, Caller caller, IClusterClient cluster) =>
-        await UploadAccess.FindAsync(uploadId, caller, cluster) is { } upload
-            ? TypedResults.Ok(UploadDetailsResponse.From(upload.View))
-            : UploadNotFound();
+        Guid uploadId, Caller caller, IClusterClient cluster)
+    {
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ViewUpload, cluster);
+        return upload is null ? problem! : TypedResults.Ok(UploadDetailsResponse.From(upload.View!));
+    }
 
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> CompleteAsync(
         Guid uploadId, CompleteRequest request, Caller caller, IClusterClient cluster)
     {
         if (request.Parts is null || request.Parts.Any(part => part is null))
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs the list of parts.", "Send { \"parts\": [ { \"PartNumber\": 1, \"ETag\": \"...\" } ] }.");
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ChangeUpload, cluster);
+        if (upload is null)
         {
-            return UploadNotFound();
-        }
-
-        if (!upload.CanChange)
-        {
-            return NotUploadOwner();
+            return problem!;
         }
 
         var result = await upload.Grain.CompleteMultipartAsync(
@@ -154,18 +162,14 @@ public static class UploadsApi
     {
         if (request.PartNumbers is not { Count: > 0 })
         {
-            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest,
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
                 "The request needs the part numbers to sign again.", "Send { \"partNumbers\": [ 2, 3 ] }.");
         }
 
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ChangeUpload, cluster);
+        if (upload is null)
         {
-            return UploadNotFound();
-        }
-
-        if (!upload.CanChange)
-        {
-            return NotUploadOwner();
+            return problem!;
         }
 
         var result = await upload.Grain.RefreshPartUrlsAsync(request.PartNumbers);
@@ -177,14 +181,10 @@ public static class UploadsApi
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> AbortAsync(
         Guid uploadId, Caller caller, IClusterClient cluster)
     {
-        if (await UploadAccess.FindAsync(uploadId, caller, cluster) is not { } upload)
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ChangeUpload, cluster);
+        if (upload is null)
         {
-            return UploadNotFound();
-        }
-
-        if (!upload.CanChange)
-        {
-            return NotUploadOwner();
+            return problem!;
         }
 
         var result = await upload.Grain.AbortAsync();
@@ -193,21 +193,16 @@ public static class UploadsApi
 
     /// <summary>The upload as it is after a command, in the shape of the status endpoint.</summary>
     private static async Task<Ok<UploadStatusResponse>> StatusAsync(UploadAccess upload, Caller caller) =>
-        TypedResults.Ok(UploadStatusResponse.From(await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View));
+        TypedResults.Ok(UploadStatusResponse.From(await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View!));
 
     internal static ProblemHttpResult UploadNotFound() =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ProblemCodes.UploadNotFound, "No such upload.");
-
-    // Only said to someone who may see the upload: outsiders get UploadNotFound.
-    private static ProblemHttpResult NotUploadOwner() =>
-        ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, ProblemCodes.NotUploadOwner,
-            "Only the person who started this upload, the project's managers and tenant admins can change it.");
+        ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound, "No such upload.");
 
     internal static ProblemHttpResult CommandProblem(string code, string detail) => code switch
     {
-        UploadRefusals.UploadNotFound => UploadNotFound(),
-        UploadRefusals.InvalidParts => ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, code, "The parts do not make up this upload.", detail),
-        UploadRefusals.NotMultipart => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "This upload is not a multipart upload.", detail),
+        ErrorCodes.UploadNotFound => UploadNotFound(),
+        ErrorCodes.InvalidParts => ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, code, "The parts do not make up this upload.", detail),
+        ErrorCodes.NotMultipart => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "This upload is not a multipart upload.", detail),
         _ => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "The upload is not in a state that allows this.", detail),
     };
 }

@@ -7,7 +7,10 @@ namespace BuildPeer.Grains.Abstractions.Projects;
 [Alias("projects.IProjectGrain")]
 public interface IProjectGrain : IGrainWithStringKey
 {
-    /// <summary>What <paramref name="userId"/> may do here; <see cref="ProjectAccess.None"/> if the project does not exist.</summary>
+    /// <summary>
+    /// <paramref name="userId"/>'s standing here (for <see cref="Access.AccessPolicy"/>); <see cref="ProjectAccess.None"/>
+    /// if the project does not exist.
+    /// </summary>
     [Alias("GetAccess")]
     Task<ProjectAccess> GetAccessAsync(string userId);
 

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Hosting;
@@ -36,15 +37,15 @@ public sealed partial class ProjectGrain(
     }
 
     public Task<ProjectAccess> GetAccessAsync(string userId) => Task.FromResult(
-        state.RecordExists && state.State.Members.TryGetValue(userId, out var role)
-            ? new ProjectAccess(role, state.State.Limits)
+        state.RecordExists
+            ? new ProjectAccess(state.State.Members.TryGetValue(userId, out var role) ? role : null, state.State.Limits, Exists: true)
             : ProjectAccess.None);
 
     public async Task<ProjectCommandResult> CreateAsync(string name, ProjectLimits limits)
     {
         if (state.RecordExists)
         {
-            return ProjectCommandResult.Refused(ProjectRefusals.ProjectExists, $"Project '{ProjectId}' already exists.");
+            return ProjectCommandResult.Refused(ErrorCodes.ProjectExists, $"Project '{ProjectId}' already exists.");
         }
 
         if (Refuse(name, limits) is { } refusal)
@@ -68,12 +69,12 @@ public sealed partial class ProjectGrain(
 
         if (string.IsNullOrWhiteSpace(userId) || userId.Length > 256)
         {
-            return ProjectCommandResult.Refused(ProjectRefusals.InvalidUserId, "A user id must be 1-256 characters.");
+            return ProjectCommandResult.Refused(ErrorCodes.InvalidUserId, "A user id must be 1-256 characters.");
         }
 
         if (!MemberEmail.TryNormalize(email, out var address))
         {
-            return ProjectCommandResult.Refused(ProjectRefusals.InvalidEmail,
+            return ProjectCommandResult.Refused(ErrorCodes.InvalidEmail,
                 "The email must be a plain address such as name@example.com (or empty to remove it).");
         }
 
@@ -112,7 +113,7 @@ public sealed partial class ProjectGrain(
 
         if (!state.State.Members.Remove(userId))
         {
-            return ProjectCommandResult.Refused(ProjectRefusals.MemberNotFound, $"'{userId}' is not a member of this project.");
+            return ProjectCommandResult.Refused(ErrorCodes.MemberNotFound, $"'{userId}' is not a member of this project.");
         }
 
         state.State.MemberEmails.Remove(userId);
@@ -145,7 +146,7 @@ public sealed partial class ProjectGrain(
     {
         if (!state.RecordExists)
         {
-            return new ReservationResult(ProjectRefusals.ProjectNotFound, "No such project.", EmptyUsage());
+            return new ReservationResult(ErrorCodes.ProjectNotFound, "No such project.", EmptyUsage());
         }
 
         var current = state.State;
@@ -294,20 +295,20 @@ public sealed partial class ProjectGrain(
         var inFlight = current.Reservations.Count + fresh.Count;
         if (inFlight > limits.MaxInFlight)
         {
-            return (ProjectRefusals.QuotaInFlightExceeded,
+            return (ErrorCodes.QuotaInFlightExceeded,
                 $"At most {limits.MaxInFlight} uploads may be in flight in this project; {current.Reservations.Count} are.");
         }
 
         if (current.UsedFiles + inFlight > limits.MaxFiles)
         {
-            return (ProjectRefusals.QuotaFilesExceeded,
+            return (ErrorCodes.QuotaFilesExceeded,
                 $"This project may hold {limits.MaxFiles} files; {current.UsedFiles + current.Reservations.Count} are stored or on their way.");
         }
 
         var bytes = current.UsedBytes + ReservedBytes() + fresh.Sum(reservation => reservation.Size);
         if (bytes > limits.MaxTotalBytes)
         {
-            return (ProjectRefusals.QuotaBytesExceeded,
+            return (ErrorCodes.QuotaBytesExceeded,
                 $"This project may hold {limits.MaxTotalBytes} bytes; these files would bring it to {bytes}.");
         }
 
@@ -318,15 +319,15 @@ public sealed partial class ProjectGrain(
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
-            return ProjectCommandResult.Refused(ProjectRefusals.InvalidName, "A project name must be 1-200 characters.");
+            return ProjectCommandResult.Refused(ErrorCodes.InvalidProjectName, "A project name must be 1-200 characters.");
         }
 
         return limits.FirstInvalid() is { } invalid
-            ? ProjectCommandResult.Refused(ProjectRefusals.InvalidLimits, $"The limit {invalid} must be greater than zero.")
+            ? ProjectCommandResult.Refused(ErrorCodes.InvalidLimits, $"The limit {invalid} must be greater than zero.")
             : null;
     }
 
-    private static ProjectCommandResult NotFound() => ProjectCommandResult.Refused(ProjectRefusals.ProjectNotFound, "No such project.");
+    private static ProjectCommandResult NotFound() => ProjectCommandResult.Refused(ErrorCodes.ProjectNotFound, "No such project.");
 
     private long ReservedBytes() => state.State.Reservations.Values.Sum(reserved => reserved.Size);
 

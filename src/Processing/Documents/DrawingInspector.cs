@@ -1,5 +1,6 @@
 using System.Text;
 using BuildPeer.Processing.Content;
+using BuildPeer.Processing.Errors;
 
 namespace BuildPeer.Processing.Documents;
 
@@ -47,7 +48,7 @@ public static class DrawingInspector
             var read = stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false);
             if (read == 0)
             {
-                throw new ProcessingFailedException(ProcessingFailureCodes.DrawingCorrupt, "The drawing is empty.");
+                throw new ProcessingFailedException(ErrorCodes.DrawingCorrupt, "The drawing is empty.");
             }
 
             return buffer[..read];
@@ -55,7 +56,7 @@ public static class DrawingInspector
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.DrawingCorrupt, $"The drawing cannot be read: {exception.Message}", exception);
+                ErrorCodes.DrawingCorrupt, $"The drawing cannot be read: {exception.Message}", exception);
         }
     }
 

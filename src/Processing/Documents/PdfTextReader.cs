@@ -1,3 +1,4 @@
+using BuildPeer.Processing.Errors;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
@@ -54,7 +55,7 @@ public static class PdfTextReader
         catch (Exception exception) when (IsAboutTheFile(exception))
         {
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.PdfCorrupt, $"The PDF cannot be read: {exception.Message}", exception);
+                ErrorCodes.PdfCorrupt, $"The PDF cannot be read: {exception.Message}", exception);
         }
     }
 

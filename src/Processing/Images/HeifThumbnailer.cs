@@ -1,3 +1,4 @@
+using BuildPeer.Processing.Errors;
 using ImageMagick;
 
 namespace BuildPeer.Processing.Images;
@@ -49,13 +50,13 @@ internal sealed class HeifThumbnailer(ImageProcessingOptions options)
         catch (MagickResourceLimitErrorException e)
         {
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.ImageTooLarge, $"The image exceeds the decoder's resource limits: {e.Message}", e);
+                ErrorCodes.ImageTooLarge, $"The image exceeds the decoder's resource limits: {e.Message}", e);
         }
         catch (MagickException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.ImageCorrupt,
+                ErrorCodes.ImageCorrupt,
                 $"The HEIF image could not be decoded: {e.Message.Replace(path, Path.GetFileName(path), StringComparison.Ordinal)}",
                 e);
         }

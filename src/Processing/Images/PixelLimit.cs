@@ -1,3 +1,5 @@
+using BuildPeer.Processing.Errors;
+
 namespace BuildPeer.Processing.Images;
 
 /// <summary>The decompression-bomb guard, applied to header dimensions before any pixel is decoded.</summary>
@@ -8,14 +10,14 @@ internal static class PixelLimit
         if (width <= 0 || height <= 0)
         {
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.ImageCorrupt, $"The image header declares an impossible size of {width}x{height} pixels.");
+                ErrorCodes.ImageCorrupt, $"The image header declares an impossible size of {width}x{height} pixels.");
         }
 
         // Both factors are below 2^32, so the product cannot overflow a long.
         if (width * height > maxPixels)
         {
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.ImageTooLarge,
+                ErrorCodes.ImageTooLarge,
                 $"The image is {width}x{height} pixels ({width * height:N0}); at most {maxPixels:N0} pixels are accepted.");
         }
     }

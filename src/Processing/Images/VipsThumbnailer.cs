@@ -1,4 +1,5 @@
 using BuildPeer.Processing.Content;
+using BuildPeer.Processing.Errors;
 using NetVips;
 
 namespace BuildPeer.Processing.Images;
@@ -39,7 +40,7 @@ internal sealed class VipsThumbnailer(ImageProcessingOptions options)
             // libvips reports running into the worker's memory limit as a failed allocation or thread: the file
             // needs more than a worker may use, which is not the same as a broken file.
             throw new ProcessingFailedException(
-                VipsFailures.IsResourceLimit(e.Message) ? ProcessingFailureCodes.ResourceLimit : ProcessingFailureCodes.ImageCorrupt,
+                VipsFailures.IsResourceLimit(e.Message) ? ErrorCodes.ResourceLimit : ErrorCodes.ImageCorrupt,
                 $"The image could not be decoded: {Describe(e, path)}", e);
         }
     }
@@ -53,7 +54,7 @@ internal sealed class VipsThumbnailer(ImageProcessingOptions options)
         if (!IsExpected(format, kind))
         {
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.ImageCorrupt, $"The file was expected to be {kind} but decodes as '{format}'.");
+                ErrorCodes.ImageCorrupt, $"The file was expected to be {kind} but decodes as '{format}'.");
         }
 
         PixelLimit.Ensure(image.Width, image.Height, options.MaxPixels);

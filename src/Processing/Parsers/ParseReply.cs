@@ -1,4 +1,5 @@
 using BuildPeer.Processing.Documents;
+using BuildPeer.Processing.Errors;
 using BuildPeer.Processing.Images;
 
 namespace BuildPeer.Processing.Parsers;
@@ -16,7 +17,7 @@ public sealed record ParseReply
     public string? PreviewFile { get; init; }
     public string? TextFile { get; init; }
 
-    /// <summary>A code of <see cref="ProcessingFailureCodes"/>: the file itself is the problem.</summary>
+    /// <summary>A code of <see cref="ErrorCodes.UploadFailures"/>: the file itself is the problem.</summary>
     public string? FailureCode { get; init; }
     public string? FailureReason { get; init; }
 
@@ -27,4 +28,7 @@ public sealed record ParseReply
     public IReadOnlyList<ParsedStep> Steps { get; init; } = [];
 
     public static ParseReply Failed(string code, string reason) => new() { FailureCode = code, FailureReason = reason };
+
+    /// <summary>The file needs more memory than a worker may use.</summary>
+    public static ParseReply OutOfMemory(string reason) => Failed(ErrorCodes.ResourceLimit, reason);
 }

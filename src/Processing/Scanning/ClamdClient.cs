@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Text;
+using BuildPeer.Processing.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -91,7 +92,7 @@ public sealed partial class ClamdClient(IOptions<ClamdOptions> options, ILogger<
                     // Stop here: the connection is dropped without the terminating zero chunk, so clamd discards
                     // the partial stream rather than judging what it has seen.
                     throw new ProcessingFailedException(
-                        ProcessingFailureCodes.ScanLimitExceeded,
+                        ErrorCodes.ScanLimitExceeded,
                         $"The file is larger than the {_options.MaxStreamBytes} bytes the virus scanner accepts (Clamd:MaxStreamBytes); it was not scanned.");
                 }
 

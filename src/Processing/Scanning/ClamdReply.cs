@@ -1,3 +1,5 @@
+using BuildPeer.Processing.Errors;
+
 namespace BuildPeer.Processing.Scanning;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal static class ClamdReply
         if (text.Equals(SizeLimitReply, StringComparison.Ordinal))
         {
             throw new ProcessingFailedException(
-                ProcessingFailureCodes.ScanLimitExceeded,
+                ErrorCodes.ScanLimitExceeded,
                 $"The file is larger than clamd at {endpoint} accepts (StreamMaxLength); it was not scanned.");
         }
 
@@ -52,7 +54,7 @@ internal static class ClamdReply
             {
                 return signature.StartsWith(LimitsExceededPrefix, StringComparison.Ordinal)
                     ? throw new ProcessingFailedException(
-                        ProcessingFailureCodes.ScanLimitExceeded,
+                        ErrorCodes.ScanLimitExceeded,
                         $"clamd did not scan the whole file: a scan limit was exceeded ({signature}).")
                     : ScanVerdict.Found(signature);
             }

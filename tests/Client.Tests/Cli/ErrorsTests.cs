@@ -17,6 +17,16 @@ public class ErrorsTests
     }
 
     [Fact]
+    public void A_detail_that_repeats_the_title_is_said_once()
+    {
+        var missing = new BuildPeerException(ErrorCodes.ProjectNotFound, "No such project.", "No such project.", 404);
+
+        Assert.Equal(["error: No such project. (project_not_found)"], Errors.Lines(missing));
+        Assert.Equal("No such project.", missing.Message);
+        Assert.Null(missing.Detail);
+    }
+
+    [Fact]
     public void Refused_files_are_named_each_with_its_own_code()
     {
         var rejected = new BuildPeerException("files_rejected", "Some files cannot be uploaded; nothing was reserved.", null, 422,
@@ -26,10 +36,10 @@ public class ErrorsTests
     }
 
     [Theory]
-    [InlineData(ClientErrorCodes.TransferFailed, null, ExitCodes.TransferFailed)]
-    [InlineData(ClientErrorCodes.GatewayUnavailable, null, ExitCodes.TransferFailed)]
+    [InlineData(ErrorCodes.TransferFailed, null, ExitCodes.TransferFailed)]
+    [InlineData(ErrorCodes.GatewayUnavailable, null, ExitCodes.TransferFailed)]
     [InlineData("cluster_unavailable", 503, ExitCodes.TransferFailed)]
-    [InlineData(ClientErrorCodes.FileUnreadable, null, ExitCodes.Usage)]
+    [InlineData(ErrorCodes.FileUnreadable, null, ExitCodes.Usage)]
     [InlineData("upload_not_found", 404, ExitCodes.Refused)]
     [InlineData("invalid_token", 401, ExitCodes.Refused)]
     public void Failures_a_rerun_may_cure_exit_4_refusals_3_and_bad_input_2(string code, int? status, int exitCode)

@@ -78,7 +78,7 @@ public sealed class UploadStateStoreTests : IDisposable
         held.Dispose();
         using var next = store.Lock("plan");
 
-        Assert.Equal(ClientErrorCodes.UploadInProgress, refused.Code);
+        Assert.Equal(ErrorCodes.UploadInProgress, refused.Code);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Catalog;
 using BuildPeer.IntegrationTests.Stack;
@@ -151,7 +152,7 @@ public sealed class ProjectUploadsApiTests(ServiceHostsFixture hosts) : IAsyncLi
 
         foreach (var response in responses)
         {
-            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, UploadListErrorCodes.InvalidCursor);
+            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, ErrorCodes.InvalidCursor);
         }
 
         var next = await viewer.GetAsync($"api/projects/{projectId}/uploads?limit=1&cursor={cursor}");

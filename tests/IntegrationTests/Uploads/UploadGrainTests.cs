@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.IntegrationTests.Stack;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,7 +123,7 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
 
         Assert.True(aborted.Succeeded);
         Assert.Equal(ObjectCreatedOutcome.LateObjectDeleted, lateEvent);
-        Assert.Equal(UploadRefusals.NotMultipart, complete.RefusalCode);
+        Assert.Equal(ErrorCodes.NotMultipart, complete.RefusalCode);
         Assert.Equal(UploadStatus.Aborted, (await upload.GetStatusAsync("acme"))!.Status);
     }
 
@@ -149,7 +150,7 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
 
         var result = await upload.AbortAsync();
 
-        Assert.Equal(UploadRefusals.InvalidTransition, result.RefusalCode);
+        Assert.Equal(ErrorCodes.InvalidTransition, result.RefusalCode);
         Assert.True(UploadProgress.HasUploaded(result.Status), $"{result.Status}");
         Assert.Contains("cannot become ABORTED", result.Detail, StringComparison.Ordinal);
     }
@@ -171,9 +172,9 @@ public class UploadGrainTests(ServiceHostsFixture hosts)
     {
         var upload = _grains.GetGrain<IUploadGrain>(Guid.CreateVersion7());
 
-        Assert.Equal(UploadRefusals.UploadNotFound, (await upload.AbortAsync()).RefusalCode);
-        Assert.Equal(UploadRefusals.UploadNotFound, (await upload.CompleteMultipartAsync([])).RefusalCode);
-        Assert.Equal(UploadRefusals.UploadNotFound, (await upload.RefreshPartUrlsAsync([1])).RefusalCode);
+        Assert.Equal(ErrorCodes.UploadNotFound, (await upload.AbortAsync()).RefusalCode);
+        Assert.Equal(ErrorCodes.UploadNotFound, (await upload.CompleteMultipartAsync([])).RefusalCode);
+        Assert.Equal(ErrorCodes.UploadNotFound, (await upload.RefreshPartUrlsAsync([1])).RefusalCode);
     }
 
     private static string KeyFromTicket(UploadTicket ticket) =>

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Catalog;
 
@@ -56,7 +57,7 @@ public class UploadListQueryTests
         Assert.False(UploadListQuery.TryParse(Tenant, Project, null, limit, null, out var query, out var error));
 
         Assert.Null(query);
-        Assert.Equal(UploadListErrorCodes.InvalidLimit, error.Code);
+        Assert.Equal(ErrorCodes.InvalidLimit, error.Code);
         Assert.Contains("200", error.Detail, StringComparison.Ordinal);
     }
 
@@ -81,7 +82,7 @@ public class UploadListQueryTests
     {
         Assert.False(UploadListQuery.TryParse(Tenant, Project, status, null, null, out _, out var error));
 
-        Assert.Equal(UploadListErrorCodes.InvalidStatus, error.Code);
+        Assert.Equal(ErrorCodes.InvalidStatus, error.Code);
         Assert.Contains("QUARANTINED", error.Detail, StringComparison.Ordinal);
     }
 
@@ -102,7 +103,7 @@ public class UploadListQueryTests
     {
         Assert.False(UploadListQuery.TryParse(Tenant, Project, null, null, cursor, out _, out var error));
 
-        Assert.Equal(UploadListErrorCodes.InvalidCursor, error.Code);
+        Assert.Equal(ErrorCodes.InvalidCursor, error.Code);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public class UploadListQueryTests
 
         Assert.False(UploadListQuery.TryParse(Tenant, Project, null, null, cursor, out _, out var error));
 
-        Assert.Equal(UploadListErrorCodes.InvalidCursor, error.Code);
+        Assert.Equal(ErrorCodes.InvalidCursor, error.Code);
     }
 
     [Fact]

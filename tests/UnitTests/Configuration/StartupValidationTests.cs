@@ -9,7 +9,8 @@ namespace BuildPeer.UnitTests.Configuration;
 /// <summary>A missing or wrong setting stops start-up with the setting's name, before anything connects anywhere.</summary>
 public class StartupValidationTests
 {
-    private static readonly Dictionary<string, string?> ValidGateway = new()
+    /// <summary>Settings the gateway builds and starts with (it connects to nothing until asked).</summary>
+    internal static readonly Dictionary<string, string?> ValidGateway = new()
     {
         ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x",
         ["ConnectionStrings:Redis"] = "127.0.0.1:1",

@@ -4,6 +4,7 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.Grains.Abstractions.Uploads.Catalog;
 
@@ -15,7 +16,7 @@ namespace BuildPeer.Grains.Abstractions.Uploads.Catalog;
 /// </summary>
 /// <remarks>
 /// The check makes a corrupted, edited or truncated cursor, or one reused for another listing, a clear
-/// <see cref="UploadListErrorCodes.InvalidCursor"/> instead of a silently different page. It is not a secret
+/// <see cref="ErrorCodes.InvalidCursor"/> instead of a silently different page. It is not a secret
 /// signature and needs not be: every query is scoped by the caller's verified tenant and project, so a forged
 /// cursor can only move within uploads the caller may list anyway.
 /// </remarks>

@@ -1,12 +1,6 @@
+using BuildPeer.Grains.Abstractions.Errors;
+
 namespace BuildPeer.Grains.Abstractions.Uploads.Catalog;
 
-/// <summary>Why a listing request was refused; <see cref="Code"/> is one of <see cref="UploadListErrorCodes"/>.</summary>
+/// <summary>Why a listing request was refused; <see cref="Code"/> is <see cref="Errors.ErrorCodes.InvalidCursor"/>, <see cref="Errors.ErrorCodes.InvalidLimit"/> or <see cref="Errors.ErrorCodes.InvalidStatus"/>.</summary>
 public sealed record UploadListError(string Code, string Detail);
-
-/// <summary>The stable codes of a refused listing request. Clients switch on these.</summary>
-public static class UploadListErrorCodes
-{
-    public const string InvalidCursor = "invalid_cursor";
-    public const string InvalidLimit = "invalid_limit";
-    public const string InvalidStatus = "invalid_status";
-}

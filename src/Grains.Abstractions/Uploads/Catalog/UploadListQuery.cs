@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.Grains.Abstractions.Uploads.Catalog;
 
@@ -42,7 +43,7 @@ public sealed record UploadListQuery(
         {
             if (!UploadStatusExtensions.TryParseWireName(status, out var parsed))
             {
-                error = new UploadListError(UploadListErrorCodes.InvalidStatus,
+                error = new UploadListError(ErrorCodes.InvalidStatus,
                     $"status must be one of {string.Join(", ", Enum.GetValues<UploadStatus>().Select(known => known.ToWireName()))}.");
                 return false;
             }
@@ -55,7 +56,7 @@ public sealed record UploadListQuery(
             && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize)
                 || pageSize is < MinLimit or > MaxLimit))
         {
-            error = new UploadListError(UploadListErrorCodes.InvalidLimit,
+            error = new UploadListError(ErrorCodes.InvalidLimit,
                 $"limit must be a whole number from {MinLimit} to {MaxLimit} (default {DefaultLimit}).");
             return false;
         }
@@ -64,7 +65,7 @@ public sealed record UploadListQuery(
         if (!string.IsNullOrEmpty(cursor)
             && !UploadCursorCodec.TryDecode(cursor, tenantId, projectId, statusFilter, out after))
         {
-            error = new UploadListError(UploadListErrorCodes.InvalidCursor,
+            error = new UploadListError(ErrorCodes.InvalidCursor,
                 "cursor must be a nextCursor returned by this same listing (same project and status), unchanged.");
             return false;
         }

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Initiation.Validation;
@@ -6,7 +7,7 @@ using Orleans.Concurrency;
 namespace BuildPeer.Grains.Uploads.Initiation;
 
 /// <summary>
-/// Initiates a request's uploads: checks access and every file, reserves quota for all of them in one call to the
+/// Initiates a request's uploads: checks access (<see cref="AccessPolicy"/>) and every file, reserves quota for all of them in one call to the
 /// project, then creates one <see cref="IUploadGrain"/> per file. Stateless, so initiates spread over every silo
 /// and only the reservation itself is serialised, on the project.
 /// </summary>
@@ -22,14 +23,10 @@ public sealed class UploadInitiatorGrain(UploadRequestValidator validator) : Gra
 
         var project = GrainFactory.GetGrain<IProjectGrain>(ProjectKey.Of(command.TenantId, command.ProjectId));
         var access = await project.GetAccessAsync(command.UserId);
-        if (!access.CanView)
+        var decision = AccessPolicy.Decide(command.Principal, AccessAction.Upload, AccessTarget.Project(command.ProjectId, access));
+        if (!decision.Allowed)
         {
-            return RejectWhole(ProjectRefusals.ProjectNotFound, "No such project.");
-        }
-
-        if (!access.CanUpload)
-        {
-            return RejectWhole(UploadRefusals.UploadNotPermitted, "Your role in this project does not allow uploads.");
+            return RejectWhole(decision.Code!, decision.Detail ?? decision.Title!);
         }
 
         var rejections = validator.ValidateFiles(command, access.Limits!.MaxFileSizeBytes);

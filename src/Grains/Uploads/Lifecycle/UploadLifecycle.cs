@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Initiation.Validation;
 using BuildPeer.Grains.Uploads.Links.Multipart;
@@ -141,7 +142,7 @@ public sealed class UploadLifecycle(
         var check = MultipartCompletionCheck.Check(current.PartCount, parts);
         return check.IsValid
             ? Decide(UploadCommandResult.Ok(UploadStatus.Pending), null, new CompleteMultipart(check.Parts))
-            : Decide(new UploadCommandResult(current.Status, UploadRefusals.InvalidParts, check.Problem.Detail), null);
+            : Decide(new UploadCommandResult(current.Status, ErrorCodes.InvalidParts, check.Problem.Detail), null);
     }
 
     /// <summary>S3's answer to <see cref="CompleteMultipart"/>.</summary>
@@ -151,8 +152,8 @@ public sealed class UploadLifecycle(
         {
             // Bad parts the client can correct; an upload S3 no longer knows it cannot.
             var code = completion.Outcome == MultipartCompletionOutcome.UploadNotFound
-                ? UploadRefusals.MultipartUploadGone
-                : UploadRefusals.InvalidParts;
+                ? ErrorCodes.MultipartUploadNotFound
+                : ErrorCodes.InvalidParts;
             return Decide(new UploadCommandResult(current.Status, code, completion.Problem!.Detail), null);
         }
 
@@ -179,14 +180,14 @@ public sealed class UploadLifecycle(
 
         if (current!.Status != UploadStatus.Pending)
         {
-            return Decide(new UploadCommandResult(current.Status, UploadRefusals.InvalidTransition,
+            return Decide(new UploadCommandResult(current.Status, ErrorCodes.InvalidTransition,
                 $"The upload is {current.Status.ToWireName()}; it takes no more parts."), null);
         }
 
         var unknown = partNumbers.Where(number => number < 1 || number > current.PartCount).ToList();
         if (partNumbers.Count == 0 || unknown.Count > 0)
         {
-            return Decide(new UploadCommandResult(current.Status, UploadRefusals.InvalidParts,
+            return Decide(new UploadCommandResult(current.Status, ErrorCodes.InvalidParts,
                 $"Part numbers must be between 1 and {current.PartCount}; got {string.Join(", ", unknown)}."), null);
         }
 
@@ -201,7 +202,7 @@ public sealed class UploadLifecycle(
     {
         if (current is null)
         {
-            return Decide(new UploadCommandResult(UploadStatus.Aborted, UploadRefusals.UploadNotFound, "No such upload."), null);
+            return Decide(new UploadCommandResult(UploadStatus.Aborted, ErrorCodes.UploadNotFound, "No such upload."), null);
         }
 
         if (current.Status == UploadStatus.Aborted)
@@ -248,12 +249,12 @@ public sealed class UploadLifecycle(
     {
         if (current is null)
         {
-            return Decide(new UploadCommandResult(UploadStatus.Pending, UploadRefusals.UploadNotFound, "No such upload."), null);
+            return Decide(new UploadCommandResult(UploadStatus.Pending, ErrorCodes.UploadNotFound, "No such upload."), null);
         }
 
         if (!UploadTransitions.Allows(UploadMove.Reprocess, current.Status))
         {
-            return Decide(new UploadCommandResult(current.Status, UploadRefusals.InvalidTransition,
+            return Decide(new UploadCommandResult(current.Status, ErrorCodes.InvalidTransition,
                 $"An upload that is {current.Status.ToWireName()} cannot be processed again; only COMPLETED and FAILED ones can."), null);
         }
 
@@ -284,14 +285,14 @@ public sealed class UploadLifecycle(
 
         if (current.Attempt >= Processing.MaxAttempts)
         {
-            return Fail(current, ProcessingFailureCodes.RetriesExhausted,
+            return Fail(current, ErrorCodes.RetriesExhausted,
                 $"Processing failed {current.Attempt} times; the last error: {current.LastAttemptError}", current.Result);
         }
 
         if (WorkerLosses.Exhausted(current.WorkerLosses, Processing.MaxWorkerLosses))
         {
             // The file killed or stalled a worker, or took a silo down with it, that many times: never again.
-            return Fail(current, current.WorkerLossCode ?? ProcessingFailureCodes.ResourceLimit,
+            return Fail(current, current.WorkerLossCode ?? ErrorCodes.ResourceLimit,
                 $"Processing this file was lost {current.WorkerLosses} times (a worker killed or stalled, or its silo lost); " +
                 $"it is not tried again. The last error: {current.LastAttemptError}", current.Result);
         }
@@ -324,13 +325,13 @@ public sealed class UploadLifecycle(
             case ProcessingOutcomeKind.Completed:
                 return End(reported, UploadMove.Complete, outcome.Result, null, null);
             case ProcessingOutcomeKind.Quarantined:
-                return End(reported, UploadMove.Quarantine, outcome.Result, UploadErrorCodes.MalwareFound, outcome.Reason);
+                return End(reported, UploadMove.Quarantine, outcome.Result, ErrorCodes.MalwareFound, outcome.Reason);
             case ProcessingOutcomeKind.Failed:
-                return Fail(reported, outcome.ErrorCode ?? ProcessingFailureCodes.RetriesExhausted, outcome.Reason, outcome.Result);
+                return Fail(reported, outcome.ErrorCode ?? ErrorCodes.RetriesExhausted, outcome.Reason, outcome.Result);
             case ProcessingOutcomeKind.WorkerLost:
                 reported.WorkerLossCode = outcome.ErrorCode;
                 return WorkerLosses.Exhausted(reported.WorkerLosses, Processing.MaxWorkerLosses)
-                    ? Fail(reported, outcome.ErrorCode ?? ProcessingFailureCodes.ResourceLimit, outcome.Reason, outcome.Result)
+                    ? Fail(reported, outcome.ErrorCode ?? ErrorCodes.ResourceLimit, outcome.Reason, outcome.Result)
                     : RetryLater(reported, outcome.Reason ?? "The parser worker was lost.");
             default:
                 return RetryLater(reported, outcome.Reason ?? "The attempt did not finish.");
@@ -382,7 +383,7 @@ public sealed class UploadLifecycle(
         reported.LastAttemptError = reason;
         if (reported.Attempt >= Processing.MaxAttempts)
         {
-            return Fail(reported, ProcessingFailureCodes.RetriesExhausted,
+            return Fail(reported, ErrorCodes.RetriesExhausted,
                 $"Processing failed {reported.Attempt} times; the last error: {reason}", reported.Result);
         }
 
@@ -453,13 +454,13 @@ public sealed class UploadLifecycle(
 
     private static UploadCommandResult? RefuseUnlessMultipart(UploadState? current) => current switch
     {
-        null => new UploadCommandResult(UploadStatus.Pending, UploadRefusals.UploadNotFound, "No such upload."),
-        { Method: not UploadMethod.Multipart } => new UploadCommandResult(current.Status, UploadRefusals.NotMultipart,
+        null => new UploadCommandResult(UploadStatus.Pending, ErrorCodes.UploadNotFound, "No such upload."),
+        { Method: not UploadMethod.Multipart } => new UploadCommandResult(current.Status, ErrorCodes.NotMultipart,
             "This upload is a single PUT, not a multipart upload."),
         _ => null,
     };
 
-    private static UploadCommandResult Refused(UploadState current, UploadMove move) => new(current.Status, UploadRefusals.InvalidTransition,
+    private static UploadCommandResult Refused(UploadState current, UploadMove move) => new(current.Status, ErrorCodes.InvalidTransition,
         $"An upload that is {current.Status.ToWireName()} cannot become {UploadTransitions.Target(move).ToWireName()}.");
 
     private static UploadDecision<T> Decide<T>(T result, UploadState? next, params IReadOnlyList<UploadEffect> effects) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Telemetry;
 using BuildPeer.Grains.Uploads.Initiation.Validation;
 using BuildPeer.Grains.Uploads.Processing.Parsers;
@@ -52,7 +53,7 @@ public sealed partial class UploadProcessor(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The file's own work (decoding, parsing) took too long: the file, not the weather.
-            return ProcessingOutcome.Failed(ProcessingFailureCodes.ProcessingTimeout,
+            return ProcessingOutcome.Failed(ErrorCodes.ProcessingTimeout,
                 $"Processing took longer than the limit of {options.Value.TimeLimit}.");
         }
         catch (OperationCanceledException)
@@ -98,7 +99,7 @@ public sealed partial class UploadProcessor(
                 ?? throw new TransientProcessingException($"The object {job.Key} is not in storage (yet).");
             if (stored.Length != job.DeclaredSize)
             {
-                return ProcessingOutcome.Failed(ProcessingFailureCodes.SizeMismatch,
+                return ProcessingOutcome.Failed(ErrorCodes.SizeMismatch,
                     $"The stored object is {stored.Length} bytes; {job.DeclaredSize} were declared.");
             }
 
@@ -121,14 +122,14 @@ public sealed partial class UploadProcessor(
         {
             if (job.DeclaredSha256 is { } declared && !Sha256Checksum.AreEqual(declared, pass.Sha256))
             {
-                return ProcessingOutcome.Failed(ProcessingFailureCodes.ChecksumMismatch,
+                return ProcessingOutcome.Failed(ErrorCodes.ChecksumMismatch,
                     $"The content's SHA-256 is {pass.Sha256Base64}; {declared} was declared.", facts);
             }
 
             detected = ContentSniffer.Detect(pass.Head);
             if (detected != job.ExpectedKind)
             {
-                return ProcessingOutcome.Failed(ProcessingFailureCodes.ContentMismatch,
+                return ProcessingOutcome.Failed(ErrorCodes.ContentMismatch,
                     $"The file is named as {job.ExpectedKind} but its bytes are {(detected is null ? "not an accepted format" : detected.ToString())}.",
                     facts);
             }

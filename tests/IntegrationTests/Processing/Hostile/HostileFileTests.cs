@@ -4,6 +4,7 @@ using System.Text.Json;
 using Amazon.S3;
 using BuildPeer.Grains.Uploads.Processing.Parsers;
 using BuildPeer.Grains.Uploads.Processing.Storage;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.IntegrationTests.Uploads.Processing;
 using BuildPeer.Processing;
@@ -64,7 +65,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
         Assert.True(elapsed < WithinLimits, $"The PDF took {elapsed} to end.");
         if (upload.GetProperty("status").GetString() == "FAILED")
         {
-            Assert.Contains(upload.GetProperty("errorCode").GetString(), new[] { ProcessingFailureCodes.ResourceLimit, ProcessingFailureCodes.ProcessingTimeout });
+            Assert.Contains(upload.GetProperty("errorCode").GetString(), new[] { ErrorCodes.ResourceLimit, ErrorCodes.ProcessingTimeout });
             Assert.True(Parsers.Replaced - replacedBefore >= 2, "Each loss replaces the worker it took.");
         }
         else
@@ -96,7 +97,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
         // completes unscanned: nothing of it reaches a parser.
         var upload = await SendAndAwaitAsync("survey.pdf", "application/pdf", HostileFiles.PdfWithMillionsOfTextOperators(10_000_000));
 
-        AssertStatus(upload, "FAILED", ProcessingFailureCodes.ScanLimitExceeded);
+        AssertStatus(upload, "FAILED", ErrorCodes.ScanLimitExceeded);
         Assert.Equal(replacedBefore, Parsers.Replaced);
     }
 
@@ -123,7 +124,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
         var status = upload.GetProperty("status").GetString();
         output.WriteLine($"nested: {status} {upload}");
         Assert.True(status == "COMPLETED" || (status == "FAILED" && upload.GetProperty("errorCode").GetString() is
-            ProcessingFailureCodes.ResourceLimit or ProcessingFailureCodes.PdfCorrupt or ProcessingFailureCodes.ProcessingTimeout), upload.ToString());
+            ErrorCodes.ResourceLimit or ErrorCodes.PdfCorrupt or ErrorCodes.ProcessingTimeout), upload.ToString());
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
     {
         var upload = await SendAndAwaitAsync("photo.jpg", "image/jpeg", HostileFiles.ZipBomb());
 
-        AssertStatus(upload, "FAILED", ProcessingFailureCodes.ContentMismatch);
+        AssertStatus(upload, "FAILED", ErrorCodes.ContentMismatch);
     }
 
     [Fact]
@@ -151,7 +152,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
     {
         var upload = await SendAndAwaitAsync("markup.png", "image/png", HostileFiles.PngDeclaringGigapixels());
 
-        AssertStatus(upload, "FAILED", ProcessingFailureCodes.ImageTooLarge);
+        AssertStatus(upload, "FAILED", ErrorCodes.ImageTooLarge);
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class HostileFileTests(HostileFilesHostsFixture hosts, ITestOutput
     {
         var upload = await SendAndAwaitAsync("IMG_0002.HEIC", "image/heic", HostileFiles.HeicDeclaring());
 
-        AssertStatus(upload, "FAILED", ProcessingFailureCodes.ImageTooLarge);
+        AssertStatus(upload, "FAILED", ErrorCodes.ImageTooLarge);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using BuildPeer.Grains.Uploads.Processing.Parsers;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.Processing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public sealed class StalledWorkerTests(ShortParseLimitHostsFixture hosts) : Uplo
         await ObjectEvents.DeliverAsync(Hosts.SiloServices, "acme", Project, id, "takeoff.pdf");
         var upload = await AwaitFinishedAsync(Alice, id);
 
-        AssertStatus(upload, "FAILED", ProcessingFailureCodes.ProcessingTimeout);
+        AssertStatus(upload, "FAILED", ErrorCodes.ProcessingTimeout);
         Assert.Equal(2, Metadata(upload).GetProperty("attempts").GetInt32());
         Assert.Equal(2, parsers.Replaced - replacedBefore);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.Processing;
 using BuildPeer.Processing.Scanning;
@@ -67,7 +68,7 @@ public class ClamdClientTests
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(
             () => client.ScanAsync(new GeneratedStream(MiB + 1), default));
 
-        Assert.Equal(ProcessingFailureCodes.ScanLimitExceeded, failure.Code);
+        Assert.Equal(ErrorCodes.ScanLimitExceeded, failure.Code);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public class ClamdClientTests
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(
             () => client.ScanAsync(new GeneratedStream(201 * MiB), default));
 
-        Assert.Equal(ProcessingFailureCodes.ScanLimitExceeded, failure.Code);
+        Assert.Equal(ErrorCodes.ScanLimitExceeded, failure.Code);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Aws;
 using BuildPeer.Grains.Uploads.Links;
 using BuildPeer.Grains.Uploads.Links.Multipart;
@@ -102,7 +103,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
 
         Assert.Equal(MultipartCompletionOutcome.InvalidParts, completion.Outcome);
         Assert.Null(completion.Object);
-        Assert.Equal(MultipartProblemCodes.InvalidParts, completion.Problem?.Code);
+        Assert.Equal(ErrorCodes.InvalidParts, completion.Problem?.Code);
         Assert.Equal("InvalidPart", completion.Problem?.S3ErrorCode);
         Assert.Equal("A listed part has not been uploaded, or its ETag is not the one S3 answered to its upload.", completion.Problem?.Detail);
     }
@@ -131,7 +132,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
         var completion = await _storage.CompleteAsync(_key, uploadId, WithWrongETagForPart2(parts));
 
         Assert.Equal(MultipartCompletionOutcome.InvalidParts, completion.Outcome);
-        Assert.Equal(MultipartProblemCodes.InvalidParts, completion.Problem?.Code);
+        Assert.Equal(ErrorCodes.InvalidParts, completion.Problem?.Code);
         Assert.Equal("InvalidPart", completion.Problem?.S3ErrorCode);
     }
 
@@ -195,7 +196,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
         var completion = await _storage.CompleteAsync(_key, uploadId, []);
 
         Assert.Equal(MultipartCompletionOutcome.InvalidParts, completion.Outcome);
-        Assert.Equal(MultipartProblemCodes.InvalidParts, completion.Problem?.Code);
+        Assert.Equal(ErrorCodes.InvalidParts, completion.Problem?.Code);
         Assert.Null(completion.Problem?.S3ErrorCode);
     }
 
@@ -236,7 +237,7 @@ public class S3MultipartStorageTests : IAsyncLifetime
 
         Assert.Equal(MultipartCompletionOutcome.UploadNotFound, completion.Outcome);
         Assert.False(completion.Succeeded);
-        Assert.Equal(MultipartProblemCodes.UploadNotFound, completion.Problem?.Code);
+        Assert.Equal(ErrorCodes.MultipartUploadNotFound, completion.Problem?.Code);
         Assert.Equal("NoSuchUpload", completion.Problem?.S3ErrorCode);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BuildPeer.Processing;
 using BuildPeer.Processing.Content;
 using BuildPeer.Processing.Scanning;
+using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.UnitTests.Processing.Content;
@@ -63,12 +64,12 @@ public class ContentSpoolerTests : IDisposable
         var spooler = Spooler(new DelegateScanner(async content =>
         {
             await content.ReadExactlyAsync(new byte[1000]);
-            throw new ProcessingFailedException(ProcessingFailureCodes.ScanLimitExceeded, "too large");
+            throw new ProcessingFailedException(ErrorCodes.ScanLimitExceeded, "too large");
         }));
 
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(() => spooler.SpoolAsync(new MemoryStream(Content), default));
 
-        Assert.Equal(ProcessingFailureCodes.ScanLimitExceeded, failure.Code);
+        Assert.Equal(ErrorCodes.ScanLimitExceeded, failure.Code);
         Assert.Empty(Directory.GetFiles(_directory));
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using BuildPeer.Processing;
 using BuildPeer.Processing.Content;
 using BuildPeer.Processing.Documents;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.UnitTests.Processing.Documents;
 
@@ -114,7 +115,7 @@ public class DrawingInspectorTests : IDisposable
 
         var failure = Assert.Throws<ProcessingFailedException>(() => DrawingInspector.Inspect(path, kind));
 
-        Assert.Equal(ProcessingFailureCodes.DrawingCorrupt, failure.Code);
+        Assert.Equal(ErrorCodes.DrawingCorrupt, failure.Code);
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public class DrawingInspectorTests : IDisposable
         var failure = Assert.Throws<ProcessingFailedException>(
             () => DrawingInspector.Inspect(_folder.PathOf("missing.dwg"), ContentKind.Dwg));
 
-        Assert.Equal(ProcessingFailureCodes.DrawingCorrupt, failure.Code);
+        Assert.Equal(ErrorCodes.DrawingCorrupt, failure.Code);
     }
 
     [Fact]

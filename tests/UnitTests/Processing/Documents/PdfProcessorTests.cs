@@ -1,5 +1,6 @@
 using System.Text;
 using BuildPeer.Processing;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.UnitTests.Processing.Documents;
 
@@ -74,7 +75,7 @@ public class PdfProcessorTests : IDisposable
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(
             () => PdfProcessorFactory.Create().ProcessAsync(path, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.PdfCorrupt, failure.Code);
+        Assert.Equal(ErrorCodes.PdfCorrupt, failure.Code);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public class PdfProcessorTests : IDisposable
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(
             () => PdfProcessorFactory.Create().ProcessAsync(path, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.PdfCorrupt, failure.Code);
+        Assert.Equal(ErrorCodes.PdfCorrupt, failure.Code);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public class PdfProcessorTests : IDisposable
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(
             () => PdfProcessorFactory.Create().ProcessAsync(path, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.PdfCorrupt, failure.Code);
+        Assert.Equal(ErrorCodes.PdfCorrupt, failure.Code);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BuildPeer.Processing;
 using BuildPeer.Processing.Documents;
+using BuildPeer.Grains.Abstractions.Errors;
 using Xunit.Abstractions;
 
 namespace BuildPeer.UnitTests.Processing.Documents;
@@ -90,7 +91,7 @@ public class PdfSampleTests(ITestOutputHelper output)
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(
             () => PdfProcessorFactory.Create().ProcessAsync(path, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.PdfCorrupt, failure.Code);
+        Assert.Equal(ErrorCodes.PdfCorrupt, failure.Code);
         output.WriteLine(failure.Message);
     }
 

@@ -1,5 +1,6 @@
 using BuildPeer.Processing;
 using BuildPeer.Processing.Content;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.UnitTests.Processing.Images;
 
@@ -13,7 +14,7 @@ public class ImageRefusalTests
         var error = Assert.Throws<ProcessingFailedException>(
             () => Processors.Create().Process(file.Path, ContentKind.Png, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageTooLarge, error.Code);
+        Assert.Equal(ErrorCodes.ImageTooLarge, error.Code);
         Assert.Contains("60000x60000", error.Message, StringComparison.Ordinal);
     }
 
@@ -25,7 +26,7 @@ public class ImageRefusalTests
         var error = Assert.Throws<ProcessingFailedException>(
             () => Processors.Create(maxPixels: 19_999).Process(file.Path, ContentKind.Jpeg, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageTooLarge, error.Code);
+        Assert.Equal(ErrorCodes.ImageTooLarge, error.Code);
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public class ImageRefusalTests
         var error = Assert.Throws<ProcessingFailedException>(
             () => Processors.Create(maxPixels: 3_000).Process(file.Path, ContentKind.Heif, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageTooLarge, error.Code);
+        Assert.Equal(ErrorCodes.ImageTooLarge, error.Code);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public class ImageRefusalTests
         var error = Assert.Throws<ProcessingFailedException>(
             () => Processors.Create().Process(file.Path, ContentKind.Jpeg, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageCorrupt, error.Code);
+        Assert.Equal(ErrorCodes.ImageCorrupt, error.Code);
         Assert.DoesNotContain(Path.GetTempPath(), error.Message, StringComparison.Ordinal);
     }
 
@@ -59,7 +60,7 @@ public class ImageRefusalTests
         var error = Assert.Throws<ProcessingFailedException>(
             () => Processors.Create().Process(file.Path, ContentKind.Jpeg, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageCorrupt, error.Code);
+        Assert.Equal(ErrorCodes.ImageCorrupt, error.Code);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public class ImageRefusalTests
         var error = Assert.Throws<ProcessingFailedException>(
             () => Processors.Create().Process(file.Path, ContentKind.Jpeg, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageCorrupt, error.Code);
+        Assert.Equal(ErrorCodes.ImageCorrupt, error.Code);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class ImageRefusalTests
         var error = Assert.Throws<ProcessingFailedException>(
             () => Processors.Create().Process(file.Path, ContentKind.Heif, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageCorrupt, error.Code);
+        Assert.Equal(ErrorCodes.ImageCorrupt, error.Code);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BuildPeer.Processing;
 using BuildPeer.Processing.Content;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.UnitTests.Processing.Images;
 
@@ -94,7 +95,7 @@ public class SampleImageTests
         var error = Assert.Throws<ProcessingFailedException>(() => Processors.Create().Process(
             Samples.Broken("png-bomb-50000x50000.png"), ContentKind.Png, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageTooLarge, error.Code);
+        Assert.Equal(ErrorCodes.ImageTooLarge, error.Code);
         // Decoding it takes about 5 s of CPU; the header check about 40 ms. The bound is loose for busy build machines.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Refusing took {clock.Elapsed}.");
     }
@@ -105,7 +106,7 @@ public class SampleImageTests
         var error = Assert.Throws<ProcessingFailedException>(() => Processors.Create().Process(
             Samples.Broken("truncated.jpg"), ContentKind.Jpeg, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageCorrupt, error.Code);
+        Assert.Equal(ErrorCodes.ImageCorrupt, error.Code);
     }
 
     [SamplesFact]
@@ -114,6 +115,6 @@ public class SampleImageTests
         var error = Assert.Throws<ProcessingFailedException>(() => Processors.Create().Process(
             Samples.Broken("zip-named.jpg"), ContentKind.Jpeg, CancellationToken.None));
 
-        Assert.Equal(ProcessingFailureCodes.ImageCorrupt, error.Code);
+        Assert.Equal(ErrorCodes.ImageCorrupt, error.Code);
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using BuildPeer.Processing;
 using BuildPeer.Processing.Scanning;
+using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -57,7 +58,7 @@ public class ClamdClientProtocolTests
             () => Client(clamd.Port, maxStreamBytes: 8192).ScanAsync(new MemoryStream(new byte[8193]), default));
 
         var session = await clamd.Session;
-        Assert.Equal(ProcessingFailureCodes.ScanLimitExceeded, failure.Code);
+        Assert.Equal(ErrorCodes.ScanLimitExceeded, failure.Code);
         Assert.False(session.Terminated);
         Assert.Equal(8192, session.ChunkLengths.Sum());
     }
@@ -70,7 +71,7 @@ public class ClamdClientProtocolTests
         var failure = await Assert.ThrowsAsync<ProcessingFailedException>(
             () => Client(clamd.Port).ScanAsync(new MemoryStream(new byte[32 * 1024 * 1024]), default));
 
-        Assert.Equal(ProcessingFailureCodes.ScanLimitExceeded, failure.Code);
+        Assert.Equal(ErrorCodes.ScanLimitExceeded, failure.Code);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using BuildPeer.Processing;
 using BuildPeer.Processing.Scanning;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.UnitTests.Processing.Scanning;
 
@@ -31,7 +32,7 @@ public class ClamdReplyTests
         var failure = Assert.Throws<ProcessingFailedException>(
             () => ClamdReply.Interpret("INSTREAM size limit exceeded. ERROR", Endpoint));
 
-        Assert.Equal(ProcessingFailureCodes.ScanLimitExceeded, failure.Code);
+        Assert.Equal(ErrorCodes.ScanLimitExceeded, failure.Code);
     }
 
     [Theory]
@@ -42,7 +43,7 @@ public class ClamdReplyTests
     {
         var failure = Assert.Throws<ProcessingFailedException>(() => ClamdReply.Interpret(reply, Endpoint));
 
-        Assert.Equal(ProcessingFailureCodes.ScanLimitExceeded, failure.Code);
+        Assert.Equal(ErrorCodes.ScanLimitExceeded, failure.Code);
         Assert.Contains("Heuristics.Limits.Exceeded", failure.Message, StringComparison.Ordinal);
     }
 

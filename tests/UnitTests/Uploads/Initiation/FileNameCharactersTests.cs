@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads;
 using BuildPeer.Grains.Uploads.Initiation.Validation;
@@ -53,7 +54,7 @@ public class FileNameCharactersTests
         var rejection = Assert.Single(validator.ValidateFiles(command, 1000));
 
         Assert.Equal(1, rejection.Index);
-        Assert.Equal(RejectionCodes.FileNameInvalid, rejection.Code);
+        Assert.Equal(ErrorCodes.FileNameInvalid, rejection.Code);
         Assert.Contains("U+000D", rejection.Detail, StringComparison.Ordinal);
     }
 }

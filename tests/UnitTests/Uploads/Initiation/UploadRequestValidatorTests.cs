@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads;
 using BuildPeer.Grains.Uploads.Initiation.Validation;
@@ -28,15 +29,15 @@ public class UploadRequestValidatorTests
     }
 
     [Theory]
-    [InlineData("photo.jpg", "image/jpeg", 0, RejectionCodes.FileEmpty)]
-    [InlineData("photo.jpg", "image/jpeg", -5, RejectionCodes.FileEmpty)]
-    [InlineData("photo.jpg", "image/jpeg", 100L * 1024 * 1024 + 1, RejectionCodes.FileTooLarge)]
-    [InlineData("setup.exe", "application/octet-stream", 100, RejectionCodes.FileTypeNotAllowed)]
-    [InlineData("noextension", "image/jpeg", 100, RejectionCodes.FileTypeNotAllowed)]
-    [InlineData("photo.jpg", "text/html", 100, RejectionCodes.ContentTypeNotAllowed)]
-    [InlineData("photo.jpg", "application/pdf", 100, RejectionCodes.ContentTypeMismatch)]
-    [InlineData("photo.jpg", "application/octet-stream", 100, RejectionCodes.ContentTypeMismatch)]
-    [InlineData("", "image/jpeg", 100, RejectionCodes.FileNameInvalid)]
+    [InlineData("photo.jpg", "image/jpeg", 0, ErrorCodes.FileEmpty)]
+    [InlineData("photo.jpg", "image/jpeg", -5, ErrorCodes.FileEmpty)]
+    [InlineData("photo.jpg", "image/jpeg", 100L * 1024 * 1024 + 1, ErrorCodes.FileTooLarge)]
+    [InlineData("setup.exe", "application/octet-stream", 100, ErrorCodes.FileTypeNotAllowed)]
+    [InlineData("noextension", "image/jpeg", 100, ErrorCodes.FileTypeNotAllowed)]
+    [InlineData("photo.jpg", "text/html", 100, ErrorCodes.ContentTypeNotAllowed)]
+    [InlineData("photo.jpg", "application/pdf", 100, ErrorCodes.ContentTypeMismatch)]
+    [InlineData("photo.jpg", "application/octet-stream", 100, ErrorCodes.ContentTypeMismatch)]
+    [InlineData("", "image/jpeg", 100, ErrorCodes.FileNameInvalid)]
     public void A_bad_file_is_named_with_its_index_and_a_stable_code(string name, string type, long size, string code)
     {
         var rejections = Validate(Command(new FileToUpload("ok.png", "image/png", 10), new FileToUpload(name, type, size)));
@@ -66,20 +67,20 @@ public class UploadRequestValidatorTests
 
         var rejection = Assert.Single(Validate(Command(files)));
 
-        Assert.Equal(RejectionCodes.TooManyFiles, rejection.Code);
+        Assert.Equal(ErrorCodes.TooManyFiles, rejection.Code);
         Assert.Equal(-1, rejection.Index);
     }
 
     [Fact]
     public void A_request_without_files_is_refused()
     {
-        Assert.Equal(RejectionCodes.NoFiles, Assert.Single(Validate(Command())).Code);
+        Assert.Equal(ErrorCodes.NoFiles, Assert.Single(Validate(Command())).Code);
     }
 
     [Theory]
-    [InlineData("acme", "../other", RejectionCodes.ProjectIdInvalid)]
-    [InlineData("acme", "", RejectionCodes.ProjectIdInvalid)]
-    [InlineData("ac/me", "tower-7", RejectionCodes.TenantIdInvalid)]
+    [InlineData("acme", "../other", ErrorCodes.ProjectIdInvalid)]
+    [InlineData("acme", "", ErrorCodes.ProjectIdInvalid)]
+    [InlineData("ac/me", "tower-7", ErrorCodes.TenantIdInvalid)]
     public void Ids_that_cannot_be_key_segments_are_refused(string tenantId, string projectId, string code)
     {
         var command = new InitiateUploadsCommand(tenantId, "user-1", projectId, [new FileToUpload("a.jpg", "image/jpeg", 1)]);
@@ -102,7 +103,7 @@ public class UploadRequestValidatorTests
     {
         var rejections = Validate(Command(new FileToUpload("photo.jpg", "image/jpeg", 100, checksum)));
 
-        Assert.Equal(RejectionCodes.ChecksumInvalid, Assert.Single(rejections).Code);
+        Assert.Equal(ErrorCodes.ChecksumInvalid, Assert.Single(rejections).Code);
     }
 
     [Fact]
@@ -121,7 +122,7 @@ public class UploadRequestValidatorTests
             maxFileSizeBytes: 1024L * 1024 * 1024);
 
         var rejection = Assert.Single(rejections);
-        Assert.Equal(RejectionCodes.FileTooLarge, rejection.Code);
+        Assert.Equal(ErrorCodes.FileTooLarge, rejection.Code);
         Assert.Contains("the service takes files of up to", rejection.Detail, StringComparison.Ordinal);
     }
 }

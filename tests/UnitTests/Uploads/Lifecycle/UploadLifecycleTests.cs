@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads;
 using BuildPeer.Grains.Uploads.Lifecycle;
@@ -170,7 +171,7 @@ public sealed class UploadLifecycleTests
         pending.S3UploadId = "s3-upload";
 
         var missing = _lifecycle.Complete(pending, [new CompletedPart(1, "a"), new CompletedPart(3, "c")]);
-        Assert.Equal(UploadRefusals.InvalidParts, missing.Result.RefusalCode);
+        Assert.Equal(ErrorCodes.InvalidParts, missing.Result.RefusalCode);
         Assert.Contains("part 2 is missing", missing.Result.Detail, StringComparison.Ordinal);
         Assert.Empty(missing.Effects);
 
@@ -192,7 +193,7 @@ public sealed class UploadLifecycleTests
         Assert.Equal(_clock.GetUtcNow(), stored.State.UploadedAt);
 
         var gone = _lifecycle.StorageCompleted(pending, MultipartCompletion.UploadNotFound(new MultipartProblem("x", "gone")));
-        Assert.Equal(UploadRefusals.MultipartUploadGone, gone.Result.RefusalCode);
+        Assert.Equal(ErrorCodes.MultipartUploadNotFound, gone.Result.RefusalCode);
         Assert.Null(gone.State);
     }
 
@@ -206,10 +207,10 @@ public sealed class UploadLifecycleTests
         var aborted = Pending();
         aborted.S3UploadId = "s3-upload";
         aborted.Status = UploadStatus.Aborted;
-        Assert.Equal(UploadRefusals.InvalidTransition, _lifecycle.Complete(aborted, []).Result.RefusalCode);
+        Assert.Equal(ErrorCodes.InvalidTransition, _lifecycle.Complete(aborted, []).Result.RefusalCode);
 
-        Assert.Equal(UploadRefusals.NotMultipart, _lifecycle.Complete(Pending(), []).Result.RefusalCode);
-        Assert.Equal(UploadRefusals.UploadNotFound, _lifecycle.Complete(null, []).Result.RefusalCode);
+        Assert.Equal(ErrorCodes.NotMultipart, _lifecycle.Complete(Pending(), []).Result.RefusalCode);
+        Assert.Equal(ErrorCodes.UploadNotFound, _lifecycle.Complete(null, []).Result.RefusalCode);
     }
 
     [Fact]
@@ -223,8 +224,8 @@ public sealed class UploadLifecycleTests
         Assert.Equal(_clock.GetUtcNow() + _uploads.PresignedUrlLifetime, decision.State!.UrlExpiresAt);
         Assert.Equal([1, 3], Assert.Single(decision.Effects.OfType<SignParts>()).PartNumbers);
 
-        Assert.Equal(UploadRefusals.InvalidParts, _lifecycle.SignParts(pending, [4]).Result.RefusalCode);
-        Assert.Equal(UploadRefusals.InvalidParts, _lifecycle.SignParts(pending, []).Result.RefusalCode);
+        Assert.Equal(ErrorCodes.InvalidParts, _lifecycle.SignParts(pending, [4]).Result.RefusalCode);
+        Assert.Equal(ErrorCodes.InvalidParts, _lifecycle.SignParts(pending, []).Result.RefusalCode);
     }
 
     [Fact]
@@ -240,8 +241,8 @@ public sealed class UploadLifecycleTests
         var aborted = decision.State;
         Assert.True(_lifecycle.Abort(aborted).Result.Succeeded);
         Assert.Null(_lifecycle.Abort(aborted).State);
-        Assert.Equal(UploadRefusals.InvalidTransition, _lifecycle.Abort(Uploaded()).Result.RefusalCode);
-        Assert.Equal(UploadRefusals.UploadNotFound, _lifecycle.Abort(null).Result.RefusalCode);
+        Assert.Equal(ErrorCodes.InvalidTransition, _lifecycle.Abort(Uploaded()).Result.RefusalCode);
+        Assert.Equal(ErrorCodes.UploadNotFound, _lifecycle.Abort(null).Result.RefusalCode);
     }
 
     [Fact]
@@ -322,7 +323,7 @@ public sealed class UploadLifecycleTests
             ProcessingOutcome.Quarantined(new ProcessingResult { VirusSignature = "Eicar" }));
 
         Assert.Equal(UploadStatus.Quarantined, decision.State!.Status);
-        Assert.Equal(UploadErrorCodes.MalwareFound, decision.State.ErrorCode);
+        Assert.Equal(ErrorCodes.MalwareFound, decision.State.ErrorCode);
         Assert.Contains(new SettleQuota(QuotaSettlement.Release, 0), decision.Effects);
     }
 
@@ -332,10 +333,10 @@ public sealed class UploadLifecycleTests
         var processing = Processing();
         var partial = new ProcessingResult { Sha256 = "abc" };
         var decision = _lifecycle.FinishAttempt(processing, processing.Attempt,
-            ProcessingOutcome.Failed(ProcessingFailureCodes.SizeMismatch, "Declared 2 MiB, stored 1 byte.", partial));
+            ProcessingOutcome.Failed(ErrorCodes.SizeMismatch, "Declared 2 MiB, stored 1 byte.", partial));
 
         Assert.Equal(UploadStatus.Failed, decision.State!.Status);
-        Assert.Equal(ProcessingFailureCodes.SizeMismatch, decision.State.ErrorCode);
+        Assert.Equal(ErrorCodes.SizeMismatch, decision.State.ErrorCode);
         Assert.Same(partial, decision.State.Result);
         Assert.Single(decision.State.Outbox);
     }
@@ -358,7 +359,7 @@ public sealed class UploadLifecycleTests
         upload = _lifecycle.StartAttempt(upload, UploadId, woken: true).State!;
         var last = _lifecycle.FinishAttempt(upload, _processing.MaxAttempts, ProcessingOutcome.Retry("clamd is away"));
         Assert.Equal(UploadStatus.Failed, last.State!.Status);
-        Assert.Equal(ProcessingFailureCodes.RetriesExhausted, last.State.ErrorCode);
+        Assert.Equal(ErrorCodes.RetriesExhausted, last.State.ErrorCode);
         Assert.Contains("clamd is away", last.State.Error, StringComparison.Ordinal);
     }
 
@@ -367,14 +368,14 @@ public sealed class UploadLifecycleTests
     {
         var processing = Processing();
         var lost = _lifecycle.FinishAttempt(processing, processing.Attempt,
-            ProcessingOutcome.WorkerLost(ProcessingFailureCodes.ResourceLimit, "killed"));
+            ProcessingOutcome.WorkerLost(ErrorCodes.ResourceLimit, "killed"));
         Assert.Equal(UploadStatus.Processing, lost.State!.Status);
 
         var second = _lifecycle.StartAttempt(lost.State, UploadId, woken: true).State!;
         var exhausted = _lifecycle.FinishAttempt(second, second.Attempt,
-            ProcessingOutcome.WorkerLost(ProcessingFailureCodes.ResourceLimit, "killed again"));
+            ProcessingOutcome.WorkerLost(ErrorCodes.ResourceLimit, "killed again"));
         Assert.Equal(UploadStatus.Failed, exhausted.State!.Status);
-        Assert.Equal(ProcessingFailureCodes.ResourceLimit, exhausted.State.ErrorCode);
+        Assert.Equal(ErrorCodes.ResourceLimit, exhausted.State.ErrorCode);
     }
 
     [Fact]
@@ -386,7 +387,7 @@ public sealed class UploadLifecycleTests
         var third = _lifecycle.StartAttempt(second, UploadId);
 
         Assert.Equal(UploadStatus.Failed, third.State!.Status);
-        Assert.Equal(ProcessingFailureCodes.ResourceLimit, third.State.ErrorCode);
+        Assert.Equal(ErrorCodes.ResourceLimit, third.State.ErrorCode);
     }
 
     [Fact]
@@ -418,7 +419,7 @@ public sealed class UploadLifecycleTests
     {
         var processing = Processing();
         var failed = _lifecycle.FinishAttempt(processing, processing.Attempt,
-            ProcessingOutcome.Failed(ProcessingFailureCodes.SizeMismatch, "short")).State!;
+            ProcessingOutcome.Failed(ErrorCodes.SizeMismatch, "short")).State!;
 
         var decision = _lifecycle.Reprocess(failed);
 
@@ -439,7 +440,7 @@ public sealed class UploadLifecycleTests
 
         var decision = _lifecycle.Reprocess(upload);
 
-        Assert.Equal(UploadRefusals.InvalidTransition, decision.Result.RefusalCode);
+        Assert.Equal(ErrorCodes.InvalidTransition, decision.Result.RefusalCode);
         Assert.Null(decision.State);
     }
 

@@ -1,5 +1,6 @@
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Links.Multipart;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.UnitTests.Uploads.Links;
 
@@ -38,7 +39,7 @@ public class MultipartCompletionCheckTests
         var check = MultipartCompletionCheck.Check(3, [new(1, "e1"), new(3, "e3")]);
 
         Assert.False(check.IsValid);
-        Assert.Equal(MultipartProblemCodes.InvalidParts, check.Problem.Code);
+        Assert.Equal(ErrorCodes.InvalidParts, check.Problem.Code);
         Assert.Equal([2], check.Problem.MissingPartNumbers);
         Assert.Equal("The completion must list parts 1 to 3 exactly once, each with its ETag: part 2 is missing.", check.Problem.Detail);
     }

@@ -6,6 +6,7 @@ using BuildPeer.Processing;
 using BuildPeer.Processing.Content;
 using BuildPeer.Processing.Parsers;
 using BuildPeer.UnitTests.Processing;
+using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -56,7 +57,7 @@ public sealed class UploadProcessorTests : IDisposable
     {
         var outcome = await ProcessAsync(Job("photo.jpg", ContentKind.Jpeg, Jpeg) with { DeclaredSize = Jpeg.Length + 1 });
 
-        AssertFailed(outcome, ProcessingFailureCodes.SizeMismatch);
+        AssertFailed(outcome, ErrorCodes.SizeMismatch);
         Assert.Equal(0, _scanner.Scans);
     }
 
@@ -82,7 +83,7 @@ public sealed class UploadProcessorTests : IDisposable
             DeclaredSha256 = Convert.ToBase64String(SHA256.HashData([1, 2, 3])),
         });
 
-        AssertFailed(outcome, ProcessingFailureCodes.ChecksumMismatch);
+        AssertFailed(outcome, ErrorCodes.ChecksumMismatch);
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(Jpeg)), outcome.Result!.Sha256);
     }
 
@@ -91,7 +92,7 @@ public sealed class UploadProcessorTests : IDisposable
     {
         var outcome = await ProcessAsync(Job("photo.jpg", ContentKind.Jpeg, [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4]));
 
-        AssertFailed(outcome, ProcessingFailureCodes.ContentMismatch);
+        AssertFailed(outcome, ErrorCodes.ContentMismatch);
         Assert.Single(_storage.Objects); // the object itself, and nothing made from it
     }
 
@@ -128,8 +129,8 @@ public sealed class UploadProcessorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(ProcessingFailureCodes.ProcessingTimeout)]
-    [InlineData(ProcessingFailureCodes.ResourceLimit)]
+    [InlineData(ErrorCodes.ProcessingTimeout)]
+    [InlineData(ErrorCodes.ResourceLimit)]
     public async Task A_file_that_loses_its_parser_worker_reports_the_loss_with_its_code_and_leaves_no_files(string code)
     {
         _parsers.LosesWorkerWith = code;
@@ -146,9 +147,9 @@ public sealed class UploadProcessorTests : IDisposable
     [Fact]
     public async Task A_file_the_parser_refuses_fails_with_the_parser_code()
     {
-        _parsers.Reply = ParseReply.Failed(ProcessingFailureCodes.ImageTooLarge, "30000x30000 pixels.");
+        _parsers.Reply = ParseReply.Failed(ErrorCodes.ImageTooLarge, "30000x30000 pixels.");
 
-        AssertFailed(await ProcessAsync(Job("photo.png", ContentKind.Jpeg, Jpeg)), ProcessingFailureCodes.ImageTooLarge);
+        AssertFailed(await ProcessAsync(Job("photo.png", ContentKind.Jpeg, Jpeg)), ErrorCodes.ImageTooLarge);
     }
 
     [Fact]

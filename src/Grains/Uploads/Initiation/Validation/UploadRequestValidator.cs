@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Naming;
@@ -15,13 +16,13 @@ public sealed class UploadRequestValidator(UploadOptions options)
     {
         if (!ResourceId.IsValid(command.TenantId))
         {
-            return new FileRejection(-1, string.Empty, RejectionCodes.TenantIdInvalid,
+            return new FileRejection(-1, string.Empty, ErrorCodes.TenantIdInvalid,
                 $"The tenant id must be {ResourceId.Rule}.");
         }
 
         if (!ResourceId.IsValid(command.ProjectId))
         {
-            return new FileRejection(-1, string.Empty, RejectionCodes.ProjectIdInvalid,
+            return new FileRejection(-1, string.Empty, ErrorCodes.ProjectIdInvalid,
                 $"The project id must be {ResourceId.Rule}.");
         }
 
@@ -33,12 +34,12 @@ public sealed class UploadRequestValidator(UploadOptions options)
     {
         if (command.Files.Count == 0)
         {
-            return [new FileRejection(-1, string.Empty, RejectionCodes.NoFiles, "The request names no files.")];
+            return [new FileRejection(-1, string.Empty, ErrorCodes.NoFiles, "The request names no files.")];
         }
 
         if (command.Files.Count > options.MaxFilesPerRequest)
         {
-            return [new FileRejection(-1, string.Empty, RejectionCodes.TooManyFiles,
+            return [new FileRejection(-1, string.Empty, ErrorCodes.TooManyFiles,
                 $"At most {options.MaxFilesPerRequest} files can be initiated in one request; this one has {command.Files.Count}.")];
         }
 
@@ -58,55 +59,55 @@ public sealed class UploadRequestValidator(UploadOptions options)
     {
         if (string.IsNullOrWhiteSpace(file.FileName) || file.FileName.Length > options.MaxFileNameLength)
         {
-            return (RejectionCodes.FileNameInvalid,
+            return (ErrorCodes.FileNameInvalid,
                 $"A file name must be 1-{options.MaxFileNameLength} characters long.");
         }
 
         if (FileNameCharacters.FindForbidden(file.FileName) is { } forbidden)
         {
-            return (RejectionCodes.FileNameInvalid,
+            return (ErrorCodes.FileNameInvalid,
                 $"The file name holds {forbidden.CodePoint} at position {forbidden.Index}: control, bidirectional and invisible format characters are not accepted.");
         }
 
         if (file.Size <= 0)
         {
-            return (RejectionCodes.FileEmpty, "The declared size must be greater than zero.");
+            return (ErrorCodes.FileEmpty, "The declared size must be greater than zero.");
         }
 
         if (file.Size > maxFileSizeBytes)
         {
-            return (RejectionCodes.FileTooLarge,
+            return (ErrorCodes.FileTooLarge,
                 $"The file is {file.Size} bytes; this project's limit is {maxFileSizeBytes} bytes.");
         }
 
         if (file.Size > options.MaxFileSizeBytes)
         {
-            return (RejectionCodes.FileTooLarge,
+            return (ErrorCodes.FileTooLarge,
                 $"The file is {file.Size} bytes; the service takes files of up to {options.MaxFileSizeBytes} bytes.");
         }
 
         var extension = FileTypeCatalog.ExtensionOf(file.FileName);
         if (!FileTypeCatalog.IsAllowedExtension(extension))
         {
-            return (RejectionCodes.FileTypeNotAllowed,
+            return (ErrorCodes.FileTypeNotAllowed,
                 $"'.{extension}' files are not accepted; allowed: {string.Join(", ", FileTypeCatalog.AllowedExtensions)}.");
         }
 
         var contentType = FileTypeCatalog.NormalizeContentType(file.ContentType ?? string.Empty);
         if (!FileTypeCatalog.IsAllowedContentType(contentType))
         {
-            return (RejectionCodes.ContentTypeNotAllowed, $"The content type '{file.ContentType}' is not accepted.");
+            return (ErrorCodes.ContentTypeNotAllowed, $"The content type '{file.ContentType}' is not accepted.");
         }
 
         if (!FileTypeCatalog.Matches(extension, contentType))
         {
-            return (RejectionCodes.ContentTypeMismatch,
+            return (ErrorCodes.ContentTypeMismatch,
                 $"A '.{extension}' file cannot have the content type '{contentType}'.");
         }
 
         if (file.ChecksumSha256 is not null && !Sha256Checksum.IsWellFormed(file.ChecksumSha256))
         {
-            return (RejectionCodes.ChecksumInvalid,
+            return (ErrorCodes.ChecksumInvalid,
                 "checksumSha256 must be the base64 of a 32-byte SHA-256 digest, as S3's x-amz-checksum-sha256.");
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.Grains.Uploads.Links.Multipart;
 
@@ -66,7 +67,7 @@ public sealed class MultipartCompletionCheck
         }
 
         return new MultipartCompletionCheck([], new MultipartProblem(
-            MultipartProblemCodes.InvalidParts, Describe(partCount, missing, unexpected, duplicates, withoutETag))
+            ErrorCodes.InvalidParts, Describe(partCount, missing, unexpected, duplicates, withoutETag))
         {
             MissingPartNumbers = missing,
             UnexpectedPartNumbers = [.. unexpected],

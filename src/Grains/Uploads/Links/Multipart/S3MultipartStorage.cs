@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -73,7 +74,7 @@ public sealed partial class S3MultipartStorage(
         {
             // S3 would answer MalformedXML, which reads like our fault rather than the client's.
             return MultipartCompletion.InvalidParts(new MultipartProblem(
-                MultipartProblemCodes.InvalidParts, "The completion must list the uploaded parts; it lists none."));
+                ErrorCodes.InvalidParts, "The completion must list the uploaded parts; it lists none."));
         }
 
         try
@@ -91,7 +92,7 @@ public sealed partial class S3MultipartStorage(
         {
             LogPartsRefused(key, s3UploadId, exception.ErrorCode);
             return MultipartCompletion.InvalidParts(new MultipartProblem(
-                MultipartProblemCodes.InvalidParts, DescribeRefusal(exception.ErrorCode))
+                ErrorCodes.InvalidParts, DescribeRefusal(exception.ErrorCode))
             {
                 S3ErrorCode = exception.ErrorCode,
             });
@@ -157,7 +158,7 @@ public sealed partial class S3MultipartStorage(
 
         LogUploadNotFound(key, s3UploadId, head is not null);
         return MultipartCompletion.UploadNotFound(new MultipartProblem(
-            MultipartProblemCodes.UploadNotFound,
+            ErrorCodes.MultipartUploadNotFound,
             "The multipart upload no longer exists: it was aborted, or its parts expired. Start the upload again.")
         {
             S3ErrorCode = NoSuchUpload,

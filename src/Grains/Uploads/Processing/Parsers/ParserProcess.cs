@@ -4,6 +4,7 @@ using System.Globalization;
 using BuildPeer.Processing;
 using BuildPeer.Processing.ChildProcesses;
 using BuildPeer.Processing.Parsers;
+using BuildPeer.Grains.Abstractions.Errors;
 
 namespace BuildPeer.Grains.Uploads.Processing.Parsers;
 
@@ -99,14 +100,14 @@ internal sealed class ParserProcess : IDisposable
             if (reply is not null)
             {
                 // An out-of-memory answer is the worker's last; it exits after it.
-                Usable = reply.FailureCode != ProcessingFailureCodes.ResourceLimit && !_process.HasExited;
+                Usable = reply.FailureCode != ErrorCodes.ResourceLimit && !_process.HasExited;
                 return ParserRun.Replied(reply);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_overMemory)
         {
             await KillAsync();
-            return ParserRun.Lost(ProcessingFailureCodes.ProcessingTimeout,
+            return ParserRun.Lost(ErrorCodes.ProcessingTimeout,
                 $"Parsing did not finish within the limit of {timeLimit}; the worker was stopped.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -126,7 +127,7 @@ internal sealed class ParserProcess : IDisposable
         }
 
         await KillAsync();
-        return ParserRun.Lost(ProcessingFailureCodes.ResourceLimit, _overMemory
+        return ParserRun.Lost(ErrorCodes.ResourceLimit, _overMemory
             ? $"Parsing needed more than the worker's memory limit of {_options.MemoryLimitBytes / (1024 * 1024)} MiB; the worker was stopped."
             : $"Parsing the file ended its worker ({Describe()}).");
     }

@@ -6,6 +6,7 @@ using BuildPeer.Processing.Documents;
 using BuildPeer.Processing.Images;
 using BuildPeer.Processing.Parsers;
 using BuildPeer.UnitTests.Processing;
+using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +53,7 @@ public sealed class ParserPoolTests : IDisposable
 
         var run = await pool.RunAsync(Request(TimeSpan.FromSeconds(1)), CancellationToken.None);
 
-        Assert.Equal(ProcessingFailureCodes.ProcessingTimeout, run.LostCode);
+        Assert.Equal(ErrorCodes.ProcessingTimeout, run.LostCode);
         Assert.Equal(1, pool.Replaced);
     }
 
@@ -63,7 +64,7 @@ public sealed class ParserPoolTests : IDisposable
 
         var run = await pool.RunAsync(Request(TimeSpan.FromSeconds(20)), CancellationToken.None);
 
-        Assert.Equal(ProcessingFailureCodes.ResourceLimit, run.LostCode);
+        Assert.Equal(ErrorCodes.ResourceLimit, run.LostCode);
         Assert.Equal(1, pool.Replaced);
     }
 
@@ -83,7 +84,7 @@ public sealed class ParserPoolTests : IDisposable
 
         var run = await pool.RunAsync(Request(TimeSpan.FromSeconds(30)), CancellationToken.None);
 
-        Assert.Equal(ProcessingFailureCodes.ResourceLimit, run.LostCode);
+        Assert.Equal(ErrorCodes.ResourceLimit, run.LostCode);
         Assert.Contains("memory limit", run.LostReason, StringComparison.Ordinal);
         Assert.InRange(pool.PeakWorkerResidentBytes, 128L * 1024 * 1024, 512L * 1024 * 1024);
     }

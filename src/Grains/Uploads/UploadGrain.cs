@@ -147,7 +147,7 @@ public sealed partial class UploadGrain(
                     next!.S3UploadId = await storage.StartAsync(start.Key, start.ContentType);
                     break;
                 case RemoveFromStorage:
-                    await RemoveFromStorageAsync(Current!);
+                    await storage.RemoveUploadAsync(Current!.S3Key, Current.S3UploadId);
                     break;
                 case DeleteLateObject:
                     await storage.DeleteObjectAsync(Current!.S3Key);
@@ -213,17 +213,6 @@ public sealed partial class UploadGrain(
 
         await changes.PublishAsync(UploadId, next);
         WatchProjection();
-    }
-
-    /// <summary>Whatever a PENDING upload left in storage: an unfinished multipart upload, a late object.</summary>
-    private async Task RemoveFromStorageAsync(UploadState upload)
-    {
-        if (upload.S3UploadId is not null)
-        {
-            await storage.AbortAsync(upload.S3Key, upload.S3UploadId);
-        }
-
-        await storage.DeleteObjectAsync(upload.S3Key);
     }
 
     /// <summary>What effects hand back to the command: its reply, or a refusal that stopped the decision.</summary>

@@ -43,6 +43,13 @@ public interface IUploadGrain : IGrainWithGuidKey
     Task<UploadCommandResult> AbortAsync();
 
     /// <summary>
+    /// Gives a PENDING upload up if its URLs expired a grace period ago (storage cleaned, quota released). One-way:
+    /// its project's sweep asks, and must not wait on an upload that may be calling the project.
+    /// </summary>
+    [Alias("ExpireIfDue"), OneWay]
+    Task ExpireIfDueAsync();
+
+    /// <summary>
     /// An operator's request to process a COMPLETED or FAILED upload again: a new attempt whose outputs overwrite
     /// the old ones, and one more notification when it ends.
     /// </summary>

@@ -244,15 +244,20 @@ public sealed partial class ProjectGrain(
     }
 
     /// <summary>
-    /// Asks every reservation old enough to have a live upload behind it how that upload is doing, and settles
-    /// those whose upload ended (or never came to exist) when the settling call itself was lost.
+    /// The project's sweep over its uploads in flight: every one old enough to have a live upload behind it is told to
+    /// expire if its URLs ran out (one-way: an upload may be calling this project at the same time), and asked how it
+    /// is doing, so those whose upload ended (or never came to exist) are settled when the settling call was lost.
     /// </summary>
     private async Task ReconcileAsync()
     {
         var cutoff = time.GetUtcNow() - options.Value.ReservationGracePeriod;
         var candidates = state.State.Reservations.Where(pair => pair.Value.ReservedAt <= cutoff).Select(pair => pair.Key).ToList();
         var lifecycles = await Task.WhenAll(candidates.Select(async uploadId =>
-            (uploadId, lifecycle: await GrainFactory.GetGrain<IUploadGrain>(uploadId).GetQuotaViewAsync())));
+        {
+            var upload = GrainFactory.GetGrain<IUploadGrain>(uploadId);
+            await upload.ExpireIfDueAsync();
+            return (uploadId, lifecycle: await upload.GetQuotaViewAsync());
+        }));
 
         var changed = false;
         foreach (var (uploadId, lifecycle) in lifecycles)

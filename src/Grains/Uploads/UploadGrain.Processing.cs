@@ -14,7 +14,7 @@ namespace BuildPeer.Grains.Uploads;
 /// </summary>
 public sealed partial class UploadGrain : IUploadProcessingCallback
 {
-    private const string ExpiryReminder = "expire";
+    private const string LegacyExpiryReminder = "expire";
     private const string ProcessingReminder = "process";
     private static readonly TimeSpan ProjectionRetryPeriod = TimeSpan.FromSeconds(5);
 

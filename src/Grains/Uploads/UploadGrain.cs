@@ -91,6 +91,8 @@ public sealed partial class UploadGrain(
 
     public async Task<UploadCommandResult> AbortAsync() => await RunCommandAsync(lifecycle.Abort(Current));
 
+    public async Task ExpireIfDueAsync() => await RunAsync(lifecycle.Expire(Current));
+
     public async Task<UploadCommandResult> ReprocessAsync() => await RunCommandAsync(lifecycle.Reprocess(Current));
 
     public async Task<UploadStatusView?> GetStatusAsync(string tenantId) =>
@@ -106,8 +108,10 @@ public sealed partial class UploadGrain(
     {
         switch (reminderName)
         {
-            case ExpiryReminder:
+            case LegacyExpiryReminder:
+                // Uploads created before the project's sweep took expiry over still carry a reminder of their own.
                 await RunAsync(lifecycle.Expire(Current));
+                await this.UnregisterReminderIfAnyAsync(LegacyExpiryReminder);
                 break;
             case ProcessingReminder:
                 await RunEffectsAsync(null, lifecycle.ProcessingReminder(Current));
@@ -168,12 +172,6 @@ public sealed partial class UploadGrain(
                     break;
                 case SignParts sign:
                     output.Parts = await links.SignPartsAsync(Current!, sign.PartNumbers);
-                    break;
-                case ScheduleExpiry expiry:
-                    await this.RegisterOrUpdateReminder(ExpiryReminder, expiry.DueIn > TimeSpan.Zero ? expiry.DueIn : TimeSpan.Zero, expiry.RetryPeriod);
-                    break;
-                case StopExpiry:
-                    await this.UnregisterReminderIfAnyAsync(ExpiryReminder);
                     break;
                 case SettleQuota settle:
                     await quota.SettleAsync(UploadId, Current!, settle);

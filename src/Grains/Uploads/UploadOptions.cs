@@ -36,10 +36,6 @@ public sealed class UploadOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Uploads:ExpiryGracePeriod must be between 0 and 7 days.")]
     public TimeSpan ExpiryGracePeriod { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>How often the expiry reminder tries again when cleaning up storage failed.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Uploads:ExpiryRetryPeriod must be between 1 second and 1 day.")]
-    public TimeSpan ExpiryRetryPeriod { get; set; } = TimeSpan.FromMinutes(5);
-
     [Range(1, 4096, ErrorMessage = "Uploads:MaxFileNameLength must be between 1 and 4096.")]
     public int MaxFileNameLength { get; set; } = 1024;
 }

@@ -268,7 +268,6 @@ public sealed class ShortExpiryHostsFixture : ServiceHostsFixture
         ["Sqs:Enabled"] = "false",
         ["Uploads:PresignedUrlLifetime"] = "00:00:02",
         ["Uploads:ExpiryGracePeriod"] = "00:00:01",
-        ["Uploads:ExpiryRetryPeriod"] = "00:00:01",
         ["Projects:ReconcilePeriod"] = "00:00:01",
         ["Projects:ReservationGracePeriod"] = "00:00:01",
     };

@@ -35,11 +35,6 @@ public sealed record IssueTicket : UploadEffect;
 /// <summary>Sign fresh URLs for these parts (the reply to a re-sign).</summary>
 public sealed record SignParts(IReadOnlyList<int> PartNumbers) : UploadEffect;
 
-/// <summary>Give the upload up when its URLs have expired, plus grace: a reminder, so it survives restarts.</summary>
-public sealed record ScheduleExpiry(TimeSpan DueIn, TimeSpan RetryPeriod) : UploadEffect;
-
-public sealed record StopExpiry : UploadEffect;
-
 /// <summary>The processing reminder that carries attempts and the outbox across restarts, and a first attempt now.</summary>
 public sealed record BeginProcessing(TimeSpan ReminderPeriod) : UploadEffect;
 

@@ -58,7 +58,7 @@ public sealed class UploadLifecycle(
                 effects.Add(new StartMultipart(created.S3Key, registration.ContentType));
             }
 
-            effects.AddRange([new WriteState(), ExpiryFor(created), new IssueTicket()]);
+            effects.AddRange([new WriteState(), new IssueTicket()]);
             return Decide(UploadCommandResult.Ok(UploadStatus.Pending), Stamp(created), effects);
         }
 
@@ -75,7 +75,7 @@ public sealed class UploadLifecycle(
         // Asked again (a retry): fresh URLs, and the expiry moves with them.
         var next = Next(current);
         next.UrlExpiresAt = now + Uploads.PresignedUrlLifetime;
-        return Decide(UploadCommandResult.Ok(UploadStatus.Pending), next, new WriteState(), ExpiryFor(next), new IssueTicket());
+        return Decide(UploadCommandResult.Ok(UploadStatus.Pending), next, new WriteState(), new IssueTicket());
     }
 
     /// <summary>Storage says an object exists at a key. S3 delivers at least once and in any order.</summary>
@@ -194,7 +194,7 @@ public sealed class UploadLifecycle(
         var next = Next(current);
         next.UrlExpiresAt = time.GetUtcNow() + Uploads.PresignedUrlLifetime;
         return Decide(UploadCommandResult.Ok(UploadStatus.Pending), next,
-            new WriteState(), ExpiryFor(next), new SignParts([.. partNumbers.Distinct().Order()]));
+            new WriteState(), new SignParts([.. partNumbers.Distinct().Order()]));
     }
 
     /// <summary>The uploader gives up on a PENDING upload.</summary>
@@ -218,15 +218,23 @@ public sealed class UploadLifecycle(
         var aborted = Move(current, UploadMove.Abort);
         return Decide(UploadCommandResult.Ok(UploadStatus.Aborted), aborted,
             new RemoveFromStorage(), new WriteState(), new Report(new Ended(UploadStatus.Aborted, 0, null, null)),
-            new SettleQuota(QuotaSettlement.Release, 0), new StopExpiry());
+            new SettleQuota(QuotaSettlement.Release, 0));
     }
 
-    /// <summary>The expiry reminder: a PENDING upload whose URLs expired a grace period ago is given up.</summary>
+    /// <summary>
+    /// The project's sweep asks: a PENDING upload whose URLs expired a grace period ago is given up. A re-signed upload's
+    /// expiry moved with its URLs, so it is not due yet.
+    /// </summary>
     public UploadDecision<UploadCommandResult> Expire(UploadState? current)
     {
-        if (current is null || current.Status != UploadStatus.Pending)
+        if (current is null)
         {
-            return Decide(UploadCommandResult.Ok(current?.Status ?? UploadStatus.Expired), null, new StopExpiry());
+            return Decide(UploadCommandResult.Ok(UploadStatus.Expired), null, new Deactivate());
+        }
+
+        if (current.Status != UploadStatus.Pending)
+        {
+            return Decide(UploadCommandResult.Ok(current.Status), null);
         }
 
         if (time.GetUtcNow() < ExpiryOf(current))
@@ -238,7 +246,7 @@ public sealed class UploadLifecycle(
         expired.Error = "The upload was not finished before its URLs expired.";
         return Decide(UploadCommandResult.Ok(UploadStatus.Expired), expired,
             new RemoveFromStorage(), new WriteState(), new Report(new Ended(UploadStatus.Expired, 0, null, expired.Error)),
-            new SettleQuota(QuotaSettlement.Release, 0), new StopExpiry());
+            new SettleQuota(QuotaSettlement.Release, 0));
     }
 
     /// <summary>
@@ -437,8 +445,6 @@ public sealed class UploadLifecycle(
         next.ChangedAt = time.GetUtcNow();
         return next;
     }
-
-    private ScheduleExpiry ExpiryFor(UploadState upload) => new(ExpiryOf(upload) - time.GetUtcNow(), Uploads.ExpiryRetryPeriod);
 
     private BeginProcessing BeginProcessing() => new(Processing.ReminderPeriod);
 

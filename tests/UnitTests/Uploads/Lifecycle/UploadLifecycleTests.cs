@@ -42,7 +42,6 @@ public sealed class UploadLifecycleTests
         Assert.StartsWith($"acme/tower-7/uploads/{UploadId}/", created.S3Key, StringComparison.Ordinal);
         Assert.Collection(decision.Effects,
             effect => Assert.IsType<WriteState>(effect),
-            effect => Assert.Equal(_uploads.PresignedUrlLifetime + _uploads.ExpiryGracePeriod, Assert.IsType<ScheduleExpiry>(effect).DueIn),
             effect => Assert.IsType<IssueTicket>(effect));
     }
 
@@ -256,11 +255,13 @@ public sealed class UploadLifecycleTests
         var expired = _lifecycle.Expire(pending);
         Assert.Equal(UploadStatus.Expired, expired.State!.Status);
         Assert.IsType<RemoveFromStorage>(expired.Effects[0]);
-        Assert.IsType<StopExpiry>(expired.Effects[^1]);
+        Assert.IsType<WriteState>(expired.Effects[1]);
+        Assert.Contains(new SettleQuota(QuotaSettlement.Release, 0), expired.Effects);
 
         var uploaded = _lifecycle.Expire(Uploaded());
         Assert.Null(uploaded.State);
-        Assert.IsType<StopExpiry>(Assert.Single(uploaded.Effects));
+        Assert.Empty(uploaded.Effects);
+        Assert.IsType<Deactivate>(Assert.Single(_lifecycle.Expire(null).Effects));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public static class OrleansClientSetup
     /// <summary>An Orleans client that finds the silos' gateways through the PostgreSQL membership table.</summary>
     public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
+        builder.Services.AddPostgresOptions();
         builder.Services.AddValidatedOptions<ClusterSettings>(ClusterSettings.SectionName);
 
         builder.UseOrleansClient(client =>

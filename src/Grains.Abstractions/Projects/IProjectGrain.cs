@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace BuildPeer.Grains.Abstractions.Projects;
 
 /// <summary>
@@ -9,9 +11,10 @@ public interface IProjectGrain : IGrainWithStringKey
 {
     /// <summary>
     /// <paramref name="userId"/>'s standing here (for <see cref="Access.AccessPolicy"/>); <see cref="ProjectAccess.None"/>
-    /// if the project does not exist.
+    /// if the project does not exist. Interleaves: every initiate asks it first, and a read of members and limits need
+    /// not queue behind the reservations being written.
     /// </summary>
-    [Alias("GetAccess")]
+    [Alias("GetAccess"), AlwaysInterleave]
     Task<ProjectAccess> GetAccessAsync(string userId);
 
     [Alias("Create")]

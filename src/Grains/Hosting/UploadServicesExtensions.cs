@@ -31,7 +31,7 @@ public static class UploadServicesExtensions
         services.AddValidatedOptions<ProjectOptions>(ProjectOptions.SectionName);
         services.AddValidatedOptions<IdempotencyOptions>(IdempotencyOptions.SectionName);
         services.AddValidatedOptions<S3Options>(S3Options.SectionName);
-        services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
+        services.AddPostgresOptions();
         services.AddOptions<AwsSettings>().BindConfiguration(AwsSettings.SectionName);
 
         services.AddSingleton(TimeProvider.System);

@@ -60,7 +60,7 @@ public static class SiloHostingExtensions
     /// </summary>
     public static ISiloBuilder AddBuildPeerGrains(this ISiloBuilder silo)
     {
-        silo.Services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
+        silo.Services.AddPostgresOptions();
         silo.UseAdoNetReminderService(options => options.Configure<IOptions<PostgresOptions>>((reminders, postgres) =>
         {
             reminders.Invariant = NpgsqlInvariant;

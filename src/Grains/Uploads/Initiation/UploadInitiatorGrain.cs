@@ -9,9 +9,11 @@ namespace BuildPeer.Grains.Uploads.Initiation;
 /// <summary>
 /// Initiates a request's uploads: checks access (<see cref="AccessPolicy"/>) and every file, reserves quota for all of them in one call to the
 /// project, then creates one <see cref="IUploadGrain"/> per file. Stateless, so initiates spread over every silo
-/// and only the reservation itself is serialised, on the project.
+/// and only the reservation itself is serialised, on the project. Reentrant: it keeps nothing between calls, so one
+/// activation serves many initiates while they wait on the project and upload grains (the database pool bounds how
+/// many write at once) instead of one per core.
 /// </summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 public sealed class UploadInitiatorGrain(UploadRequestValidator validator) : Grain, IUploadInitiatorGrain
 {
     public async Task<InitiateUploadsResult> InitiateAsync(InitiateUploadsCommand command)

@@ -45,7 +45,8 @@ internal static class EndToEndRun
         var output = args.Text("out", Path.Combine(work, "..", $"processing-e2e-{runId}.md"));
         var projectId = "e2e-" + runId;
 
-        var basePhoto = Inputs.Photo(Path.Combine(work, "photo-12mp-e2e-base.jpg"), quality: 92, maxBytes: size - 2_000);
+        var basePhoto = Inputs.Photo(Path.Combine(work, string.Create(inv, $"photo-12mp-e2e-base-{size}.jpg")),
+            quality: 92, maxBytes: size - 2_000);
         Console.Error.WriteLine(string.Create(inv, $"[e2e] base photo {basePhoto.Length:N0} bytes, padded to {size:N0}"));
 
         using var admin = Client(gateway, Token(args, tenant, "bench-admin", $"{tenant}:admin"), tenant);

@@ -18,6 +18,11 @@ namespace BuildPeer.Grains.Uploads;
 /// decide, write what it decided, run its effects. The state is the truth; the <c>uploads</c> table, the status
 /// cache and the push feed follow it through <see cref="UploadChangePublisher"/>.
 /// </summary>
+/// <remarks>
+/// Collected after two idle minutes rather than Orleans' fifteen: an upload is busy for seconds, then rarely asked
+/// again, and a spike leaves tens of thousands of them behind in memory. Its timers keep it alive while it waits.
+/// </remarks>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class UploadGrain(
     [PersistentState("upload", StorageNames.Uploads)] IPersistentState<UploadState> state,
     UploadLifecycle lifecycle,

@@ -2,6 +2,7 @@ using BuildPeer.Grains.Abstractions.Faults;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.IntegrationTests.Stack;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BuildPeer.IntegrationTests.Faults;
 
@@ -31,6 +32,9 @@ public sealed class QuotaLedgerOutageTests(FaultHostsFixture hosts)
         finally
         {
             hosts.Postgres.Switch(RelayMode.Pass);
+            // The grain storage's idle connections were cut too and nothing here used them since: the next test's
+            // first writes would fail on them.
+            NpgsqlConnection.ClearAllPools();
         }
 
         Assert.Equal(1, (await project.GetQuotaAsync())!.InFlight);

@@ -5,6 +5,8 @@ namespace BuildPeer.Grains.Projects.Quota;
 /// <summary>
 /// The quota ledger in the <c>project_quota</c> and <c>project_reservations</c> tables. Each operation is a single
 /// statement (multi-row through arrays, several steps through a CTE), so one round trip and one commit.
+/// Every statement is idempotent, so one that failed for a transient reason is sent once more, over a fresh
+/// connection: after an outage the pool's idle connections are dead, and the first use of each would fail.
 /// </summary>
 public sealed class PostgresQuotaLedger(NpgsqlDataSource dataSource) : IQuotaLedger
 {
@@ -63,7 +65,10 @@ public sealed class PostgresQuotaLedger(NpgsqlDataSource dataSource) : IQuotaLed
         ON CONFLICT (tenant_id, project_id, upload_id) DO NOTHING
         """;
 
-    public async Task<LedgerSnapshot> LoadAsync(string tenantId, string projectId, CancellationToken cancellationToken = default)
+    public Task<LedgerSnapshot> LoadAsync(string tenantId, string projectId, CancellationToken cancellationToken = default) =>
+        RetryingOnceAsync(() => ReadAsync(tenantId, projectId, cancellationToken));
+
+    private async Task<LedgerSnapshot> ReadAsync(string tenantId, string projectId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
@@ -113,15 +118,29 @@ public sealed class PostgresQuotaLedger(NpgsqlDataSource dataSource) : IQuotaLed
             snapshot.Reservations.Values.Select(reserved => reserved.Size).ToArray(),
             snapshot.Reservations.Values.Select(reserved => reserved.ReservedAt.UtcDateTime).ToArray());
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var value in values)
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values) =>
+        RetryingOnceAsync(async () =>
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
+            await using var command = dataSource.CreateCommand(sql);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
 
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+
+    private async Task<T> RetryingOnceAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (NpgsqlException exception) when (exception.IsTransient)
+        {
+            dataSource.Clear();
+            return await operation();
+        }
     }
 
     private static NpgsqlBatchCommand Command(string sql, string tenantId, string projectId) => new(sql)

@@ -4,7 +4,8 @@ namespace BuildPeer.Grains.Abstractions.Projects;
 
 /// <summary>
 /// One project of one tenant (key: <see cref="ProjectKey.Of"/>): its members, its limits, and the quota every
-/// upload reserves from. A single activation serialises reservations, so limits hold under any concurrency.
+/// upload reserves from. A single activation decides every reservation synchronously against its counters in memory,
+/// so limits hold under any concurrency.
 /// </summary>
 [Alias("projects.IProjectGrain")]
 public interface IProjectGrain : IGrainWithStringKey
@@ -40,8 +41,12 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("GetQuota")]
     Task<QuotaUsage?> GetQuotaAsync();
 
-    /// <summary>Reserves room for all of <paramref name="reservations"/> or for none. Reserving an upload twice is a no-op.</summary>
-    [Alias("Reserve")]
+    /// <summary>
+    /// Reserves room for all of <paramref name="reservations"/> or for none. Reserving an upload twice is a no-op.
+    /// Interleaves with every other call, so concurrent reservations share one database write (group commit);
+    /// the decision itself takes no await.
+    /// </summary>
+    [Alias("Reserve"), AlwaysInterleave]
     Task<ReservationResult> ReserveAsync(IReadOnlyList<Reservation> reservations);
 
     /// <summary>The upload finished: its reservation becomes usage. Idempotent.</summary>

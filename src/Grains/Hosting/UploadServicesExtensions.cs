@@ -2,6 +2,7 @@ using Amazon.S3;
 using Amazon.SQS;
 using BuildPeer.Grains.Aws;
 using BuildPeer.Grains.Projects;
+using BuildPeer.Grains.Projects.Quota;
 using BuildPeer.Grains.Uploads;
 using BuildPeer.Grains.Uploads.Changes;
 using BuildPeer.Grains.Uploads.Initiation.Idempotency;
@@ -42,6 +43,7 @@ public static class UploadServicesExtensions
         services.AddSingleton<IUploadRecordStore, PostgresUploadRecordStore>();
         services.AddSingleton<IMultipartStorage, S3MultipartStorage>();
         services.AddSingleton<IProjectRecordStore, PostgresProjectRecordStore>();
+        services.AddSingleton<IQuotaLedger, PostgresQuotaLedger>();
         services.AddSingleton<UploadLifecycle>(sp => new UploadLifecycle(
             sp.GetRequiredService<IOptions<UploadOptions>>(), sp.GetRequiredService<IOptions<ProcessingOptions>>(),
             sp.GetRequiredService<TimeProvider>()));

@@ -1,7 +1,9 @@
 using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Faults;
 using BuildPeer.Grains.Hosting;
+using BuildPeer.Grains.Projects.Quota;
 using BuildPeer.Grains.Reminders;
 using BuildPeer.Grains.Uploads.Naming;
 using Microsoft.Extensions.Logging;
@@ -10,28 +12,54 @@ using Microsoft.Extensions.Options;
 namespace BuildPeer.Grains.Projects;
 
 /// <summary>
-/// The single owner of one project: members, limits and quota. Its state is the truth; the project tables are a
-/// projection it keeps converging to that truth, like the uploads table.
+/// The single owner of one project: members, limits and quota. Its state is the truth for members and limits; the
+/// project tables are a projection it keeps converging to that truth, like the uploads table.
 /// </summary>
+/// <remarks>
+/// The quota lives in its own ledger (<see cref="IQuotaLedger"/>: counters plus a row per upload in flight), so the
+/// grain state keeps a constant size. The grain is the ledger's single writer and keeps it in memory
+/// (<see cref="QuotaBook"/>), loaded on activation. <see cref="ReserveAsync"/> interleaves with every call: it
+/// decides synchronously against that book, takes the room, and then awaits a <see cref="GroupCommit{T}"/>, so all
+/// the reservations taken while one write is in flight go out together in the next single INSERT. Commit, release
+/// and reopen stay non-reentrant among themselves and are one statement each; while any write is in flight memory
+/// counts at least what is durable (room is taken before a write and given back after it), so an interleaved
+/// reservation can only be refused too early, never granted too much.
+/// </remarks>
 public sealed partial class ProjectGrain(
     [PersistentState("project", StorageNames.Projects)] IPersistentState<ProjectState> state,
     IProjectRecordStore records,
+    IQuotaLedger ledger,
     IOptions<ProjectOptions> options,
     TimeProvider time,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile-reservations";
+
+    // Registering and dropping the reminder never overlap (reservations interleave with the reminder's own turn):
+    // each waits for the one before it. Chained tasks rather than a semaphore: nothing to dispose.
+    private Task _reminderChange = Task.CompletedTask;
+
+    // Reservations taken in memory whose write has not ended yet, and that write.
+    private readonly Dictionary<Guid, Task> _pending = [];
+    private QuotaBook _quota = new(LedgerSnapshot.Empty);
+    private GroupCommit<LedgerReservation>? _writes;
     private bool _reconcileScheduled;
+    private (string TenantId, string ProjectId)? _key;
+
+    private string TenantId => Key.TenantId;
+
+    private string ProjectId => Key.ProjectId;
 
     // Parse throws for a key that ProjectKey.Of did not build: no project answers under an alias of another's key.
-    private string TenantId => ProjectKey.Parse(this.GetPrimaryKeyString()).TenantId;
+    private (string TenantId, string ProjectId) Key => _key ??= ProjectKey.Parse(this.GetPrimaryKeyString());
 
-    private string ProjectId => ProjectKey.Parse(this.GetPrimaryKeyString()).ProjectId;
+    private GroupCommit<LedgerReservation> Writes => _writes ??= new GroupCommit<LedgerReservation>(WriteReservationsAsync);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists)
         {
+            await LoadQuotaAsync(cancellationToken);
             await ProjectAsync();
         }
     }
@@ -144,86 +172,74 @@ public sealed partial class ProjectGrain(
 
     public async Task<ReservationResult> ReserveAsync(IReadOnlyList<Reservation> reservations)
     {
+        // Interleaves with every call ([AlwaysInterleave]): everything up to the first await decides and takes the
+        // room in memory, in one turn, so no two calls can both take the last of it.
         if (!state.RecordExists)
         {
             return new ReservationResult(ErrorCodes.ProjectNotFound, "No such project.", EmptyUsage());
         }
 
-        var current = state.State;
-        var fresh = reservations.Where(reservation => !current.Reservations.ContainsKey(reservation.UploadId))
-            .DistinctBy(reservation => reservation.UploadId)
-            .ToList();
-        if (QuotaRefusal(fresh) is { } refusal)
+        var fresh = _quota.Fresh(reservations);
+        if (_quota.Refusal(state.State.Limits, fresh) is { } refusal)
         {
             LogQuotaRefused(TenantId, ProjectId, refusal.Code);
             return new ReservationResult(refusal.Code, refusal.Detail, Usage());
         }
 
+        // The same upload asked for again while its first reservation is still being written: granted with it.
+        var alreadyWriting = reservations.Select(reservation => reservation.UploadId)
+            .Where(_pending.ContainsKey).Select(uploadId => _pending[uploadId]).Distinct().ToList();
         if (fresh.Count > 0)
         {
-            // The reminder first: no reservation may become durable without the reconciliation that settles it
-            // when its upload is lost.
-            await ScheduleReconciliationAsync();
-            var now = time.GetUtcNow();
-            foreach (var reservation in fresh)
-            {
-                current.Reservations[reservation.UploadId] = new ReservedUpload(reservation.Size, now);
-            }
-
-            try
-            {
-                await SaveAsync(projectRows: false);
-            }
-            catch
-            {
-                // Not durable, so not granted: the caller gets an error and no upload ids, so memory must not keep
-                // the room either (nothing would ever settle it).
-                foreach (var reservation in fresh)
-                {
-                    current.Reservations.Remove(reservation.UploadId);
-                }
-
-                throw;
-            }
+            await ReserveDurablyAsync(fresh);
         }
 
+        await Task.WhenAll(alreadyWriting);
         return new ReservationResult(null, null, Usage());
     }
 
     public async Task CommitAsync(Guid uploadId, long storedBytes)
     {
-        if (!state.RecordExists || !state.State.Reservations.Remove(uploadId))
+        if (!state.RecordExists || !await HoldsDurablyAsync(uploadId))
         {
             return;
         }
 
-        state.State.UsedBytes += storedBytes;
-        state.State.UsedFiles++;
-        await SaveAsync(projectRows: false);
+        await SettleAsync([LedgerSettlement.Commit(uploadId, storedBytes)]);
     }
 
     public async Task ReleaseAsync(Guid uploadId)
     {
-        if (!state.RecordExists || !state.State.Reservations.Remove(uploadId))
+        if (!state.RecordExists || !await HoldsDurablyAsync(uploadId))
         {
             return;
         }
 
-        await SaveAsync(projectRows: false);
+        await SettleAsync([LedgerSettlement.Release(uploadId)]);
     }
 
     public async Task ReopenAsync(Guid uploadId, long storedBytes)
     {
-        if (!state.RecordExists || state.State.Reservations.ContainsKey(uploadId))
+        if (!state.RecordExists || _quota.Holds(uploadId))
         {
             return;
         }
 
-        state.State.UsedBytes = Math.Max(0, state.State.UsedBytes - storedBytes);
-        state.State.UsedFiles = Math.Max(0, state.State.UsedFiles - 1);
-        state.State.Reservations[uploadId] = new ReservedUpload(storedBytes, time.GetUtcNow());
-        await SaveAsync(projectRows: false);
-        await ScheduleReconciliationAsync();
+        // Held before the write, counters lowered after it: in between the file counts twice, never zero times.
+        var now = time.GetUtcNow();
+        _quota.Hold(uploadId, storedBytes, now);
+        try
+        {
+            await ScheduleReconciliationAsync();
+            await ledger.ReopenAsync(TenantId, ProjectId, new LedgerReservation(uploadId, storedBytes, now));
+        }
+        catch
+        {
+            _quota.Drop(uploadId);
+            throw;
+        }
+
+        _quota.Count(-storedBytes, -1);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -233,14 +249,104 @@ public sealed partial class ProjectGrain(
             return;
         }
 
-        if (!state.RecordExists || state.State.Reservations.Count == 0)
+        if (!state.RecordExists || _quota.InFlight == 0)
         {
-            await this.UnregisterReminderIfAnyAsync(ReconcileReminder);
-            _reconcileScheduled = false;
+            await UnscheduleReconciliationAsync();
             return;
         }
 
         await ReconcileAsync();
+    }
+
+    /// <summary>
+    /// Takes the room in memory, then waits for the group commit that makes it durable. A reservation is granted
+    /// only once its row is written; if that write fails, the room is given back and the caller gets the failure
+    /// (every caller of the same write alike).
+    /// </summary>
+    private async Task ReserveDurablyAsync(List<Reservation> fresh)
+    {
+        var now = time.GetUtcNow();
+        foreach (var reservation in fresh)
+        {
+            _quota.Hold(reservation.UploadId, reservation.Size, now);
+        }
+
+        var durable = Writes.Enlist(fresh.Select(reservation => new LedgerReservation(reservation.UploadId, reservation.Size, now)));
+        foreach (var reservation in fresh)
+        {
+            _pending[reservation.UploadId] = durable;
+        }
+
+        try
+        {
+            await durable;
+        }
+        catch
+        {
+            foreach (var reservation in fresh)
+            {
+                _quota.Drop(reservation.UploadId);
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (var reservation in fresh)
+            {
+                _pending.Remove(reservation.UploadId);
+            }
+        }
+    }
+
+    /// <summary>One group commit's write: the reminder first, so no reservation is durable without the sweep that settles it.</summary>
+    private async Task WriteReservationsAsync(IReadOnlyList<LedgerReservation> batch)
+    {
+        await ScheduleReconciliationAsync();
+        await ledger.ReserveAsync(TenantId, ProjectId, batch);
+    }
+
+    /// <summary>Whether the upload holds a reservation once any write of it in flight has ended.</summary>
+    private async Task<bool> HoldsDurablyAsync(Guid uploadId)
+    {
+        if (_pending.TryGetValue(uploadId, out var durable))
+        {
+            try
+            {
+                await durable;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return _quota.Holds(uploadId);
+    }
+
+    /// <summary>
+    /// Ends reservations in one ledger statement. Used room is counted before the write and reservations dropped
+    /// after it, so memory never shows less than the ledger holds.
+    /// </summary>
+    private async Task SettleAsync(IReadOnlyList<LedgerSettlement> settlements)
+    {
+        var committed = settlements.Where(settlement => settlement.Committed).ToList();
+        var bytes = committed.Sum(settlement => settlement.StoredBytes);
+        _quota.Count(bytes, committed.Count);
+        try
+        {
+            await ledger.SettleAsync(TenantId, ProjectId, settlements);
+        }
+        catch
+        {
+            _quota.Count(-bytes, -committed.Count);
+            throw;
+        }
+
+        foreach (var settlement in settlements)
+        {
+            _quota.Drop(settlement.UploadId);
+        }
     }
 
     /// <summary>
@@ -251,7 +357,7 @@ public sealed partial class ProjectGrain(
     private async Task ReconcileAsync()
     {
         var cutoff = time.GetUtcNow() - options.Value.ReservationGracePeriod;
-        var candidates = state.State.Reservations.Where(pair => pair.Value.ReservedAt <= cutoff).Select(pair => pair.Key).ToList();
+        var candidates = _quota.ReservedBefore(cutoff).Where(uploadId => !_pending.ContainsKey(uploadId)).ToList();
         var lifecycles = await Task.WhenAll(candidates.Select(async uploadId =>
         {
             var upload = GrainFactory.GetGrain<IUploadGrain>(uploadId);
@@ -259,25 +365,24 @@ public sealed partial class ProjectGrain(
             return (uploadId, lifecycle: await upload.GetQuotaViewAsync());
         }));
 
-        var changed = false;
+        // Only reservations interleave with this turn, and they add none of these: every candidate is still held.
+        var settlements = new List<LedgerSettlement>();
         foreach (var (uploadId, lifecycle) in lifecycles)
         {
-            if (lifecycle is { Status: UploadStatus.Completed } && state.State.Reservations.Remove(uploadId))
+            if (lifecycle is { Status: UploadStatus.Completed })
             {
-                state.State.UsedBytes += lifecycle.StoredSize ?? 0;
-                state.State.UsedFiles++;
-                changed = true;
+                settlements.Add(LedgerSettlement.Commit(uploadId, lifecycle.StoredSize ?? 0));
             }
-            else if ((lifecycle is null || lifecycle.Status.IsTerminal()) && state.State.Reservations.Remove(uploadId))
+            else if (lifecycle is null || lifecycle.Status.IsTerminal())
             {
-                changed = true;
+                settlements.Add(LedgerSettlement.Release(uploadId));
             }
         }
 
-        if (changed)
+        if (settlements.Count > 0)
         {
-            LogReconciled(TenantId, ProjectId, state.State.Reservations.Count);
-            await SaveAsync(projectRows: false);
+            await SettleAsync(settlements);
+            LogReconciled(TenantId, ProjectId, _quota.InFlight);
         }
     }
 
@@ -288,36 +393,76 @@ public sealed partial class ProjectGrain(
             return;
         }
 
-        var period = options.Value.ReconcilePeriod;
-        await this.RegisterOrUpdateReminder(ReconcileReminder, period, period);
-        _reconcileScheduled = true;
+        await ChangeReminderAsync(async () =>
+        {
+            if (!_reconcileScheduled)
+            {
+                var period = options.Value.ReconcilePeriod;
+                await this.RegisterOrUpdateReminder(ReconcileReminder, period, period);
+                _reconcileScheduled = true;
+            }
+        });
     }
 
-    private (string Code, string Detail)? QuotaRefusal(List<Reservation> fresh)
+    /// <summary>
+    /// Drops the reminder of a project with nothing in flight. Reservations interleave with this, so the flag is
+    /// cleared before the reminder goes: a reservation arriving meanwhile registers it again, after this, through
+    /// the same chain.
+    /// </summary>
+    private async Task UnscheduleReconciliationAsync()
     {
-        var current = state.State;
-        var limits = current.Limits;
-        var inFlight = current.Reservations.Count + fresh.Count;
-        if (inFlight > limits.MaxInFlight)
+        await ChangeReminderAsync(async () =>
         {
-            return (ErrorCodes.QuotaInFlightExceeded,
-                $"At most {limits.MaxInFlight} uploads may be in flight in this project; {current.Reservations.Count} are.");
-        }
+            if (_quota.InFlight == 0)
+            {
+                _reconcileScheduled = false;
+                await this.UnregisterReminderIfAnyAsync(ReconcileReminder);
+            }
+        });
+    }
 
-        if (current.UsedFiles + inFlight > limits.MaxFiles)
+    /// <summary>Runs <paramref name="change"/> once every reminder change begun before it has ended.</summary>
+    private async Task ChangeReminderAsync(Func<Task> change)
+    {
+        var previous = _reminderChange;
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _reminderChange = mine.Task;
+        try
         {
-            return (ErrorCodes.QuotaFilesExceeded,
-                $"This project may hold {limits.MaxFiles} files; {current.UsedFiles + current.Reservations.Count} are stored or on their way.");
+            await previous;
+            await change();
         }
-
-        var bytes = current.UsedBytes + ReservedBytes() + fresh.Sum(reservation => reservation.Size);
-        if (bytes > limits.MaxTotalBytes)
+        finally
         {
-            return (ErrorCodes.QuotaBytesExceeded,
-                $"This project may hold {limits.MaxTotalBytes} bytes; these files would bring it to {bytes}.");
+            mine.SetResult();
         }
+    }
 
-        return null;
+    /// <summary>
+    /// Reads the ledger into memory, first moving into it a quota that an older version kept in the grain state.
+    /// A failure leaves translated: a grain that cannot activate is answered by the runtime, past the call filter.
+    /// </summary>
+    private async Task LoadQuotaAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = state.State;
+            if (stored.Reservations.Count > 0 || stored.UsedBytes > 0 || stored.UsedFiles > 0)
+            {
+                await ledger.ImportAsync(TenantId, ProjectId,
+                    new LedgerSnapshot(stored.UsedBytes, stored.UsedFiles, stored.Reservations), cancellationToken);
+                stored.Reservations.Clear();
+                stored.UsedBytes = 0;
+                stored.UsedFiles = 0;
+                await SaveAsync(projectRows: false);
+            }
+
+            _quota = new QuotaBook(await ledger.LoadAsync(TenantId, ProjectId, cancellationToken));
+        }
+        catch (Exception exception) when (DependencyFaults.Translate(exception) is { } unavailable && unavailable != exception)
+        {
+            throw unavailable;
+        }
     }
 
     private static ProjectCommandResult? Refuse(string name, ProjectLimits limits)
@@ -334,10 +479,7 @@ public sealed partial class ProjectGrain(
 
     private static ProjectCommandResult NotFound() => ProjectCommandResult.Refused(ErrorCodes.ProjectNotFound, "No such project.");
 
-    private long ReservedBytes() => state.State.Reservations.Values.Sum(reserved => reserved.Size);
-
-    private QuotaUsage Usage() => new(state.State.Limits, state.State.UsedBytes, state.State.UsedFiles, ReservedBytes(),
-        state.State.Reservations.Count);
+    private QuotaUsage Usage() => _quota.Usage(state.State.Limits);
 
     private static QuotaUsage EmptyUsage() => new(ProjectLimits.Default, 0, 0, 0, 0);
 

@@ -2,7 +2,7 @@ using BuildPeer.Grains.Abstractions.Projects;
 
 namespace BuildPeer.Grains.Projects;
 
-/// <summary>The durable state of one project: the source of truth for its members, limits and quota.</summary>
+/// <summary>The durable state of one project: the source of truth for its members and limits (its quota is in the ledger).</summary>
 [GenerateSerializer, Alias("projects.ProjectState")]
 public sealed class ProjectState
 {
@@ -12,11 +12,17 @@ public sealed class ProjectState
 
     [Id(2)] public Dictionary<string, ProjectRole> Members { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Uploads in flight and the bytes each holds back, by upload id.</summary>
+    // Ids 3-5 are retired: the quota moved to the ledger (project_quota, project_reservations). They stay readable
+    // so a state written by an older version loads; ProjectGrain moves them into the ledger on activation and
+    // writes them empty. Never reuse these ids.
+
+    /// <summary>Retired (see above): uploads in flight as an older version stored them, by upload id.</summary>
     [Id(3)] public Dictionary<Guid, ReservedUpload> Reservations { get; set; } = [];
 
+    /// <summary>Retired (see above).</summary>
     [Id(4)] public long UsedBytes { get; set; }
 
+    /// <summary>Retired (see above).</summary>
     [Id(5)] public int UsedFiles { get; set; }
 
     [Id(6)] public DateTimeOffset CreatedAt { get; set; }

@@ -2,10 +2,13 @@
 -- change is one commit (issue 12). Rows in OrleansStorage from before this table are still read as a fallback and
 -- move here on the grain's next write.
 CREATE TABLE IF NOT EXISTS upload_state (
-  id uuid PRIMARY KEY,
+  -- Orleans' ServiceId, as in OrleansStorage: deployments (and test clusters) sharing a database keep apart.
+  service_id text NOT NULL,
+  id uuid NOT NULL,
   -- The Orleans-serialized UploadState; NULL once cleared (the row stays, so later writes are still checked).
   payload bytea NULL,
   -- The grain's ETag. Starts at 1; each write or clear adds one.
   version integer NOT NULL,
-  modified_on timestamptz NOT NULL DEFAULT now()
+  modified_on timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (service_id, id)
 );

@@ -5,7 +5,7 @@ namespace BuildPeer.Grains.Uploads.State;
 /// <summary>The statements of <see cref="UploadStateStorage"/> and <see cref="UploadStateWriter"/>.</summary>
 internal static class UploadStateSql
 {
-    public const string Read = "SELECT payload, version FROM upload_state WHERE id = $1";
+    public const string Read = "SELECT payload, version FROM upload_state WHERE service_id = $1 AND id = $2";
 
     /// <summary>
     /// Many grains' writes in one statement, hence one commit. A row with an expected version updates the state at
@@ -28,12 +28,12 @@ internal static class UploadStateSql
             UPDATE upload_state s
             SET payload = i.payload, version = s.version + 1, modified_on = now()
             FROM input i
-            WHERE s.id = i.id AND s.version = i.expected
+            WHERE s.service_id = $22 AND s.id = i.id AND s.version = i.expected
             RETURNING s.id, s.version
         ), inserted AS (
-            INSERT INTO upload_state (id, payload, version)
-            SELECT i.id, i.payload, 1 FROM input i WHERE i.expected IS NULL
-            ON CONFLICT (id) DO NOTHING
+            INSERT INTO upload_state (service_id, id, payload, version)
+            SELECT $22, i.id, i.payload, 1 FROM input i WHERE i.expected IS NULL
+            ON CONFLICT (service_id, id) DO NOTHING
             RETURNING id, version
         ), written AS (
             SELECT id, version FROM updated
@@ -56,7 +56,7 @@ internal static class UploadStateSql
     /// <summary>Clearing keeps the row (payload gone, version advanced) so the next write is still checked.</summary>
     public const string Clear = """
         UPDATE upload_state SET payload = NULL, version = version + 1, modified_on = now()
-        WHERE id = $1 AND version = $2
+        WHERE service_id = $1 AND id = $2 AND version = $3
         RETURNING version
         """;
 }

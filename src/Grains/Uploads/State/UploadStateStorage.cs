@@ -3,7 +3,9 @@ using BuildPeer.Grains.Uploads.Changes;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Records;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -26,6 +28,7 @@ public sealed partial class UploadStateStorage(
     NpgsqlDataSource dataSource,
     Serializer serializer,
     IUploadRecordStore records,
+    IOptions<ClusterOptions> cluster,
     ILogger<UploadStateStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public const string LegacyPrefix = "orleansstorage:";
@@ -35,6 +38,7 @@ public sealed partial class UploadStateStorage(
         var id = grainId.GetGuidKey();
         await using (var command = dataSource.CreateCommand(UploadStateSql.Read))
         {
+            command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
             command.Parameters.Add(new NpgsqlParameter { Value = id });
             await using var reader = await command.ExecuteReaderAsync();
             if (await reader.ReadAsync())
@@ -91,6 +95,7 @@ public sealed partial class UploadStateStorage(
         }
 
         await using var command = dataSource.CreateCommand(UploadStateSql.Clear);
+        command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
         command.Parameters.Add(new NpgsqlParameter { Value = grainId.GetGuidKey() });
         command.Parameters.Add(new NpgsqlParameter { Value = ExpectedVersion(grainState.ETag)!.Value });
         var version = await command.ExecuteScalarAsync() as int?

@@ -3,7 +3,9 @@ using BuildPeer.Grains.Uploads.Records;
 using BuildPeer.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 using Orleans.Serialization;
 
 namespace BuildPeer.Grains.Uploads.State;
@@ -24,6 +26,7 @@ public static class UploadStateStorageRegistration
             provider.GetRequiredService<NpgsqlDataSource>(),
             provider.GetRequiredService<Serializer>(),
             provider.GetRequiredService<IUploadRecordStore>(),
+            provider.GetRequiredService<IOptions<ClusterOptions>>(),
             provider.GetRequiredService<ILogger<UploadStateStorage>>()));
     }
 }

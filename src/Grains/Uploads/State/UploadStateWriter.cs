@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using BuildPeer.Grains.Uploads.Records;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 using NpgsqlTypes;
 
 namespace BuildPeer.Grains.Uploads.State;
@@ -16,16 +17,18 @@ public sealed class UploadStateWriter : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly UploadStateOptions _options;
+    private readonly string _serviceId;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
         new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _loop;
     private long _statements;
 
-    public UploadStateWriter(NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options)
+    public UploadStateWriter(NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options, IOptions<ClusterOptions> cluster)
     {
         _dataSource = dataSource;
         _options = options.Value;
+        _serviceId = cluster.Value.ServiceId;
         _loop = Task.Run(RunAsync);
     }
 
@@ -147,6 +150,7 @@ public sealed class UploadStateWriter : IAsyncDisposable
         Add(command, NpgsqlDbType.Text, rows.ConvertAll(row => row.Record is { } record ? PostgresText.CleanJson(record.MetadataJson) : null));
         Add(command, NpgsqlDbType.Text, Texts(rows, record => record.Sha256));
         Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ErrorCode));
+        command.Parameters.Add(new NpgsqlParameter { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
 
         var written = new Dictionary<Guid, int>(batch.Count);
         await using var reader = await command.ExecuteReaderAsync();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -21,6 +22,7 @@ namespace BuildPeer.IntegrationTests.Uploads.State;
 public sealed class UploadStateStorageTests : IAsyncLifetime
 {
     private static readonly GrainType UploadType = GrainType.Create("upload");
+    private static readonly IOptions<ClusterOptions> Cluster = Options.Create(new ClusterOptions { ServiceId = "upload-state-tests" });
     private readonly ServiceProvider _services = new ServiceCollection()
         .AddSerializer(serializer => serializer.AddAssembly(typeof(UploadState).Assembly).AddAssembly(typeof(UploadRegistration).Assembly))
         .BuildServiceProvider();
@@ -161,7 +163,7 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
     {
         await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2");
         await using var writer = new UploadStateWriter(unreachable, Options.Create(
-            new UploadStateOptions { BatchWindow = TimeSpan.FromMilliseconds(200) }));
+            new UploadStateOptions { BatchWindow = TimeSpan.FromMilliseconds(200) }), Cluster);
         var storage = Storage(writer);
 
         var writes = Enumerable.Range(0, 10).Select(_ => Guid.CreateVersion7()).Select(id => storage.WriteStateAsync(
@@ -229,11 +231,11 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
     }
 
     private UploadStateWriter Writer(TimeSpan? window = null) =>
-        new(_dataSource, Options.Create(new UploadStateOptions { BatchWindow = window ?? TimeSpan.Zero }));
+        new(_dataSource, Options.Create(new UploadStateOptions { BatchWindow = window ?? TimeSpan.Zero }), Cluster);
 
     private UploadStateStorage Storage(UploadStateWriter writer, IGrainStorage? legacy = null) =>
         new(legacy ?? new OneStateStorage(null, null), writer, _dataSource, _services.GetRequiredService<Serializer>(),
-            new PostgresUploadRecordStore(_dataSource), NullLogger<UploadStateStorage>.Instance);
+            new PostgresUploadRecordStore(_dataSource), Cluster, NullLogger<UploadStateStorage>.Instance);
 
     private static GrainId GrainOf(Guid id) => GrainId.Create(UploadType, GrainIdKeyExtensions.CreateGuidKey(id));
 

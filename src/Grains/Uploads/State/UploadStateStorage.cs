@@ -29,6 +29,7 @@ public sealed partial class UploadStateStorage(
     Serializer serializer,
     IUploadRecordStore records,
     IOptions<ClusterOptions> cluster,
+    IOptions<UploadStateOptions> options,
     ILogger<UploadStateStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public const string LegacyPrefix = "orleansstorage:";
@@ -49,6 +50,12 @@ public sealed partial class UploadStateStorage(
                 grainState.RecordExists = stored is not null;
                 return;
             }
+        }
+
+        if (!options.Value.ReadOrleansStorage)
+        {
+            grainState.RecordExists = false;
+            return;
         }
 
         await legacy.ReadStateAsync(stateName, grainId, grainState);

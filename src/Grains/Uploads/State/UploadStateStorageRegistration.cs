@@ -27,6 +27,7 @@ public static class UploadStateStorageRegistration
             provider.GetRequiredService<Serializer>(),
             provider.GetRequiredService<IUploadRecordStore>(),
             provider.GetRequiredService<IOptions<ClusterOptions>>(),
+            provider.GetRequiredService<IOptions<UploadStateOptions>>(),
             provider.GetRequiredService<ILogger<UploadStateStorage>>()));
     }
 }

@@ -230,12 +230,26 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
         Assert.Equal(UploadStatus.Uploaded, again.State!.Status);
     }
 
+    [Fact]
+    public async Task With_OrleansStorage_no_longer_read_a_new_grain_costs_one_read()
+    {
+        await using var writer = Writer();
+        var legacy = new OneStateStorage(NewUpload(Guid.CreateVersion7()), "7");
+        var read = new GrainState<UploadState>();
+
+        await Storage(writer, legacy, readOrleansStorage: false).ReadStateAsync("upload", GrainOf(Guid.CreateVersion7()), read);
+
+        Assert.False(read.RecordExists);
+        Assert.Equal(0, legacy.Reads);
+    }
+
     private UploadStateWriter Writer(TimeSpan? window = null) =>
         new(_dataSource, Options.Create(new UploadStateOptions { BatchWindow = window ?? TimeSpan.Zero }), Cluster);
 
-    private UploadStateStorage Storage(UploadStateWriter writer, IGrainStorage? legacy = null) =>
+    private UploadStateStorage Storage(UploadStateWriter writer, IGrainStorage? legacy = null, bool readOrleansStorage = true) =>
         new(legacy ?? new OneStateStorage(null, null), writer, _dataSource, _services.GetRequiredService<Serializer>(),
-            new PostgresUploadRecordStore(_dataSource), Cluster, NullLogger<UploadStateStorage>.Instance);
+            new PostgresUploadRecordStore(_dataSource), Cluster,
+            Options.Create(new UploadStateOptions { ReadOrleansStorage = readOrleansStorage }), NullLogger<UploadStateStorage>.Instance);
 
     private static GrainId GrainOf(Guid id) => GrainId.Create(UploadType, GrainIdKeyExtensions.CreateGuidKey(id));
 

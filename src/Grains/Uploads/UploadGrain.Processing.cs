@@ -16,14 +16,12 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
 {
     private const string LegacyExpiryReminder = "expire";
     private const string ProcessingReminder = "process";
-    private static readonly TimeSpan ProjectionRetryPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>The attempt handed to the worker pool and not heard back from, and its worker task.</summary>
     private (int Attempt, Task Worker)? _running;
 
     private IGrainTimer? _attemptTimer;
     private IGrainTimer? _outboxRetry;
-    private IGrainTimer? _projectionRetry;
 
     private WaitingUploads Waiting => ServiceProvider.GetRequiredService<WaitingUploads>();
 
@@ -136,25 +134,6 @@ public sealed partial class UploadGrain : IUploadProcessingCallback
         {
             await this.UnregisterReminderIfAnyAsync(ProcessingReminder);
         }
-    }
-
-    /// <summary>While the <c>uploads</c> row is behind the state, it is written again every few seconds.</summary>
-    private void WatchProjection()
-    {
-        if (!changes.ProjectionBehind)
-        {
-            _projectionRetry?.Dispose();
-            _projectionRetry = null;
-            return;
-        }
-
-        _projectionRetry ??= this.RegisterGrainTimer(
-            _ => InScopeAsync(async () =>
-            {
-                await changes.ProjectAsync(UploadId, Current!);
-                WatchProjection();
-            }),
-            new GrainTimerCreationOptions(ProjectionRetryPeriod, ProjectionRetryPeriod) { KeepAlive = true });
     }
 
     private async Task InScopeAsync(Func<Task> work)

@@ -15,8 +15,8 @@ namespace BuildPeer.Grains.Uploads;
 
 /// <summary>
 /// The single owner of one upload. Every command is: load the durable state, let <see cref="UploadLifecycle"/>
-/// decide, write what it decided, run its effects. The state is the truth; the <c>uploads</c> table, the status
-/// cache and the push feed follow it through <see cref="UploadChangePublisher"/>.
+/// decide, write what it decided, run its effects. The state is the truth, stored with its <c>uploads</c> row in one
+/// statement (UploadStateStorage); the status cache and the push feed follow it through <see cref="UploadChangePublisher"/>.
 /// </summary>
 /// <remarks>
 /// Collected after two idle minutes rather than Orleans' fifteen: an upload is busy for seconds, then rarely asked
@@ -38,16 +38,6 @@ public sealed partial class UploadGrain(
 
     /// <summary>The durable state; null until the upload is initiated.</summary>
     private UploadState? Current => state.RecordExists ? state.State : null;
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // A silo may have died between the state write and the table write: catch the row up on every activation.
-        if (Current is { } upload)
-        {
-            await changes.ProjectAsync(UploadId, upload);
-            WatchProjection();
-        }
-    }
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -196,7 +186,7 @@ public sealed partial class UploadGrain(
         return output;
     }
 
-    /// <summary>The state first; then the table, the status cache and the push feed are brought up to it.</summary>
+    /// <summary>The state with its <c>uploads</c> row (one statement); then the status cache and the push feed.</summary>
     private async Task WriteAsync(UploadState next)
     {
         var previous = state.State;
@@ -215,7 +205,6 @@ public sealed partial class UploadGrain(
         }
 
         await changes.PublishAsync(UploadId, next);
-        WatchProjection();
     }
 
     /// <summary>What effects hand back to the command: its reply, or a refusal that stopped the decision.</summary>

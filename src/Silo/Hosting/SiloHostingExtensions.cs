@@ -1,6 +1,7 @@
 using System.Net;
 using BuildPeer.Grains.Faults;
 using BuildPeer.Grains.Hosting;
+using BuildPeer.Grains.Uploads.State;
 using BuildPeer.ServiceDefaults;
 using BuildPeer.Silo.Health;
 using Microsoft.Extensions.Options;
@@ -77,6 +78,13 @@ public static class SiloHostingExtensions
                     // default JSON form that embeds CLR type names.
                     storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
                 }));
+            if (storageName == StorageNames.Uploads)
+            {
+                // Upload state and its uploads row in one statement, many uploads per commit; the ADO.NET
+                // provider above stays behind it, read for states written before.
+                silo.Services.StoreUploadStateWithRows(storageName);
+            }
+
             silo.Services.TranslateStorageFaults(storageName);
         }
 

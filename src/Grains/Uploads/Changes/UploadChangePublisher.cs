@@ -3,17 +3,16 @@ using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Feed;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Links;
-using BuildPeer.Grains.Uploads.Records;
 using BuildPeer.Grains.Uploads.StatusCache;
 using Microsoft.Extensions.Logging;
 
 namespace BuildPeer.Grains.Uploads.Changes;
 
 /// <summary>
-/// Brings everything that shows an upload up to its newest durable state: the <c>uploads</c> row (a projection the
-/// grain keeps converging), the Redis status cache, and the project's push feed. One per activation. None of them
-/// can fail the write they follow: a row not written is retried, a cache entry dropped later, a change the feed
-/// misses made up by the current state every stream starts with.
+/// Brings what shows an upload beside its <c>uploads</c> row up to its newest durable state: the Redis status cache
+/// and the project's push feed (the row is written with the state itself, by UploadStateStorage). One per
+/// activation. Neither can fail the write they follow: a cache entry is dropped later, a change the feed misses
+/// made up by the current state every stream starts with.
 /// </summary>
 /// <remarks>
 /// Orleans does not promise that two messages arrive in the order they were sent, and followers drop a version older
@@ -21,7 +20,6 @@ namespace BuildPeer.Grains.Uploads.Changes;
 /// upload go to the feed one at a time, each sent once the feed has taken the one before.
 /// </remarks>
 public sealed partial class UploadChangePublisher(
-    IUploadRecordStore records,
     IUploadStatusInvalidator statusCache,
     IGrainFactory grains,
     UploadLinks links,
@@ -35,29 +33,11 @@ public sealed partial class UploadChangePublisher(
 
     private Task _feedQueue = Task.CompletedTask;
 
-    /// <summary>Whether the <c>uploads</c> row is behind the state (the database was away); <see cref="ProjectAsync"/> again.</summary>
-    public bool ProjectionBehind { get; private set; }
-
+    /// <summary>The <c>uploads</c> row needs nothing here: the state's storage wrote it in the same statement.</summary>
     public async Task PublishAsync(Guid uploadId, UploadState upload)
     {
-        await ProjectAsync(uploadId, upload);
         await statusCache.InvalidateAsync(uploadId);
         await PushAsync(uploadId, upload);
-    }
-
-    public async Task ProjectAsync(Guid uploadId, UploadState upload)
-    {
-        try
-        {
-            await records.UpsertAsync(UploadViews.ToRecord(uploadId, upload));
-            ProjectionBehind = false;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // The grain state is already durable, so the upload is safe; the table catches up when the database is back.
-            LogProjectionFailed(exception, uploadId);
-            ProjectionBehind = true;
-        }
     }
 
     public async Task<UploadChanged> ToChangeAsync(Guid uploadId, UploadState upload) =>
@@ -107,9 +87,6 @@ public sealed partial class UploadChangePublisher(
         public static FeedFingerprint Of(UploadState upload) => new(upload.Status, upload.ErrorCode, upload.Error,
             upload.ProcessedAt, upload.Result?.Thumbnail800Key ?? upload.Result?.PreviewKey);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} could not update the uploads table; retrying")]
-    private partial void LogProjectionFailed(Exception exception, Guid uploadId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: pushing {Status} to its project's feed failed; followers catch up when they resync")]
     private partial void LogPushFailed(Exception exception, Guid uploadId, UploadStatus status);

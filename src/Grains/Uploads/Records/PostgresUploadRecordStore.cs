@@ -5,11 +5,11 @@ namespace BuildPeer.Grains.Uploads.Records;
 
 public sealed class PostgresUploadRecordStore(NpgsqlDataSource dataSource) : IUploadRecordStore
 {
-    private const string UpsertSql = """
-        INSERT INTO uploads (id, tenant_id, project_id, user_id, filename, s3_key, content_type, size, status, error,
-                             etag, created_at, uploaded_at, processed_at, state_version, metadata, sha256, error_code,
-                             updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+    /// <summary>
+    /// How an insert into <c>uploads</c> meets the row already there: it wins only with a newer state version. Shared
+    /// with UploadStateStorage's batched write.
+    /// </summary>
+    internal const string OnConflictKeepNewest = """
         ON CONFLICT (id) DO UPDATE SET
             size = excluded.size,
             status = excluded.status,
@@ -23,6 +23,14 @@ public sealed class PostgresUploadRecordStore(NpgsqlDataSource dataSource) : IUp
             error_code = excluded.error_code,
             updated_at = now()
         WHERE uploads.state_version < excluded.state_version
+        """;
+
+    private const string UpsertSql = $"""
+        INSERT INTO uploads (id, tenant_id, project_id, user_id, filename, s3_key, content_type, size, status, error,
+                             etag, created_at, uploaded_at, processed_at, state_version, metadata, sha256, error_code,
+                             updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+        {OnConflictKeepNewest}
         """;
 
     // Every text goes through PostgresText: one unstorable character must not stall the projection for ever.

@@ -1,0 +1,62 @@
+using BuildPeer.Grains.Uploads.Records;
+
+namespace BuildPeer.Grains.Uploads.State;
+
+/// <summary>The statements of <see cref="UploadStateStorage"/> and <see cref="UploadStateWriter"/>.</summary>
+internal static class UploadStateSql
+{
+    public const string Read = "SELECT payload, version FROM upload_state WHERE service_id = $1 AND id = $2";
+
+    /// <summary>
+    /// Many grains' writes in one statement, hence one commit. A row with an expected version updates the state at
+    /// that version only; a row without one (a new grain, or one whose state is still in OrleansStorage) only
+    /// creates it. The <c>uploads</c> row is written from the same input, for the states that were written: a stale
+    /// write changes neither. Returns the new version of each state written; an id missing from the result lost
+    /// its optimistic-concurrency check.
+    /// </summary>
+    public const string Write = $"""
+        WITH input AS (
+            SELECT *
+            FROM unnest($1::uuid[], $2::integer[], $3::bytea[], $4::boolean[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::text[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::text[],
+                        $15::timestamptz[], $16::timestamptz[], $17::timestamptz[], $18::integer[], $19::text[],
+                        $20::text[], $21::text[])
+                AS i(id, expected, payload, projected, tenant_id, project_id, user_id, filename, s3_key,
+                     content_type, size, status, error, etag, created_at, uploaded_at, processed_at,
+                     state_version, metadata, sha256, error_code)
+        ), updated AS (
+            UPDATE upload_state s
+            SET payload = i.payload, version = s.version + 1, modified_on = now()
+            FROM input i
+            WHERE s.service_id = $22 AND s.id = i.id AND s.version = i.expected
+            RETURNING s.id, s.version
+        ), inserted AS (
+            INSERT INTO upload_state (service_id, id, payload, version)
+            SELECT $22, i.id, i.payload, 1 FROM input i WHERE i.expected IS NULL
+            ON CONFLICT (service_id, id) DO NOTHING
+            RETURNING id, version
+        ), written AS (
+            SELECT id, version FROM updated
+            UNION ALL
+            SELECT id, version FROM inserted
+        ), projected AS (
+            INSERT INTO uploads (id, tenant_id, project_id, user_id, filename, s3_key, content_type, size, status,
+                                 error, etag, created_at, uploaded_at, processed_at, state_version, metadata, sha256,
+                                 error_code, updated_at)
+            SELECT i.id, i.tenant_id, i.project_id, i.user_id, i.filename, i.s3_key, i.content_type, i.size, i.status,
+                   i.error, i.etag, i.created_at, i.uploaded_at, i.processed_at, i.state_version, i.metadata::jsonb,
+                   i.sha256, i.error_code, now()
+            FROM input i JOIN written w ON w.id = i.id
+            WHERE i.projected
+            {PostgresUploadRecordStore.OnConflictKeepNewest}
+        )
+        SELECT id, version FROM written
+        """;
+
+    /// <summary>Clearing keeps the row (payload gone, version advanced) so the next write is still checked.</summary>
+    public const string Clear = """
+        UPDATE upload_state SET payload = NULL, version = version + 1, modified_on = now()
+        WHERE service_id = $1 AND id = $2 AND version = $3
+        RETURNING version
+        """;
+}

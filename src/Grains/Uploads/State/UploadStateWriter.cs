@@ -1,0 +1,177 @@
+using System.Threading.Channels;
+using BuildPeer.Grains.Uploads.Records;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using NpgsqlTypes;
+
+namespace BuildPeer.Grains.Uploads.State;
+
+/// <summary>
+/// Group commit for upload state: the writes that arrive while a batch is in flight (or within
+/// <see cref="UploadStateOptions.BatchWindow"/>) go to PostgreSQL as one multi-row statement, so a busy silo pays
+/// one commit for many uploads' changes. Each caller completes when its row is durable; a batch that fails (the
+/// database away) fails every one of its callers, whose grains start again from what is durable.
+/// </summary>
+public sealed class UploadStateWriter : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly UploadStateOptions _options;
+    private readonly string _serviceId;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Task _loop;
+    private long _statements;
+
+    public UploadStateWriter(NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options, IOptions<ClusterOptions> cluster)
+    {
+        _dataSource = dataSource;
+        _options = options.Value;
+        _serviceId = cluster.Value.ServiceId;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Write statements sent so far (each one commit); tests count batches by it.</summary>
+    public long Statements => Interlocked.Read(ref _statements);
+
+    /// <summary>The state's new version, or null when <see cref="UploadStateRow.ExpectedVersion"/> was stale.</summary>
+    public Task<int?> WriteAsync(UploadStateRow row)
+    {
+        var pending = new PendingWrite(row);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+
+        return pending.Completion.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        // A second write of one id within a batch waits for the next: one statement may touch a row only once.
+        var deferred = new List<PendingWrite>();
+        while (deferred.Count > 0 || await reader.WaitToReadAsync())
+        {
+            if (_options.BatchWindow > TimeSpan.Zero)
+            {
+                await Task.Delay(_options.BatchWindow);
+            }
+
+            var batch = new List<PendingWrite>();
+            var ids = new HashSet<Guid>();
+            var carried = deferred;
+            deferred = [];
+            foreach (var pending in carried)
+            {
+                Take(pending);
+            }
+
+            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var next))
+            {
+                Take(next);
+            }
+
+            if (batch.Count > 0)
+            {
+                await ExecuteAsync(batch);
+            }
+
+            void Take(PendingWrite pending)
+            {
+                if (batch.Count < _options.MaxBatchSize && ids.Add(pending.Row.Id))
+                {
+                    batch.Add(pending);
+                }
+                else
+                {
+                    deferred.Add(pending);
+                }
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(List<PendingWrite> batch)
+    {
+        try
+        {
+            Interlocked.Increment(ref _statements);
+            var written = await WriteBatchAsync(batch);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetResult(written.TryGetValue(pending.Row.Id, out var version) ? version : null);
+            }
+        }
+        catch (PostgresException refused) when (batch.Count > 1 && !refused.IsTransient)
+        {
+            // PostgreSQL refused a row (a constraint): alone, only its own writer fails, not every upload beside it.
+            foreach (var pending in batch)
+            {
+                await ExecuteAsync([pending]);
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(exception);
+            }
+        }
+    }
+
+    private async Task<Dictionary<Guid, int>> WriteBatchAsync(List<PendingWrite> batch)
+    {
+        await using var command = _dataSource.CreateCommand(UploadStateSql.Write);
+        var rows = batch.ConvertAll(pending => pending.Row);
+        // Every text goes through PostgresText, as in PostgresUploadRecordStore: one unstorable character must not
+        // fail the batch, and with it every other upload's write.
+        Add(command, NpgsqlDbType.Uuid, rows.ConvertAll(row => row.Id));
+        Add(command, NpgsqlDbType.Integer, rows.ConvertAll(row => row.ExpectedVersion));
+        Add(command, NpgsqlDbType.Bytea, rows.ConvertAll(row => row.Payload));
+        Add(command, NpgsqlDbType.Boolean, rows.ConvertAll(row => row.Record is not null));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.TenantId));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ProjectId));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.UserId));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.FileName));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.S3Key));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ContentType));
+        Add(command, NpgsqlDbType.Bigint, rows.ConvertAll(row => row.Record?.Size));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.Status));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.Error));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ETag));
+        Add(command, NpgsqlDbType.TimestampTz, rows.ConvertAll(row => row.Record?.CreatedAt.UtcDateTime));
+        Add(command, NpgsqlDbType.TimestampTz, rows.ConvertAll(row => row.Record?.UploadedAt?.UtcDateTime));
+        Add(command, NpgsqlDbType.TimestampTz, rows.ConvertAll(row => row.Record?.ProcessedAt?.UtcDateTime));
+        Add(command, NpgsqlDbType.Integer, rows.ConvertAll(row => row.Record?.StateVersion));
+        Add(command, NpgsqlDbType.Text, rows.ConvertAll(row => row.Record is { } record ? PostgresText.CleanJson(record.MetadataJson) : null));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.Sha256));
+        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ErrorCode));
+        command.Parameters.Add(new NpgsqlParameter { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
+
+        var written = new Dictionary<Guid, int>(batch.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            written[reader.GetGuid(0)] = reader.GetInt32(1);
+        }
+
+        return written;
+    }
+
+    private static List<string?> Texts(List<UploadStateRow> rows, Func<UploadRecord, string?> text) =>
+        rows.ConvertAll(row => row.Record is { } record ? PostgresText.Clean(text(record)) : null);
+
+    private static void Add<T>(NpgsqlCommand command, NpgsqlDbType type, List<T> values) =>
+        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type });
+
+    private sealed class PendingWrite(UploadStateRow row)
+    {
+        public UploadStateRow Row { get; } = row;
+
+        public TaskCompletionSource<int?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -247,9 +247,10 @@ start_postgres() {
     port_open "$PG_PORT" && reap_strays postgres
     port_open "$PG_PORT" && fail_service postgres "" "port $PG_PORT on $HOST is already in use by another process"
     touch "$log" && chown postgres:postgres "$log"
-    # fsync/full_page_writes/synchronous_commit off: fine for this throw-away local dev/test database only
+    # fsync/full_page_writes/synchronous_commit off: fine for this throw-away local dev/test database only.
+    # max_connections 400: the tests run several silos and gateways at once, each with its own bounded pools.
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$log" -w -t "$START_TIMEOUT" \
-      -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=$HOST -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=$HOST -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
       start </dev/null >/dev/null 2>&1 9>&- || fail_service postgres "$log" "pg_ctl start failed"
   fi
   wait_for "$START_TIMEOUT" pg_healthy || fail_service postgres "$log" "pg_isready did not succeed within ${START_TIMEOUT}s"

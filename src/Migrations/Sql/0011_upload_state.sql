@@ -1,5 +1,5 @@
 -- The durable state of each UploadGrain, written in the same statement as its `uploads` row so that one upload
--- change is one commit (issue 12). Rows in OrleansStorage from before this table are still read as a fallback and
+-- change is one commit. Rows in OrleansStorage from before this table are still read as a fallback and
 -- move here on the grain's next write.
 CREATE TABLE IF NOT EXISTS upload_state (
   -- Orleans' ServiceId, as in OrleansStorage: deployments (and test clusters) sharing a database keep apart.

@@ -32,6 +32,7 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
     private readonly long? _bytesPerSecondPerConnection;
     private readonly Task _accepting;
     private long _bodyBytes;
+    private int _inFlight;
 
     public FaultInjectingProxy(Func<ProxiedRequest, Fault>? plan = null, long? bytesPerSecondPerConnection = null)
     {
@@ -45,6 +46,9 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     /// <summary>Request body bytes received from clients, those of broken exchanges included.</summary>
     public long BodyBytesReceived => Interlocked.Read(ref _bodyBytes);
+
+    /// <summary>Exchanges begun and not yet over: one a killed client left behind is still recorded when it ends.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Every exchange so far, in the order they ended.</summary>
     public IReadOnlyList<ProxiedExchange> Exchanges => [.. _exchanges];
@@ -100,6 +104,19 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     /// <returns>Whether the connection can carry another exchange.</returns>
     private async Task<bool> ServeOneAsync(Socket socket, NetworkStream stream, RequestHead head)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            return await ServeAsync(socket, stream, head);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<bool> ServeAsync(Socket socket, NetworkStream stream, RequestHead head)
     {
         var partNumber = int.TryParse(HttpUtility.ParseQueryString(head.Url.Query)["partNumber"], CultureInfo.InvariantCulture, out var number)
             ? number

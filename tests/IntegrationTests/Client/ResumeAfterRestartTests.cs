@@ -57,6 +57,10 @@ public sealed class ResumeAfterRestartTests(ServiceHostsFixture hosts) : Uploade
             Assert.NotEqual(0, running.ExitCode);
         }
 
+        // A part the killed command had in flight is recorded when its exchange ends: not the second run's.
+        await Eventually.MatchesAsync(() => Task.FromResult(proxy.InFlight), inFlight => inFlight == 0,
+            TimeSpan.FromSeconds(30), "the killed command's exchanges to end");
+
         var interrupted = Assert.Single(watcher.GetInterruptedUploads());
         Assert.InRange(interrupted.CompletedPartNumbers.Count, 2, 7);
         var sentBefore = proxy.Exchanges.Count;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BuildPeer.Grains.Uploads.State;
 
-/// <summary>How <see cref="UploadStateStorage"/> reads and <see cref="UploadStateWriter"/> groups writes into one statement.</summary>
+/// <summary>How <see cref="UploadStateStorage"/> groups reads and writes into few statements.</summary>
 public sealed class UploadStateOptions
 {
     public const string SectionName = "UploadState";
@@ -13,13 +13,14 @@ public sealed class UploadStateOptions
     /// </summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.Zero;
 
-    /// <summary>The most writes in one statement; more wait for the next.</summary>
     /// <summary>
     /// Whether a grain with no row in <c>upload_state</c> is looked up in OrleansStorage too (states written before
-    /// it existed). Costs a second read for every new upload; turn off once OrleansStorage holds no upload states.
+    /// it existed), at the cost of a second read for every new upload. Unset: only while OrleansStorage holds upload
+    /// states, asked once per silo (<see cref="OrleansStorageLeftovers"/>).
     /// </summary>
-    public bool ReadOrleansStorage { get; set; } = true;
+    public bool? ReadOrleansStorage { get; set; }
 
+    /// <summary>The most reads or writes in one statement; more wait for the next.</summary>
     [Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 256;
 }

@@ -5,7 +5,15 @@ namespace BuildPeer.Grains.Uploads.State;
 /// <summary>The statements of <see cref="UploadStateStorage"/> and <see cref="UploadStateWriter"/>.</summary>
 internal static class UploadStateSql
 {
-    public const string Read = "SELECT payload, version FROM upload_state WHERE service_id = $1 AND id = $2";
+    /// <summary>Many activations' reads in one statement.</summary>
+    public const string ReadMany = "SELECT id, payload, version FROM upload_state WHERE service_id = $1 AND id = ANY($2)";
+
+    /// <summary>Whether OrleansStorage still holds states of this grain type (written before <c>upload_state</c>).</summary>
+    public const string AnyInOrleansStorage = """
+        SELECT EXISTS (
+            SELECT 1 FROM orleansstorage
+            WHERE serviceid = $1 AND graintypestring = $2 AND payloadbinary IS NOT NULL)
+        """;
 
     /// <summary>
     /// Many grains' writes in one statement, hence one commit. A row with an expected version updates the state at

@@ -24,12 +24,13 @@ namespace BuildPeer.Grains.Uploads.State;
 /// </remarks>
 public sealed partial class UploadStateStorage(
     IGrainStorage legacy,
+    UploadStateReader reader,
     UploadStateWriter writer,
+    OrleansStorageLeftovers leftovers,
     NpgsqlDataSource dataSource,
     Serializer serializer,
     IUploadRecordStore records,
     IOptions<ClusterOptions> cluster,
-    IOptions<UploadStateOptions> options,
     ILogger<UploadStateStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public const string LegacyPrefix = "orleansstorage:";
@@ -37,22 +38,15 @@ public sealed partial class UploadStateStorage(
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var id = grainId.GetGuidKey();
-        await using (var command = dataSource.CreateCommand(UploadStateSql.Read))
+        if (await reader.ReadAsync(id) is { } stored)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = cluster.Value.ServiceId });
-            command.Parameters.Add(new NpgsqlParameter { Value = id });
-            await using var reader = await command.ExecuteReaderAsync();
-            if (await reader.ReadAsync())
-            {
-                var stored = reader.IsDBNull(0) ? null : (byte[])reader[0];
-                grainState.State = stored is null ? Activator.CreateInstance<T>() : serializer.Deserialize<T>(stored);
-                grainState.ETag = reader.GetInt32(1).ToString(CultureInfo.InvariantCulture);
-                grainState.RecordExists = stored is not null;
-                return;
-            }
+            grainState.State = stored.Payload is null ? Activator.CreateInstance<T>() : serializer.Deserialize<T>(stored.Payload);
+            grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = stored.Payload is not null;
+            return;
         }
 
-        if (!options.Value.ReadOrleansStorage)
+        if (!await leftovers.MayHoldAsync(grainId.Type))
         {
             grainState.RecordExists = false;
             return;
@@ -79,8 +73,13 @@ public sealed partial class UploadStateStorage(
             ?? throw new InconsistentStateException(
                 $"Upload {id}: its state changed since it was read at version {grainState.ETag ?? "(none)"}",
                 "unknown", grainState.ETag ?? string.Empty);
+        var previousETag = grainState.ETag;
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
+        if (previousETag?.StartsWith(LegacyPrefix, StringComparison.Ordinal) == true)
+        {
+            await ClearLegacyAsync<T>(stateName, grainId, previousETag[LegacyPrefix.Length..]);
+        }
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -124,6 +123,22 @@ public sealed partial class UploadStateStorage(
             : int.Parse(etag, NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>
+    /// The state has moved here: clearing it there lets <see cref="OrleansStorageLeftovers"/> find OrleansStorage empty
+    /// of upload states one day, and stop the second read. Best effort: a state left there is never read again.
+    /// </summary>
+    private async Task ClearLegacyAsync<T>(string stateName, GrainId grainId, string legacyETag)
+    {
+        try
+        {
+            await legacy.ClearStateAsync(stateName, grainId, new GrainState<T>(Activator.CreateInstance<T>(), legacyETag) { RecordExists = true });
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogLegacyClearFailed(exception, grainId.GetGuidKey());
+        }
+    }
+
+    /// <summary>
     /// The previous provider wrote the state and the row in two commits; a silo lost between them left the row
     /// behind. Once per legacy activation, as UploadGrain did on every activation before; the row is only a view,
     /// so failing here does not fail the read.
@@ -139,6 +154,9 @@ public sealed partial class UploadStateStorage(
             LogLegacyRowFailed(exception, id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: its state moved to upload_state but clearing it in OrleansStorage failed; it is not read again")]
+    private partial void LogLegacyClearFailed(Exception exception, Guid uploadId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: catching its uploads row up to its legacy state failed; its next write does")]
     private partial void LogLegacyRowFailed(Exception exception, Guid uploadId);

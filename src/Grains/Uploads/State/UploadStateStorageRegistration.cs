@@ -19,15 +19,18 @@ public static class UploadStateStorageRegistration
     public static IServiceCollection StoreUploadStateWithRows(this IServiceCollection services, string name)
     {
         services.AddValidatedOptions<UploadStateOptions>(UploadStateOptions.SectionName);
+        services.AddSingleton<UploadStateReader>();
         services.AddSingleton<UploadStateWriter>();
+        services.AddSingleton<OrleansStorageLeftovers>();
         return services.DecorateGrainStorage(name, (provider, legacy) => new UploadStateStorage(
             legacy,
+            provider.GetRequiredService<UploadStateReader>(),
             provider.GetRequiredService<UploadStateWriter>(),
+            provider.GetRequiredService<OrleansStorageLeftovers>(),
             provider.GetRequiredService<NpgsqlDataSource>(),
             provider.GetRequiredService<Serializer>(),
             provider.GetRequiredService<IUploadRecordStore>(),
             provider.GetRequiredService<IOptions<ClusterOptions>>(),
-            provider.GetRequiredService<IOptions<UploadStateOptions>>(),
             provider.GetRequiredService<ILogger<UploadStateStorage>>()));
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BuildPeer.Grains.Uploads.Records;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -18,10 +17,7 @@ public sealed class UploadStateWriter : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly UploadStateOptions _options;
     private readonly string _serviceId;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(
-        new UnboundedChannelOptions { SingleReader = true });
-
-    private readonly Task _loop;
+    private readonly StatementBatches<PendingWrite> _batches;
     private long _statements;
 
     public UploadStateWriter(NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options, IOptions<ClusterOptions> cluster)
@@ -29,7 +25,8 @@ public sealed class UploadStateWriter : IAsyncDisposable
         _dataSource = dataSource;
         _options = options.Value;
         _serviceId = cluster.Value.ServiceId;
-        _loop = Task.Run(RunAsync);
+        // A second write of one id within a batch waits for the next: one statement may touch a row only once.
+        _batches = new StatementBatches<PendingWrite>(ExecuteAsync, _options.MaxBatchSize, _options.BatchWindow, pending => pending.Row.Id);
     }
 
     /// <summary>Write statements sent so far (each one commit); tests count batches by it.</summary>
@@ -39,61 +36,12 @@ public sealed class UploadStateWriter : IAsyncDisposable
     public Task<int?> WriteAsync(UploadStateRow row)
     {
         var pending = new PendingWrite(row);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        ObjectDisposedException.ThrowIf(!_batches.TryAdd(pending), this);
 
         return pending.Completion.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _loop;
-    }
-
-    private async Task RunAsync()
-    {
-        var reader = _queue.Reader;
-        // A second write of one id within a batch waits for the next: one statement may touch a row only once.
-        var deferred = new List<PendingWrite>();
-        while (deferred.Count > 0 || await reader.WaitToReadAsync())
-        {
-            if (_options.BatchWindow > TimeSpan.Zero)
-            {
-                await Task.Delay(_options.BatchWindow);
-            }
-
-            var batch = new List<PendingWrite>();
-            var ids = new HashSet<Guid>();
-            var carried = deferred;
-            deferred = [];
-            foreach (var pending in carried)
-            {
-                Take(pending);
-            }
-
-            while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var next))
-            {
-                Take(next);
-            }
-
-            if (batch.Count > 0)
-            {
-                await ExecuteAsync(batch);
-            }
-
-            void Take(PendingWrite pending)
-            {
-                if (batch.Count < _options.MaxBatchSize && ids.Add(pending.Row.Id))
-                {
-                    batch.Add(pending);
-                }
-                else
-                {
-                    deferred.Add(pending);
-                }
-            }
-        }
-    }
+    public ValueTask DisposeAsync() => _batches.DisposeAsync();
 
     private async Task ExecuteAsync(List<PendingWrite> batch)
     {

@@ -27,6 +27,7 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
         .AddSerializer(serializer => serializer.AddAssembly(typeof(UploadState).Assembly).AddAssembly(typeof(UploadRegistration).Assembly))
         .BuildServiceProvider();
 
+    private readonly List<UploadStateReader> _readers = [];
     private NpgsqlDataSource _dataSource = null!;
 
     public async Task InitializeAsync()
@@ -37,6 +38,11 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var reader in _readers)
+        {
+            await reader.DisposeAsync();
+        }
+
         await _dataSource.DisposeAsync();
         await _services.DisposeAsync();
     }
@@ -222,12 +228,71 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
         await storage.WriteStateAsync("upload", GrainOf(id), read);
 
         Assert.Equal("1", read.ETag);
+        Assert.Equal(["7"], legacy.ClearedAt);
         await AssertRowProjectsAsync(id, read.State!);
         legacy.Reads = 0;
         var again = new GrainState<UploadState>();
         await storage.ReadStateAsync("upload", GrainOf(id), again);
         Assert.Equal(0, legacy.Reads);
         Assert.Equal(UploadStatus.Uploaded, again.State!.Status);
+    }
+
+    [Fact]
+    public async Task Concurrent_activations_read_their_own_states_in_fewer_statements_than_reads()
+    {
+        await using var writer = Writer();
+        var uploads = Enumerable.Range(0, 64).Select(_ => NewUpload(Guid.CreateVersion7())).ToList();
+        await Task.WhenAll(uploads.Select(upload =>
+            Storage(writer).WriteStateAsync("upload", GrainOf(upload.Registration!.ProjectId), new GrainState<UploadState>(upload))));
+        var missing = Guid.CreateVersion7();
+        var options = Options.Create(new UploadStateOptions { ReadOrleansStorage = false });
+        await using var reader = new UploadStateReader(_dataSource, options, Cluster);
+
+        var reads = uploads.Select(upload => reader.ReadAsync(Guid.Parse(upload.Registration!.ProjectId)))
+            .Append(reader.ReadAsync(missing)).ToList();
+        var stored = await Task.WhenAll(reads);
+
+        Assert.Null(stored[^1]);
+        var serializer = _services.GetRequiredService<Serializer>();
+        for (var i = 0; i < uploads.Count; i++)
+        {
+            Assert.Equal(1, stored[i]!.Version);
+            Assert.Equal(uploads[i].S3Key, serializer.Deserialize<UploadState>(stored[i]!.Payload!)!.S3Key);
+        }
+
+        Assert.InRange(reader.Statements, 1, uploads.Count / 2);
+    }
+
+    [Fact]
+    public async Task OrleansStorage_is_read_only_while_it_holds_upload_states_of_the_service()
+    {
+        var options = Options.Create(new UploadStateOptions());
+        var service = Options.Create(new ClusterOptions { ServiceId = "upload-leftovers-" + Guid.NewGuid().ToString("N") });
+        Assert.False(await new OrleansStorageLeftovers(_dataSource, service, options).MayHoldAsync(UploadType));
+
+        await using (var insert = _dataSource.CreateCommand("""
+            INSERT INTO orleansstorage (serviceid, graintypestring, graintypehash, grainidhash, grainidn0, grainidn1, payloadbinary, version)
+            VALUES ($1, 'upload', 1, 2, 3, 4, $2, 1)
+            """))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = service.Value.ServiceId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = new byte[] { 1 } });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Assert.True(await new OrleansStorageLeftovers(_dataSource, service, options).MayHoldAsync(UploadType));
+            Assert.False(await new OrleansStorageLeftovers(_dataSource, service, options).MayHoldAsync(GrainType.Create("project")));
+            var never = Options.Create(new UploadStateOptions { ReadOrleansStorage = false });
+            Assert.False(await new OrleansStorageLeftovers(_dataSource, service, never).MayHoldAsync(UploadType));
+        }
+        finally
+        {
+            await using var delete = _dataSource.CreateCommand("DELETE FROM orleansstorage WHERE serviceid = $1");
+            delete.Parameters.Add(new NpgsqlParameter { Value = service.Value.ServiceId });
+            await delete.ExecuteNonQueryAsync();
+        }
     }
 
     [Fact]
@@ -246,10 +311,15 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
     private UploadStateWriter Writer(TimeSpan? window = null) =>
         new(_dataSource, Options.Create(new UploadStateOptions { BatchWindow = window ?? TimeSpan.Zero }), Cluster);
 
-    private UploadStateStorage Storage(UploadStateWriter writer, IGrainStorage? legacy = null, bool readOrleansStorage = true) =>
-        new(legacy ?? new OneStateStorage(null, null), writer, _dataSource, _services.GetRequiredService<Serializer>(),
-            new PostgresUploadRecordStore(_dataSource), Cluster,
-            Options.Create(new UploadStateOptions { ReadOrleansStorage = readOrleansStorage }), NullLogger<UploadStateStorage>.Instance);
+    private UploadStateStorage Storage(UploadStateWriter writer, IGrainStorage? legacy = null, bool? readOrleansStorage = true)
+    {
+        var options = Options.Create(new UploadStateOptions { ReadOrleansStorage = readOrleansStorage });
+        var reader = new UploadStateReader(_dataSource, options, Cluster);
+        _readers.Add(reader);
+        return new(legacy ?? new OneStateStorage(null, null), reader, writer, new OrleansStorageLeftovers(_dataSource, Cluster, options),
+            _dataSource, _services.GetRequiredService<Serializer>(), new PostgresUploadRecordStore(_dataSource), Cluster,
+            NullLogger<UploadStateStorage>.Instance);
+    }
 
     private static GrainId GrainOf(Guid id) => GrainId.Create(UploadType, GrainIdKeyExtensions.CreateGuidKey(id));
 
@@ -299,6 +369,8 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
     {
         public int Reads { get; set; }
 
+        public List<string?> ClearedAt { get; } = [];
+
         public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
             Reads++;
@@ -315,7 +387,10 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
         public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             throw new InvalidOperationException("the previous storage is only read");
 
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            throw new InvalidOperationException("the previous storage is only read");
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            ClearedAt.Add(grainState.ETag);
+            return Task.CompletedTask;
+        }
     }
 }

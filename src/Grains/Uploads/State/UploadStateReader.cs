@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Configuration;
+
+namespace BuildPeer.Grains.Uploads.State;
+
+/// <summary>
+/// Activation reads of upload state, batched like <see cref="UploadStateWriter"/>'s writes: the reads that arrive
+/// while one statement is in flight go out together as one <c>= ANY</c> look-up. Every initiate activates new upload
+/// grains, and each must read before it may write; under load this turns two round trips a request into a fraction
+/// of one. A failed statement fails each of its readers (the activation fails and is retried by its caller).
+/// </summary>
+public sealed class UploadStateReader : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _serviceId;
+    private readonly StatementBatches<PendingRead> _batches;
+    private long _statements;
+
+    public UploadStateReader(NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options, IOptions<ClusterOptions> cluster)
+    {
+        _dataSource = dataSource;
+        _serviceId = cluster.Value.ServiceId;
+        _batches = new StatementBatches<PendingRead>(ExecuteAsync, options.Value.MaxBatchSize, TimeSpan.Zero);
+    }
+
+    /// <summary>Read statements sent so far; tests count batches by it.</summary>
+    public long Statements => Interlocked.Read(ref _statements);
+
+    /// <summary>The stored row, or null when this upload has none.</summary>
+    public Task<StoredUploadState?> ReadAsync(Guid id)
+    {
+        var pending = new PendingRead(id);
+        ObjectDisposedException.ThrowIf(!_batches.TryAdd(pending), this);
+        return pending.Completion.Task;
+    }
+
+    public ValueTask DisposeAsync() => _batches.DisposeAsync();
+
+    private async Task ExecuteAsync(List<PendingRead> batch)
+    {
+        try
+        {
+            Interlocked.Increment(ref _statements);
+            var found = await ReadBatchAsync(batch);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetResult(found.GetValueOrDefault(pending.Id));
+            }
+        }
+        catch (Exception exception)
+        {
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(exception);
+            }
+        }
+    }
+
+    private async Task<Dictionary<Guid, StoredUploadState>> ReadBatchAsync(List<PendingRead> batch)
+    {
+        await using var command = _dataSource.CreateCommand(UploadStateSql.ReadMany);
+        command.Parameters.Add(new NpgsqlParameter { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = batch.Select(pending => pending.Id).Distinct().ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid,
+        });
+
+        var found = new Dictionary<Guid, StoredUploadState>(batch.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found[reader.GetGuid(0)] = new StoredUploadState(reader.IsDBNull(1) ? null : (byte[])reader[1], reader.GetInt32(2));
+        }
+
+        return found;
+    }
+
+    private sealed class PendingRead(Guid id)
+    {
+        public Guid Id { get; } = id;
+
+        public TaskCompletionSource<StoredUploadState?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,4 +1,5 @@
 using Amazon;
+using Amazon.Runtime;
 using Amazon.S3;
 using BuildPeer.Grains.Uploads.Links;
 using Microsoft.Extensions.Options;
@@ -10,15 +11,17 @@ public class S3UploadUrlSignerTests
 {
     private static readonly DateTimeOffset ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(15);
 
+    private static readonly BasicAWSCredentials Credentials = new("AKIDEXAMPLE", "secret");
+
     private static S3UploadUrlSigner Signer(bool accelerate) => new(
-        new AmazonS3Client("AKIDEXAMPLE", "secret", new AmazonS3Config
+        new AmazonS3Client(Credentials, new AmazonS3Config
         {
             // An explicit region with no service URL: what production looks like, whatever this machine's env says.
             RegionEndpoint = RegionEndpoint.EUCentral1,
             UseAccelerateEndpoint = accelerate,
             IgnoreConfiguredEndpointUrls = true,
         }),
-        Options.Create(new S3Options { BucketName = "buildpeer-uploads", UseAccelerateEndpoint = accelerate }));
+        Options.Create(new S3Options { BucketName = "buildpeer-uploads", UseAccelerateEndpoint = accelerate }), credentials: Credentials);
 
     [Fact]
     public async Task With_transfer_acceleration_URLs_point_at_the_accelerate_endpoint()

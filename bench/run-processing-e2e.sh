@@ -2,9 +2,9 @@
 # End to end, PUT to COMPLETED: BENCH_COUNT (200) photos of BENCH_SIZE (5,000,000) bytes at once. Brings the local
 # stack up, builds Release, starts a silo and a gateway of its own (own loopback ports, fresh cluster and service ids)
 # whose silo CONSUMES the SQS queue upload-events (the S3 emulator notifies only that queue), runs
-# `bench/ProcessingBench e2e` (project via the admin API, initiate, concurrent PUTs to the presigned URLs, status polling,
-# silo memory sampled from /proc), stops them, deletes the run's rows and prints the table (also saved as
-# $BENCH_OUT_DIR/processing-e2e-<run>.md, with the silo and gateway logs).
+# `bench/ProcessingBench e2e` (project via the admin API, initiate, concurrent PUTs to the presigned URLs, each upload
+# followed to its end by push or polling (BENCH_FOLLOW), silo memory sampled from /proc), stops them, deletes the run's
+# rows and prints the table (also saved as $BENCH_OUT_DIR/processing-e2e-<run>.md, with the silo and gateway logs).
 #
 # The queue is shared: any other silo consuming upload-events (the integration tests' main fixture, a silo started
 # from another checkout) takes some of this run's events (those uploads stay PENDING), and this silo takes theirs.
@@ -13,6 +13,9 @@
 # with that diagnosis instead of hanging.
 #   BENCH_COUNT (200)  BENCH_SIZE (5000000; ≤ 5 MiB keeps a single PUT)  BENCH_CONCURRENCY (16 PUTs at a time)
 #   BENCH_ONE_AT_A_TIME=1  each PUT waits until the previous upload is terminal (latency of a lone photo)
+#   BENCH_FOLLOW (push)  push: GET api/projects/{id}/events, opened before the first PUT; uploads it has said nothing
+#                        about for 10 s are asked for (GET …/status) every 10 s, a safety net only
+#                        poll: GET …/status of every upload PUT and not terminal, every ≈ 250 ms (the former way)
 #   BENCH_STALL (90)  BENCH_TIMEOUT (900) seconds   BENCH_WORKERS  Processing:Workers of the silo (default: one a core)
 #   BENCH_GATEWAY_PORT (5190)  BENCH_SILO_HTTP_PORT (5191)  BENCH_SILO_PORT (11221)  BENCH_SILO_GATEWAY_PORT (30110)
 #   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
@@ -25,6 +28,8 @@ cd "$ROOT"
 COUNT="${BENCH_COUNT:-200}"
 SIZE="${BENCH_SIZE:-5000000}"
 CONCURRENCY="${BENCH_CONCURRENCY:-16}"
+FOLLOW="${BENCH_FOLLOW:-push}"
+[[ "$FOLLOW" == push || "$FOLLOW" == poll ]] || { echo "[bench] BENCH_FOLLOW is push or poll, not '$FOLLOW'" >&2; exit 1; }
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-5190}"
 SILO_HTTP_PORT="${BENCH_SILO_HTTP_PORT:-5191}"
 SILO_PORT="${BENCH_SILO_PORT:-11221}"
@@ -93,7 +98,7 @@ status=0
 timeout --signal=INT --kill-after=60 "$(( ${BENCH_TIMEOUT:-900} + 300 ))" \
   dotnet bench/ProcessingBench/bin/Release/net10.0/BuildPeer.ProcessingBench.dll e2e \
   --run-id "$RUN_ID" --tenant "$TENANT" --gateway "http://127.0.0.1:$GATEWAY_PORT/" --count "$COUNT" --size "$SIZE" \
-  --concurrency "$CONCURRENCY" --one-at-a-time "${BENCH_ONE_AT_A_TIME:-0}" --silo-pid "$SILO_PID" --stall-seconds "${BENCH_STALL:-90}" \
+  --concurrency "$CONCURRENCY" --follow "$FOLLOW" --one-at-a-time "${BENCH_ONE_AT_A_TIME:-0}" --silo-pid "$SILO_PID" --stall-seconds "${BENCH_STALL:-90}" \
   --timeout-seconds "${BENCH_TIMEOUT:-900}" --work-dir "$LOG_DIR/inputs" --out "$REPORT" >/dev/null || status=$?
 
 CPU_AFTER="$(cpu_snapshot)"

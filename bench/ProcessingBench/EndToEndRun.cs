@@ -13,14 +13,17 @@ namespace BuildPeer.ProcessingBench;
 
 /// <summary>
 /// Many photos at once from PUT to COMPLETED through a running gateway and silo: create a project (admin API),
-/// initiate the photos (single-PUT URLs), PUT them all with bounded concurrency, poll each upload's status until it is
-/// terminal. Latency of a file = processedAt (the grain's clock; same machine) − the moment its PUT answered.
-/// The silo's memory is sampled from /proc while this runs.
+/// initiate the photos (single-PUT URLs), PUT them all with bounded concurrency, follow each upload until it is
+/// terminal: by push (the project's event stream, opened before the first PUT, with a slow reconciliation poll as a
+/// safety net) or, with <c>--follow poll</c>, by polling every upload's status. Latency of a file = processedAt (the
+/// grain's clock; same machine) − the moment its PUT answered. The silo's memory is sampled from /proc while this runs.
 /// </summary>
 internal static class EndToEndRun
 {
     private const string DevelopmentSigningKey = "buildpeer-development-signing-key-not-for-production";
-    private static readonly string[] _inFlight = ["PENDING", "UPLOADED", "PROCESSING"];
+
+    /// <summary>With push: how often, and after how long without news of an upload, its status is asked for.</summary>
+    private static readonly TimeSpan _reconcileInterval = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(Args args)
     {
@@ -31,6 +34,13 @@ internal static class EndToEndRun
         var count = args.Int("count", 200);
         var size = args.Int("size", 5_000_000);
         var concurrency = args.Int("concurrency", 16);
+        var follow = args.Text("follow", "push");
+        if (follow is not ("push" or "poll"))
+        {
+            throw new ArgumentException($"--follow is push or poll, not '{follow}'.");
+        }
+
+        var push = follow == "push";
         // One at a time: each PUT waits until the previous upload is terminal (a lone photo on an idle silo).
         var oneAtATime = args.Int("one-at-a-time", 0) == 1;
         if (oneAtATime)
@@ -50,7 +60,10 @@ internal static class EndToEndRun
         Console.Error.WriteLine(string.Create(inv, $"[e2e] base photo {basePhoto.Length:N0} bytes, padded to {size:N0}"));
 
         using var admin = Client(gateway, Token(args, tenant, "bench-admin", $"{tenant}:admin"), tenant);
-        using var uploader = Client(gateway, Token(args, tenant, "bench-uploader", "uploader"), tenant);
+        var uploaderToken = Token(args, tenant, "bench-uploader", "uploader");
+        using var uploader = Client(gateway, uploaderToken, tenant);
+        // No time limit: the event stream is meant to stay open for the whole run.
+        using var events = Client(gateway, uploaderToken, tenant, Timeout.InfiniteTimeSpan);
         using var storage = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { Timeout = TimeSpan.FromMinutes(5) };
 
         using var created = await admin.PostAsJsonAsync("api/projects", new
@@ -83,15 +96,28 @@ internal static class EndToEndRun
             }
         }
 
-        Console.Error.WriteLine(string.Create(inv, $"[e2e] initiated {uploads.Count} uploads in project {projectId}; PUT {concurrency} at a time"));
+        Console.Error.WriteLine(string.Create(inv, $"[e2e] initiated {uploads.Count} uploads in project {projectId}; PUT {concurrency} at a time, follow by {follow}"));
+        var clock = new Stopwatch();
+        var tracker = new UploadTracker(uploads, clock);
+        using var stop = new CancellationTokenSource();
+
+        // The stream first: once it answers it is subscribed and has read the current state, so no change is missed.
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var following = push
+            ? ProjectEventStream.FollowAsync(events, $"api/projects/{projectId}/events", tracker, opened, stop.Token)
+            : Task.CompletedTask;
+        if (push && await Task.WhenAny(opened.Task, following, Task.Delay(TimeSpan.FromSeconds(60))) != opened.Task)
+        {
+            await (following.IsCompleted ? following : throw new TimeoutException("The event stream did not answer within 60 s."));
+        }
+
         var loadBefore = Machine.LoadAverage();
         var siloRssBefore = siloPid > 0 ? Machine.StatusKiB(siloPid, "VmRSS") : null;
         var siloCpuBefore = siloPid > 0 ? Machine.CpuSeconds(siloPid) : null;
-        using var stop = new CancellationTokenSource();
         var rssSamples = new ConcurrentQueue<long>();
         var sampler = siloPid > 0 ? SampleAsync(siloPid, rssSamples, stop.Token) : Task.CompletedTask;
 
-        var clock = Stopwatch.StartNew();
+        clock.Start();
         var startedAt = DateTimeOffset.UtcNow;
         var putErrors = new ConcurrentBag<string>();
         var puts = Parallel.ForEachAsync(uploads.Select((upload, index) => (upload, index)),
@@ -106,53 +132,49 @@ internal static class EndToEndRun
                 using var request = new HttpRequestMessage(HttpMethod.Put, entry.upload.Url) { Content = content };
                 request.Headers.TryAddWithoutValidation("If-None-Match", "*");
                 using var response = await storage.SendAsync(request, token);
-                entry.upload.PutDone = clock.Elapsed;
-                entry.upload.PutDoneAt = DateTimeOffset.UtcNow;
+                tracker.PutAnswered(entry.upload, response.IsSuccessStatusCode);
                 if (!response.IsSuccessStatusCode)
                 {
-                    entry.upload.Status = "PUT-FAILED";
                     putErrors.Add($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
                 }
 
-                var waitUntil = clock.Elapsed + TimeSpan.FromSeconds(stallSeconds);
-                while (oneAtATime && _inFlight.Contains(entry.upload.Status) && clock.Elapsed < waitUntil)
+                if (oneAtATime)
                 {
-                    await Task.Delay(50, token);
+                    // Fed by whichever way the status comes (push or poll).
+                    await Task.WhenAny(entry.upload.Ended, Task.Delay(TimeSpan.FromSeconds(stallSeconds), token));
                 }
             });
 
-        // Poll what has been PUT and is not terminal yet, one status request per upload per sweep, 8 at a time.
-        var lastChange = clock.Elapsed;
+        // Polling: every upload PUT and not terminal yet, every sweep. Push: the event stream brings the statuses, and
+        // every 10 s only the uploads it has said nothing about for 10 s are asked for. One request an upload, 8 at a time.
+        var nextPoll = TimeSpan.Zero;
         var abortReason = (string?)null;
         while (true)
         {
-            var open = uploads.Where(u => u.PutDone is not null && _inFlight.Contains(u.Status)).ToList();
-            await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (upload, token) =>
+            if (clock.Elapsed >= nextPoll)
             {
-                var status = await uploader.GetFromJsonAsync<JsonElement>($"api/uploads/{upload.Id}/status", token);
-                var name = status.GetProperty("status").GetString()!;
-                if (name != upload.Status)
+                var open = uploads.Where(u => tracker.Open(u, push ? _reconcileInterval : null)).ToList();
+                await Parallel.ForEachAsync(open, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (upload, token) =>
                 {
-                    upload.Status = name;
-                    lastChange = clock.Elapsed;
-                    if (!_inFlight.Contains(name))
-                    {
-                        upload.SeenTerminal = clock.Elapsed;
-                        upload.ProcessedAt = status.TryGetProperty("processedAt", out var at) && at.ValueKind == JsonValueKind.String
-                            ? at.GetDateTimeOffset() : null;
-                        upload.Error = status.TryGetProperty("errorCode", out var code)
-                            ? code.GetString() + ": " + (status.TryGetProperty("error", out var error) ? error.GetString() : "")
-                            : null;
-                    }
-                }
-            });
+                    tracker.StatusRequested();
+                    var status = await uploader.GetFromJsonAsync<StatusReport>($"api/uploads/{upload.Id}/status", token)
+                        ?? throw new InvalidDataException($"An empty status of upload {upload.Id}.");
+                    tracker.Apply(status, StatusSource.Poll);
+                });
+                nextPoll = push ? clock.Elapsed + _reconcileInterval : TimeSpan.Zero;
+            }
 
-            if (puts.IsCompleted && uploads.All(u => !_inFlight.Contains(u.Status)))
+            if (following.IsFaulted)
+            {
+                await following;
+            }
+
+            if (puts.IsCompleted && tracker.AllEnded())
             {
                 break;
             }
 
-            if (puts.IsCompleted && clock.Elapsed - lastChange > TimeSpan.FromSeconds(stallSeconds))
+            if (puts.IsCompleted && clock.Elapsed - tracker.LastChange > TimeSpan.FromSeconds(stallSeconds))
             {
                 var pending = uploads.Count(u => u.Status == "PENDING");
                 abortReason = pending > 0
@@ -174,6 +196,7 @@ internal static class EndToEndRun
         var total = clock.Elapsed;
         await stop.CancelAsync();
         await sampler;
+        await following.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var siloHwm = siloPid > 0 ? Machine.StatusKiB(siloPid, "VmHWM") : null;
         var siloCpuAfter = siloPid > 0 ? Machine.CpuSeconds(siloPid) : null;
         var loadAfter = Machine.LoadAverage();
@@ -193,7 +216,9 @@ internal static class EndToEndRun
             .Select(u => (u.ProcessedAt!.Value - u.UploadedAt!.Value).TotalMilliseconds).ToList());
         var latency = Stats.Of(completed.Where(u => u.ProcessedAt is not null)
             .Select(u => (u.ProcessedAt!.Value - u.PutDoneAt!.Value).TotalMilliseconds).ToList());
-        var polled = Stats.Of(completed.Select(u => (u.SeenTerminal!.Value - u.PutDone!.Value).TotalMilliseconds).ToList());
+        var seenBy = push ? StatusSource.Push : StatusSource.Poll;
+        var seen = Stats.Of(completed.Where(u => u.SeenTerminalBy == seenBy && u.PutDone is not null)
+            .Select(u => (u.SeenTerminal!.Value - u.PutDone!.Value).TotalMilliseconds).ToList());
         var putTimes = Stats.Of(uploads.Where(u => u.PutDone is not null).Select(u => (u.PutDone!.Value - u.PutStarted!.Value).TotalMilliseconds).ToList());
         var lastPut = uploads.Where(u => u.PutDone is not null).Select(u => u.PutDone!.Value).DefaultIfEmpty().Max();
         var lastProcessed = completed.Where(u => u.ProcessedAt is not null).Select(u => u.ProcessedAt!.Value - startedAt).DefaultIfEmpty().Max();
@@ -203,7 +228,7 @@ internal static class EndToEndRun
         var report = new StringBuilder();
         report.AppendLine(inv, $"### End-to-end run {runId} ({startedAt:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores)");
         report.AppendLine();
-        report.AppendLine(inv, $"{count} photos of {size:N0} bytes (4000×3000 JPEG q92, distinct bytes), single PUT each, {(oneAtATime ? "one at a time (each PUT after the previous upload is terminal)" : concurrency.ToString(inv) + " PUTs at a time")}, status polled every ≈ 250 ms. Load average before / after: {loadBefore} / {loadAfter}.");
+        report.AppendLine(inv, $"{count} photos of {size:N0} bytes (4000×3000 JPEG q92, distinct bytes), single PUT each, {(oneAtATime ? "one at a time (each PUT after the previous upload is terminal)" : concurrency.ToString(inv) + " PUTs at a time")}, {(push ? "statuses followed by push (the project's event stream, opened before the first PUT; uploads it said nothing about for 10 s polled every 10 s)" : "status polled every ≈ 250 ms")}. Load average before / after: {loadBefore} / {loadAfter}.");
         if (abortReason is not null)
         {
             report.AppendLine();
@@ -224,7 +249,9 @@ internal static class EndToEndRun
         report.AppendLine(inv, $"| PUT answered → COMPLETED (processedAt): median / p95 / max | {Stats.Ms(latency.Median)} / {Stats.Ms(latency.P95)} / {Stats.Ms(latency.Max)} ms (n = {latency.Count}) |");
         report.AppendLine(inv, $"| of which PUT answered → UPLOADED (uploadedAt is the S3 event time, not its arrival): median / p95 / max | {Stats.Ms(delivery.Median)} / {Stats.Ms(delivery.P95)} / {Stats.Ms(delivery.Max)} ms |");
         report.AppendLine(inv, $"| of which UPLOADED → COMPLETED (worker queue + processing + outputs): median / p95 / max | {Stats.Ms(afterEvent.Median)} / {Stats.Ms(afterEvent.P95)} / {Stats.Ms(afterEvent.Max)} ms |");
-        report.AppendLine(inv, $"| PUT answered → COMPLETED seen by polling: median / p95 / max | {Stats.Ms(polled.Median)} / {Stats.Ms(polled.P95)} / {Stats.Ms(polled.Max)} ms |");
+        report.AppendLine(inv, $"| PUT answered → COMPLETED seen by {(push ? "push" : "polling")}: median / p95 / max | {Stats.Ms(seen.Median)} / {Stats.Ms(seen.P95)} / {Stats.Ms(seen.Max)} ms (n = {seen.Count}) |");
+        report.AppendLine(inv, $"| status changes seen by push / by poll (of which terminal) | {tracker.Pushed.Changes} ({tracker.Pushed.Terminal}) / {tracker.Polled.Changes} ({tracker.Polled.Terminal}) |");
+        report.AppendLine(inv, $"| status requests sent / event stream connections | {tracker.StatusRequests} / {tracker.Connections} |");
         if (siloPid > 0)
         {
             var maxSampled = rssSamples.IsEmpty ? 0 : rssSamples.Max();
@@ -277,9 +304,9 @@ internal static class EndToEndRun
         }
     }
 
-    private static HttpClient Client(Uri gateway, string token, string tenant)
+    private static HttpClient Client(Uri gateway, string token, string tenant, TimeSpan? timeout = null)
     {
-        var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient { BaseAddress = gateway, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         client.DefaultRequestHeaders.Add("X-Tenant-ID", tenant);
         return client;
@@ -308,19 +335,5 @@ internal static class EndToEndRun
         {
             throw new InvalidOperationException($"Could not {what}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
-    }
-
-    private sealed class Upload(Guid id, Uri url)
-    {
-        public Guid Id { get; } = id;
-        public Uri Url { get; } = url;
-        public string Status { get; set; } = "PENDING";
-        public TimeSpan? PutStarted { get; set; }
-        public TimeSpan? PutDone { get; set; }
-        public DateTimeOffset? PutDoneAt { get; set; }
-        public TimeSpan? SeenTerminal { get; set; }
-        public DateTimeOffset? ProcessedAt { get; set; }
-        public DateTimeOffset? UploadedAt { get; set; }
-        public string? Error { get; set; }
     }
 }

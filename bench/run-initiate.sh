@@ -16,6 +16,7 @@
 #   BENCH_BREAKDOWN_RATES (300; empty: none)  rates of the grain-level breakdown of initiate, called without HTTP:
 #   BENCH_BREAKDOWN_TARGETS (grain-ping,grain-upload,grain-initiate-spread; also grain-reserve, grain-initiate)
 #   BENCH_PROBE_RESERVATIONS (6000; 0: none)  closed-loop probe: one project's reserve time as its reservations grow
+#   BENCH_IDLE_WAIT (0)  seconds to follow the silo's and gateway's memory after the last step, nothing sent
 #   BENCH_GATEWAY_PORT (5180)  BENCH_SILO_HTTP_PORT (5181)  BENCH_KESTREL_PORT (5182)
 #   BENCH_SILO_PORT (11211)  BENCH_SILO_GATEWAY_PORT (30100)
 #   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
@@ -36,6 +37,7 @@ SPREAD_PROJECTS="${BENCH_SPREAD_PROJECTS:-50}"
 BREAKDOWN_RATES="${BENCH_BREAKDOWN_RATES-300}"
 BREAKDOWN_TARGETS="${BENCH_BREAKDOWN_TARGETS:-grain-ping,grain-upload,grain-initiate-spread}"
 PROBE_RESERVATIONS="${BENCH_PROBE_RESERVATIONS:-6000}"
+IDLE_WAIT="${BENCH_IDLE_WAIT:-0}"
 GATEWAY_PORT="${BENCH_GATEWAY_PORT:-5180}"
 SILO_HTTP_PORT="${BENCH_SILO_HTTP_PORT:-5181}"
 KESTREL_PORT="${BENCH_KESTREL_PORT:-5182}"
@@ -96,7 +98,7 @@ bench_start_gateway "$GATEWAY_LOG" ConnectionStrings__Postgres="$SERVICE_PG"
 count() { [[ -z "$1" ]] && echo 0 || tr ',' '\n' <<<"$1" | grep -c .; }
 steps=$(( $(count "$TARGETS") * $(count "$RATES") + $(count "$BREAKDOWN_TARGETS") * $(count "$BREAKDOWN_RATES") ))
 targets=$(( $(count "$TARGETS") + $(count "$BREAKDOWN_TARGETS") ))
-budget=$(( steps * (WARMUP + DURATION + REQUEST_TIMEOUT + 20) + targets * (PREWARM + 15) + 60 + (PROBE_RESERVATIONS > 0 ? 180 : 0) ))
+budget=$(( steps * (WARMUP + DURATION + REQUEST_TIMEOUT + 20) + targets * (PREWARM + 15) + 60 + (PROBE_RESERVATIONS > 0 ? 180 : 0) + IDLE_WAIT ))
 echo "[bench] run $RUN_ID: $steps steps, at most $budget s"
 
 REPORT="$LOG_DIR/initiate-$RUN_ID.md"
@@ -104,7 +106,7 @@ timeout --signal=INT --kill-after=60 "$budget" \
   dotnet bench/InitiateBench/bin/Release/net10.0/BuildPeer.InitiateBench.dll \
   --run-id "$RUN_ID" --rates "$RATES" --warmup "$WARMUP" --duration "$DURATION" --prewarm "$PREWARM" --targets "$TARGETS" \
   --breakdown-rates "$BREAKDOWN_RATES" --breakdown-targets "$BREAKDOWN_TARGETS" --timeout "$REQUEST_TIMEOUT" \
-  --probe-reservations "$PROBE_RESERVATIONS" --spread-projects "$SPREAD_PROJECTS" \
+  --probe-reservations "$PROBE_RESERVATIONS" --idle-wait "$IDLE_WAIT" --spread-projects "$SPREAD_PROJECTS" \
   --gateway "http://127.0.0.1:$GATEWAY_PORT/" --kestrel-port "$KESTREL_PORT" \
   --cluster-id "$SERVICE_ID" --service-id "$SERVICE_ID" --postgres "$ConnectionStrings__Postgres" \
   --pid "gateway=$GATEWAY_PID" --pid "silo=$SILO_PID" --postmaster-pid "$POSTMASTER_PID" --out "$REPORT" >/dev/null ||

@@ -26,6 +26,9 @@ internal sealed class BenchOptions
     /// <summary>In-flight reservations the closed-loop reserve probe grows a project to (0: no probe).</summary>
     public int ProbeReservations { get; private init; }
 
+    /// <summary>How long to follow the services' memory after the last step with nothing sent (zero: not at all).</summary>
+    public TimeSpan IdleWait { get; private init; }
+
     public TimeSpan Warmup { get; private init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -126,6 +129,7 @@ internal sealed class BenchOptions
             Warmup = Seconds("warmup") ?? defaults.Warmup,
             Duration = Seconds("duration") ?? defaults.Duration,
             Prewarm = Seconds("prewarm") ?? defaults.Prewarm,
+            IdleWait = Seconds("idle-wait") ?? TimeSpan.Zero,
             Cooldown = Seconds("cooldown") ?? defaults.Cooldown,
             RequestTimeout = Seconds("timeout") ?? defaults.RequestTimeout,
             MaxOutstanding = One("max-outstanding") is { } max ? int.Parse(max, CultureInfo.InvariantCulture) : defaults.MaxOutstanding,

@@ -53,6 +53,13 @@ try
         Console.Error.WriteLine($"[bench] reserve probe up to {options.ProbeReservations} reservations");
         report.Appendix = await new ReserveScalingProbe(options, cluster, database).RunAsync(options.ProbeReservations, 1000);
     }
+
+    if (options.IdleWait > TimeSpan.Zero && !interrupted.IsCancellationRequested)
+    {
+        Console.Error.WriteLine($"[bench] following memory for {options.IdleWait.TotalSeconds:F0} s of idle");
+        var idle = await IdleMemory.FollowAsync(options, interrupted.Token);
+        report.Appendix = report.Appendix is null ? idle : report.Appendix + Environment.NewLine + idle;
+    }
 }
 finally
 {
@@ -179,7 +186,7 @@ async Task QuiesceAsync(StepResult? previous)
 // What the step left behind in the services: activations, and the resident memory of each process.
 async Task DescribeServicesAsync(StepResult result)
 {
-    var memory = options.Pids.Select(pair => $"{pair.Key} {ResidentMegabytes(pair.Value)} MB").ToList();
+    var memory = options.Pids.Select(pair => $"{pair.Key} {IdleMemory.ResidentMebibytes(pair.Value)} MiB").ToList();
     var activations = "?";
     await TryAsync(async () => activations = (await cluster.ActivationCountAsync()).ToString(CultureInfo.InvariantCulture));
     await using var connections = database.CreateCommand(
@@ -200,20 +207,6 @@ static async Task TryAsync(Func<Task> action)
     catch (Exception exception) when (exception is not OutOfMemoryException)
     {
         Console.Error.WriteLine($"[bench] management call failed: {exception.GetType().Name}: {exception.Message.Split('\n')[0]}");
-    }
-}
-
-static string ResidentMegabytes(int pid)
-{
-    try
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(line => line.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? "?" : (long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024)
-            .ToString(CultureInfo.InvariantCulture);
-    }
-    catch (IOException)
-    {
-        return "?";
     }
 }
 

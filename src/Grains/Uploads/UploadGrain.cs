@@ -190,6 +190,8 @@ public sealed partial class UploadGrain(
     private async Task WriteAsync(UploadState next)
     {
         var previous = state.State;
+        // No ETag: never stored, so nobody can have read it, and no status cache entry can exist to drop.
+        var everStored = state.Etag is not null;
         state.State = next;
         try
         {
@@ -204,7 +206,7 @@ public sealed partial class UploadGrain(
             throw;
         }
 
-        await changes.PublishAsync(UploadId, next);
+        await changes.PublishAsync(UploadId, next, everStored);
     }
 
     /// <summary>What effects hand back to the command: its reply, or a refusal that stopped the decision.</summary>

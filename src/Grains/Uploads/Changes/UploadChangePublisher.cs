@@ -33,10 +33,17 @@ public sealed partial class UploadChangePublisher(
 
     private Task _feedQueue = Task.CompletedTask;
 
-    /// <summary>The <c>uploads</c> row needs nothing here: the state's storage wrote it in the same statement.</summary>
-    public async Task PublishAsync(Guid uploadId, UploadState upload)
+    /// <summary>
+    /// The <c>uploads</c> row needs nothing here: the state's storage wrote it in the same statement. The status cache
+    /// only holds uploads that were stored before (<paramref name="storedBefore"/>): a new one costs no Redis call.
+    /// </summary>
+    public async Task PublishAsync(Guid uploadId, UploadState upload, bool storedBefore = true)
     {
-        await statusCache.InvalidateAsync(uploadId);
+        if (storedBefore)
+        {
+            await statusCache.InvalidateAsync(uploadId);
+        }
+
         await PushAsync(uploadId, upload);
     }
 

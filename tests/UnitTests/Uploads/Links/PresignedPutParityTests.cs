@@ -69,7 +69,7 @@ public class PresignedPutParityTests
             Verb = HttpVerb.PUT,
             Expires = DateTime.UtcNow.AddMinutes(15),
             ContentType = "image/jpeg",
-            Protocol = s3.Config.ServiceURL is null ? Protocol.HTTPS : Protocol.HTTP,
+            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
         };
         sdk.Headers.ContentLength = 4_812_345;
         sdk.Headers["If-None-Match"] = "*";
@@ -96,18 +96,17 @@ public class PresignedPutParityTests
     private static AmazonS3Client Client(string endpoint, out AWSCredentials credentials)
     {
         credentials = new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+        // Real endpoints ignore this machine's AWS_ENDPOINT_URL_S3 (the local stack's), as production has none.
         var config = endpoint switch
         {
-            "regional" => new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUCentral1 },
-            "us-east-1" => new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1 },
-            "accelerated" => new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUCentral1, UseAccelerateEndpoint = true },
+            "regional" => new AmazonS3Config { RegionEndpoint = RegionEndpoint.EUCentral1, IgnoreConfiguredEndpointUrls = true },
+            "us-east-1" => new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1, IgnoreConfiguredEndpointUrls = true },
+            "accelerated" => new AmazonS3Config
+            {
+                RegionEndpoint = RegionEndpoint.EUCentral1, UseAccelerateEndpoint = true, IgnoreConfiguredEndpointUrls = true,
+            },
             _ => new AmazonS3Config { ServiceURL = "http://127.0.0.1:4569", ForcePathStyle = true, AuthenticationRegion = "us-east-1" },
         };
-        if (config.ServiceURL is null)
-        {
-            config.IgnoreConfiguredEndpointUrls = true;
-        }
-
         return new AmazonS3Client(credentials, config);
     }
 }

@@ -14,7 +14,7 @@
 #   BENCH_COUNT (200)  BENCH_SIZE (5000000; ≤ 5 MiB keeps a single PUT)  BENCH_CONCURRENCY (16 PUTs at a time)
 #   BENCH_ONE_AT_A_TIME=1  each PUT waits until the previous upload is terminal (latency of a lone photo)
 #   BENCH_FOLLOW (push)  push: GET api/projects/{id}/events, opened before the first PUT; uploads it has said nothing
-#                        about for 10 s are asked for (GET …/status) every 10 s, a safety net only
+#                        about for 60 s are asked for (GET …/status) every 60 s, a safety net only
 #                        poll: GET …/status of every upload PUT and not terminal, every ≈ 250 ms (the former way)
 #   BENCH_STALL (90)  BENCH_TIMEOUT (900) seconds   BENCH_WORKERS  Processing:Workers of the silo (default: one a core)
 #   BENCH_GATEWAY_PORT (5190)  BENCH_SILO_HTTP_PORT (5191)  BENCH_SILO_PORT (11221)  BENCH_SILO_GATEWAY_PORT (30110)

@@ -19,24 +19,27 @@ internal static class IdleMemory
             .AppendLine("| idle for | " + string.Join(" | ", options.Pids.Keys) + " |")
             .AppendLine("|--:|" + string.Concat(options.Pids.Keys.Select(_ => "--:|")));
         var started = DateTime.UtcNow;
-        while (true)
+        var samples = (int)Math.Ceiling(options.IdleWait / Every);
+        for (var sample = 0; sample <= samples && !stop.IsCancellationRequested; sample++)
         {
-            var idle = DateTime.UtcNow - started;
-            rows.AppendLine(CultureInfo.InvariantCulture,
-                $"| {idle.TotalSeconds:F0} s | {string.Join(" | ", options.Pids.Values.Select(pid => ResidentMebibytes(pid)))} |");
-            if (idle >= options.IdleWait || stop.IsCancellationRequested)
+            var due = started + (sample == samples ? options.IdleWait : Every * sample);
+            if (due > DateTime.UtcNow)
             {
-                return rows.ToString();
+                try
+                {
+                    await Task.Delay(due - DateTime.UtcNow, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
 
-            try
-            {
-                await Task.Delay(Every < options.IdleWait - idle ? Every : options.IdleWait - idle, stop);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            rows.AppendLine(CultureInfo.InvariantCulture,
+                $"| {(DateTime.UtcNow - started).TotalSeconds:F0} s | {string.Join(" | ", options.Pids.Values.Select(ResidentMebibytes))} |");
         }
+
+        return rows.ToString();
     }
 
     public static string ResidentMebibytes(int pid)

@@ -22,8 +22,11 @@ internal static class EndToEndRun
 {
     private const string DevelopmentSigningKey = "buildpeer-development-signing-key-not-for-production";
 
-    /// <summary>With push: how often, and after how long without news of an upload, its status is asked for.</summary>
-    private static readonly TimeSpan _reconcileInterval = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// With push: how often, and after how long without news of an upload, its status is asked for. A safety net: in a
+    /// spike an upload waits minutes for a worker without a change, so a short one polls most of them for nothing.
+    /// </summary>
+    private static readonly TimeSpan _reconcileInterval = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(Args args)
     {
@@ -146,7 +149,7 @@ internal static class EndToEndRun
             });
 
         // Polling: every upload PUT and not terminal yet, every sweep. Push: the event stream brings the statuses, and
-        // every 10 s only the uploads it has said nothing about for 10 s are asked for. One request an upload, 8 at a time.
+        // every 60 s only the uploads it has said nothing about for 60 s are asked for. One request an upload, 8 at a time.
         var nextPoll = TimeSpan.Zero;
         var abortReason = (string?)null;
         while (true)
@@ -228,7 +231,7 @@ internal static class EndToEndRun
         var report = new StringBuilder();
         report.AppendLine(inv, $"### End-to-end run {runId} ({startedAt:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores)");
         report.AppendLine();
-        report.AppendLine(inv, $"{count} photos of {size:N0} bytes (4000×3000 JPEG q92, distinct bytes), single PUT each, {(oneAtATime ? "one at a time (each PUT after the previous upload is terminal)" : concurrency.ToString(inv) + " PUTs at a time")}, {(push ? "statuses followed by push (the project's event stream, opened before the first PUT; uploads it said nothing about for 10 s polled every 10 s)" : "status polled every ≈ 250 ms")}. Load average before / after: {loadBefore} / {loadAfter}.");
+        report.AppendLine(inv, $"{count} photos of {size:N0} bytes (4000×3000 JPEG q92, distinct bytes), single PUT each, {(oneAtATime ? "one at a time (each PUT after the previous upload is terminal)" : concurrency.ToString(inv) + " PUTs at a time")}, {(push ? "statuses followed by push (the project's event stream, opened before the first PUT; uploads it said nothing about for 60 s polled every 60 s)" : "status polled every ≈ 250 ms")}. Load average before / after: {loadBefore} / {loadAfter}.");
         if (abortReason is not null)
         {
             report.AppendLine();

@@ -84,7 +84,7 @@ cleanup() {
     # Every project write rewrites its whole state (TOASTed): give the space back, or the shared tables stay bloated.
     bench_delete_run_rows "$SERVICE_ID" "$TENANT" "DROP TABLE IF EXISTS \"bench_insert_$RUN_ID\";
 SET lock_timeout = '5s';
-VACUUM (FULL, ANALYZE) orleansstorage, uploads, orleansreminderstable;"
+VACUUM (FULL, ANALYZE) orleansstorage, uploads, upload_state, project_reservations, orleansreminderstable;"
   fi
 }
 trap cleanup INT TERM EXIT

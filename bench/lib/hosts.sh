@@ -35,6 +35,9 @@ bench_delete_run_rows() { # service-id tenant [extra-sql]
     -v svc="$1" -v tenant="$2" >/dev/null <<SQL || echo "[bench] clean-up failed" >&2
 DELETE FROM orleansreminderstable WHERE serviceid = :'svc';
 DELETE FROM orleansstorage WHERE serviceid = :'svc';
+DELETE FROM upload_state WHERE service_id = :'svc';
+DELETE FROM project_reservations WHERE tenant_id = :'tenant';
+DELETE FROM project_quota WHERE tenant_id = :'tenant';
 DELETE FROM uploads WHERE tenant_id = :'tenant';
 DELETE FROM project_members WHERE tenant_id = :'tenant';
 DELETE FROM projects WHERE tenant_id = :'tenant';

@@ -188,12 +188,10 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
     {
         await using var writer = Writer(TimeSpan.FromMilliseconds(200));
         var storage = Storage(writer);
-        var taken = NewUpload(Guid.CreateVersion7());
-        await storage.WriteStateAsync("upload", GrainOf(taken.Registration!.ProjectId), new GrainState<UploadState>(taken));
-
         var uploads = Enumerable.Range(0, 5).Select(_ => NewUpload(Guid.CreateVersion7())).ToList();
         var clashing = NewUpload(Guid.CreateVersion7());
-        clashing.S3Key = taken.S3Key;
+        // A row the table refuses (its file name is NOT NULL), as a constraint would in production.
+        clashing.Registration = clashing.Registration! with { FileName = null! };
         var writes = uploads.Select(upload => storage.WriteStateAsync(
             "upload", GrainOf(upload.Registration!.ProjectId), new GrainState<UploadState>(upload))).ToList();
         var clash = storage.WriteStateAsync("upload", GrainOf(clashing.Registration!.ProjectId), new GrainState<UploadState>(clashing));

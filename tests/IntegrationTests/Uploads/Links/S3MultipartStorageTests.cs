@@ -304,8 +304,16 @@ public class S3MultipartStorageTests : IAsyncLifetime
     public async Task An_expired_part_URL_is_refused_with_403()
     {
         var uploadId = await StartAsync();
-        // Expiring now: X-Amz-Expires=0, so the URL is past its lifetime by the time any request reaches storage.
+        // Expiring now: X-Amz-Expires=0. Storage compares whole seconds of the signing time (X-Amz-Date), so a request
+        // in that same second is still within it: the PUT goes once that second is over (at most a second's wait; the
+        // emulator's clock is real, not the test's).
         var signed = await _storage.SignPartsAsync(_key, uploadId, Planned(MiB, MiB, [1]), DateTimeOffset.UtcNow);
+        var signedAt = DateTimeOffset.ParseExact(System.Web.HttpUtility.ParseQueryString(signed[0].Url.Query)["X-Amz-Date"]!,
+            "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        if (signedAt.AddSeconds(1) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest)
+        {
+            await Task.Delay(rest + TimeSpan.FromMilliseconds(50));
+        }
 
         using var response = await _http.PutAsync(signed[0].Url, new ByteArrayContent(Bytes(MiB)));
 

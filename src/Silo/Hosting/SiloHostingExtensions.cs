@@ -4,6 +4,7 @@ using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Uploads.State;
 using BuildPeer.ServiceDefaults;
 using BuildPeer.Silo.Health;
+using BuildPeer.Silo.Memory;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -51,6 +52,8 @@ public static class SiloHostingExtensions
         });
 
         services.AddSiloHealthChecks();
+        services.AddValidatedOptions<IdleTrimOptions>(IdleTrimOptions.SectionName);
+        services.AddHostedService<IdleMemoryTrim>();
         return builder;
     }
 

@@ -70,16 +70,20 @@ public sealed class S3UploadUrlSigner(IAmazonS3 s3, IOptions<S3Options> options,
         return new Uri(await s3.GetPreSignedURLAsync(request));
     }
 
-    private Task<PresignTarget> PutTargetAsync()
+    private async Task<PresignTarget> PutTargetAsync()
     {
         // Two first callers may both learn it: harmless, and no lock on every URL.
-        var target = _putTarget ??= SdkPresignTarget.LearnAsync(s3, options.Value.BucketName, HttpVerb.PUT, ProtocolOf(s3));
-        if (target.IsFaulted)
+        var learning = _putTarget ??= SdkPresignTarget.LearnAsync(s3, options.Value.BucketName, HttpVerb.PUT, ProtocolOf(s3));
+        try
         {
-            _putTarget = null;
+            return await learning;
         }
-
-        return target;
+        catch
+        {
+            // Credentials not resolvable yet, say: this URL fails, the next one learns again.
+            _ = Interlocked.CompareExchange(ref _putTarget, null, learning);
+            throw;
+        }
     }
 
     /// <summary>Whole seconds left, as the SDK counts them: the URL never outlives <paramref name="expiresAt"/>.</summary>

@@ -12,6 +12,8 @@
 #   BUILDPEER_S3_PORT (4569)   BUILDPEER_SQS_PORT (4566, SQS and SNS)
 #   (python3-aiosmtpd is installed for the tests' SMTP server; they start their own on a free port)
 #   BUILDPEER_CORS_ORIGINS     extra comma-separated browser origins allowed by the bucket's CORS rule
+#   BUILDPEER_S3_EVENTS (s3)   how the bucket's ObjectCreated events reach upload-events: s3 (an S3 event
+#                              notification) or eventbridge (EventBridge's "Object Created" envelope, as production)
 #   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY   key pair the S3 emulator accepts (buildpeer-local / -secret)
 #   BUILDPEER_SKIP_MIGRATIONS=1   do not run src/Migrations on `up`
 #   BUILDPEER_START_TIMEOUT (60)  seconds to wait for each service's health check
@@ -414,7 +416,7 @@ start_aws() {
     rm -f "$AWS_PIDFILE"
     BUILDPEER_S3_PORT="$S3_PORT" BUILDPEER_SQS_PORT="$SQS_PORT" BUILDPEER_S3_DIR="$S3_DIR" \
       BUILDPEER_PIDFILE="$AWS_PIDFILE" AWS_ACCESS_KEY_ID="$AWS_KEY" AWS_SECRET_ACCESS_KEY="$AWS_SECRET" \
-      AWS_REGION=us-east-1 BUILDPEER_CORS_ORIGINS="${BUILDPEER_CORS_ORIGINS:-}" \
+      AWS_REGION=us-east-1 BUILDPEER_CORS_ORIGINS="${BUILDPEER_CORS_ORIGINS:-}" BUILDPEER_S3_EVENTS="${BUILDPEER_S3_EVENTS:-s3}" \
       setsid "$EMU_NODE" --disable-warning=ExperimentalWarning "$EMU_DIR/launcher.mjs" </dev/null >>"$log" 2>&1 9>&- &
     pid=$!
     launcher_hash >"$AWS_LAUNCHER_STAMP"

@@ -14,12 +14,15 @@
 //   * payload checks: `x-amz-checksum-sha256` and `Content-MD5` on PutObject/UploadPart are checked against the
 //     body before anything is stored (400 BadDigest);
 //   * S3 ObjectCreated:* notifications are delivered to the upload-events queue as S3 event JSON, plus one
-//     s3:TestEvent at start-up, as S3 does when the notification configuration is set.
+//     s3:TestEvent at start-up, as S3 does when the notification configuration is set;
+//   * EventBridge delivery as AWS does it for a bucket with EventBridge notifications on and a rule for
+//     "Object Created" targeting a queue: the EventBridge envelope, keys not URL-encoded, no test event. A second
+//     bucket always delivers this way to its own queue; BUILDPEER_S3_EVENTS=eventbridge makes the main one do so.
 //
 // Configuration comes from the environment; see readConfig() below. Production uses real AWS.
 
 import { createRequire } from 'node:module';
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Transform } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,17 +51,30 @@ function readConfig() {
     dlq: env.BUILDPEER_DLQ || 'upload-events-dlq',
     maxReceiveCount: String(env.BUILDPEER_MAX_RECEIVE_COUNT || 3),
     topic: env.BUILDPEER_TOPIC || 'upload-completed',
+    // how the main bucket's ObjectCreated events reach its queue: an S3 event notification or an EventBridge rule
+    delivery: parseDelivery(env.BUILDPEER_S3_EVENTS),
+    eventBridgeBucket: env.BUILDPEER_EVENTBRIDGE_BUCKET || 'buildpeer-uploads-eventbridge',
+    eventBridgeQueue: env.BUILDPEER_EVENTBRIDGE_QUEUE || 'upload-events-eventbridge',
+    account: env.BUILDPEER_AWS_ACCOUNT || '000000000000',
     // any loopback port: the tests' gateways listen on free ports, and browsers send the port in Origin
     corsOrigins: [...new Set(['http://localhost:*', 'http://127.0.0.1:*', ...list(env.BUILDPEER_CORS_ORIGINS)])],
     verbose: env.BUILDPEER_EMULATOR_VERBOSE === '1',
   };
 }
 
+function parseDelivery(value) {
+  const delivery = (value || 's3').trim().toLowerCase();
+  if (delivery !== 's3' && delivery !== 'eventbridge') {
+    throw new Error(`BUILDPEER_S3_EVENTS must be "s3" or "eventbridge", not "${value}"`);
+  }
+  return delivery;
+}
+
 const cfg = readConfig();
 
 // What this launcher emulates beyond plain s3rver, named in /_health so that tests can tell an emulator started
 // from an older launcher (still running on a developer's machine) from a current one.
-const FEATURES = ['write-once', 'if-match', 'checksum-sha256'];
+const FEATURES = ['write-once', 'if-match', 'checksum-sha256', 'eventbridge'];
 const log = (...a) => console.log(new Date().toISOString(), '[aws-emulator]', ...a);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -94,22 +110,37 @@ async function sns(action, params) {
   return res.body;
 }
 
-let queueUrl;
+// Where each bucket's ObjectCreated events go: bucket name -> { queueUrl, delivery: 's3' | 'eventbridge' }.
+const notifications = new Map();
 
-async function provisionMessaging() {
-  const dlq = await sqs('CreateQueue', { QueueName: cfg.dlq });
+async function createQueueWithDeadLetters(name, dlqName) {
+  const dlq = await sqs('CreateQueue', { QueueName: dlqName });
   const dlqAttrs = await sqs('GetQueueAttributes', { QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] });
   const redrive = JSON.stringify({
     deadLetterTargetArn: dlqAttrs.Attributes.QueueArn,
     maxReceiveCount: cfg.maxReceiveCount,
   });
-  const q = await sqs('CreateQueue', { QueueName: cfg.queue, Attributes: { RedrivePolicy: redrive } });
-  queueUrl = q.QueueUrl;
-  await sns('CreateTopic', { Name: cfg.topic });
-  log(`queue ${cfg.queue} (DLQ ${cfg.dlq} after ${cfg.maxReceiveCount} receives), topic ${cfg.topic}`);
+  const q = await sqs('CreateQueue', { QueueName: name, Attributes: { RedrivePolicy: redrive } });
+  log(`queue ${name} (DLQ ${dlqName} after ${cfg.maxReceiveCount} receives)`);
+  return q.QueueUrl;
 }
 
-async function enqueue(body) {
+async function provisionMessaging() {
+  notifications.set(cfg.bucket, {
+    queueUrl: await createQueueWithDeadLetters(cfg.queue, cfg.dlq),
+    queue: cfg.queue,
+    delivery: cfg.delivery,
+  });
+  notifications.set(cfg.eventBridgeBucket, {
+    queueUrl: await createQueueWithDeadLetters(cfg.eventBridgeQueue, `${cfg.eventBridgeQueue}-dlq`),
+    queue: cfg.eventBridgeQueue,
+    delivery: 'eventbridge',
+  });
+  await sns('CreateTopic', { Name: cfg.topic });
+  log(`topic ${cfg.topic}; ${cfg.bucket} -> ${cfg.queue} (${cfg.delivery}), ${cfg.eventBridgeBucket} -> ${cfg.eventBridgeQueue} (eventbridge)`);
+}
+
+async function enqueue(queueUrl, body) {
   await sqs('SendMessage', { QueueUrl: queueUrl, MessageBody: JSON.stringify(body) });
 }
 
@@ -734,7 +765,8 @@ async function forwardS3Event(evt) {
     if (!eventName.startsWith('ObjectCreated:')) continue;
     const bucket = rec.s3.bucket.name;
     const key = rec.s3.object.key;
-    if (bucket !== cfg.bucket) continue;
+    const target = notifications.get(bucket);
+    if (!target) continue;
     if (eventName === 'ObjectCreated:Post' && completedMultipart.delete(`${bucket}/${key}`)) {
       eventName = 'ObjectCreated:CompleteMultipartUpload';
     }
@@ -748,29 +780,69 @@ async function forwardS3Event(evt) {
         /* object already gone */
       }
     }
-    const body = {
-      Records: [
-        {
-          eventVersion: '2.1',
-          eventSource: 'aws:s3',
-          awsRegion: cfg.region,
-          eventTime: new Date().toISOString(),
-          eventName,
-          userIdentity: { principalId: 'AWS:BUILDPEERLOCAL' },
-          requestParameters: { sourceIPAddress: String(rec.requestParameters?.sourceIPAddress || '127.0.0.1').replace(/^::ffff:/, '') },
-          responseElements: { 'x-amz-request-id': requestId(), 'x-amz-id-2': hostId() },
-          s3: {
-            s3SchemaVersion: '1.0',
-            configurationId: 'upload-events',
-            bucket: { name: bucket, ownerIdentity: { principalId: 'BUILDPEERLOCAL' }, arn: `arn:aws:s3:::${bucket}` },
-            object: { key: encodeEventKey(key), size: Number(size), eTag, sequencer: sequencer() },
-          },
-        },
-      ],
-    };
-    await enqueue(body);
-    if (cfg.verbose) log(`event ${eventName} ${bucket}/${key} -> ${cfg.queue}`);
+    const object = { bucket, key, size: Number(size), eTag, eventName, sourceIp: sourceIpOf(rec) };
+    const body = target.delivery === 'eventbridge' ? eventBridgeEvent(object) : s3Notification(object);
+    await enqueue(target.queueUrl, body);
+    if (cfg.verbose) log(`event ${eventName} ${bucket}/${key} -> ${target.queue} (${target.delivery})`);
   }
+}
+
+const sourceIpOf = (rec) => String(rec.requestParameters?.sourceIPAddress || '127.0.0.1').replace(/^::ffff:/, '');
+
+// An S3 event notification as S3 sends it to an SQS queue.
+function s3Notification({ bucket, key, size, eTag, eventName, sourceIp }) {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: cfg.region,
+        eventTime: new Date().toISOString(),
+        eventName,
+        userIdentity: { principalId: 'AWS:BUILDPEERLOCAL' },
+        requestParameters: { sourceIPAddress: sourceIp },
+        responseElements: { 'x-amz-request-id': requestId(), 'x-amz-id-2': hostId() },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'upload-events',
+          bucket: { name: bucket, ownerIdentity: { principalId: 'BUILDPEERLOCAL' }, arn: `arn:aws:s3:::${bucket}` },
+          object: { key: encodeEventKey(key), size, eTag, sequencer: sequencer() },
+        },
+      },
+    ],
+  };
+}
+
+// EventBridge names the API call in `reason`, where S3 notifications name the event.
+const EVENTBRIDGE_REASONS = {
+  'ObjectCreated:Put': 'PutObject',
+  'ObjectCreated:Post': 'POST Object',
+  'ObjectCreated:Copy': 'CopyObject',
+  'ObjectCreated:CompleteMultipartUpload': 'CompleteMultipartUpload',
+};
+
+// The "Object Created" event EventBridge delivers to a rule's SQS target: the key as it is (not URL-encoded),
+// `etag` without quotes, times to the second.
+function eventBridgeEvent({ bucket, key, size, eTag, eventName, sourceIp }) {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: cfg.account,
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: cfg.region,
+    resources: [`arn:aws:s3:::${bucket}`],
+    detail: {
+      version: '0',
+      bucket: { name: bucket },
+      object: { key, size, etag: eTag, sequencer: sequencer() },
+      'request-id': requestId(),
+      requester: cfg.account,
+      'source-ip-address': sourceIp,
+      reason: EVENTBRIDGE_REASONS[eventName] ?? eventName.slice('ObjectCreated:'.length),
+    },
+  };
 }
 
 function corsXml(origins) {
@@ -804,7 +876,7 @@ async function main() {
     directory: cfg.s3Dir,
     silent: !cfg.verbose,
     vhostBuckets: false,
-    configureBuckets: [{ name: cfg.bucket, configs: [corsXml(cfg.corsOrigins)] }],
+    configureBuckets: [cfg.bucket, cfg.eventBridgeBucket].map((name) => ({ name, configs: [corsXml(cfg.corsOrigins)] })),
   });
   store = s3.store;
   patchMultipart(store);
@@ -812,7 +884,15 @@ async function main() {
   // health endpoint in front of everything (bucket names cannot contain '_', so no clash)
   s3.middleware.unshift(async (ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === '/_health') {
-      ctx.body = JSON.stringify({ status: 'ok', bucket: cfg.bucket, queue: cfg.queue, topic: cfg.topic, features: FEATURES });
+      ctx.body = JSON.stringify({
+        status: 'ok',
+        bucket: cfg.bucket,
+        queue: cfg.queue,
+        delivery: cfg.delivery,
+        eventBridge: { bucket: cfg.eventBridgeBucket, queue: cfg.eventBridgeQueue },
+        topic: cfg.topic,
+        features: FEATURES,
+      });
       ctx.type = 'application/json';
       return;
     }
@@ -825,8 +905,9 @@ async function main() {
   await s3.run();
   log(`S3 listening on http://${cfg.host}:${cfg.s3Port} (bucket ${cfg.bucket}, CORS origins ${cfg.corsOrigins.join(' ')})`);
 
-  // S3 sends s3:TestEvent when a notification configuration is put on the bucket; the queue is fresh each start.
-  await enqueue({
+  // S3 sends s3:TestEvent when a notification configuration is put on the bucket (EventBridge sends none); the
+  // queue is fresh each start.
+  if (cfg.delivery === 's3') await enqueue(notifications.get(cfg.bucket).queueUrl, {
     Service: 'Amazon S3',
     Event: 's3:TestEvent',
     Time: new Date().toISOString(),

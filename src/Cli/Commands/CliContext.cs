@@ -10,6 +10,9 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IDictionary 
     public static CliContext FromProcess() => new(Console.Out, Console.Error, System.Environment.GetEnvironmentVariables(),
         System.Environment.CurrentDirectory, Console.IsErrorRedirected);
 
+    /// <summary>The NO_COLOR convention (no-color.org): set and not empty, no colours in any output.</summary>
+    public bool NoColor => Environment["NO_COLOR"] is string { Length: > 0 };
+
     public BuildPeerClient CreateClient(string? configPath, int? maxConcurrentParts = null) =>
         new(CliSettings.Load(configPath, Environment).ToClientOptions(maxConcurrentParts));
 }

@@ -11,17 +11,19 @@ internal static class ListCommand
     // The gateway's largest page; the command follows cursors until it has --limit uploads.
     private const int PageSize = 100;
 
-    public static Command Create(CliContext context, Option<string?> config)
+    public static Command Create(CliContext context, GlobalOptions global)
     {
         var project = new Option<string>("--project", "-p") { Description = "The project.", Required = true };
         var status = new Option<string?>("--status") { Description = "Only uploads in this state (PENDING, COMPLETED, FAILED, ...)." };
+        status.CompletionSources.Add(Enum.GetValues<UploadState>().Where(state => state != UploadState.Unknown)
+            .Select(state => state.ToWireName()).ToArray());
         var limit = new Option<int>("--limit", "-n") { Description = "At most this many uploads.", DefaultValueFactory = _ => 50 };
         var command = new Command("list", "List a project's uploads, newest first.") { project, status, limit };
-        command.SetAction((parsed, cancellationToken) => BuildPeerCommandLine.GuardAsync(context, async () =>
+        command.SetAction((parsed, cancellationToken) => BuildPeerCommandLine.GuardAsync(context, global.FormatOf(parsed), async () =>
         {
             var state = parsed.GetValue(status) is { } wireName ? ParseState(wireName) : (UploadState?)null;
             var wanted = Math.Max(parsed.GetValue(limit), 1);
-            using var client = context.CreateClient(parsed.GetValue(config));
+            using var client = context.CreateClient(parsed.GetValue(global.Config));
 
             var uploads = new List<UploadSummary>();
             string? cursor = null;
@@ -38,7 +40,15 @@ internal static class ListCommand
             }
             while (cursor is not null && uploads.Count < wanted);
 
-            Print(context.Out, uploads);
+            if (global.FormatOf(parsed) == OutputFormat.Json)
+            {
+                JsonOutput.WriteList(context.Out, uploads);
+            }
+            else
+            {
+                Print(context.Out, uploads);
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

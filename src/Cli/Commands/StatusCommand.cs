@@ -8,14 +8,14 @@ namespace BuildPeer.Cli.Commands;
 /// <summary><c>buildpeer status &lt;uploadId&gt;</c>: the upload's record, one fact a line.</summary>
 internal static class StatusCommand
 {
-    public static Command Create(CliContext context, Option<string?> config)
+    public static Command Create(CliContext context, GlobalOptions global)
     {
         var uploadId = new Argument<Guid>("uploadId") { Description = "The upload." };
         var wait = new Option<bool>("--wait") { Description = "Wait until processing has finished first." };
         var command = new Command("status", "Show an upload's status and what processing found.") { uploadId, wait };
-        command.SetAction((parsed, cancellationToken) => BuildPeerCommandLine.GuardAsync(context, async () =>
+        command.SetAction((parsed, cancellationToken) => BuildPeerCommandLine.GuardAsync(context, global.FormatOf(parsed), async () =>
         {
-            using var client = context.CreateClient(parsed.GetValue(config));
+            using var client = context.CreateClient(parsed.GetValue(global.Config));
             var id = parsed.GetValue(uploadId);
             if (parsed.GetValue(wait))
             {
@@ -23,6 +23,12 @@ internal static class StatusCommand
             }
 
             var upload = await client.GetUploadAsync(id, cancellationToken);
+            if (global.FormatOf(parsed) == OutputFormat.Json)
+            {
+                JsonOutput.WriteUpload(context.Out, upload);
+                return ExitCodes.Ok;
+            }
+
             foreach (var (name, value) in Facts(upload))
             {
                 context.Out.WriteLine($"{name,-10}{value}");

@@ -8,7 +8,7 @@ namespace BuildPeer.Cli.Commands;
 /// <summary><c>buildpeer upload &lt;files or globs&gt; --project &lt;id&gt;</c>: resumes what an earlier run left unfinished.</summary>
 internal static class UploadCommand
 {
-    public static Command Create(CliContext context, Option<string?> config)
+    public static Command Create(CliContext context, GlobalOptions global)
     {
         var paths = new Argument<string[]>("files") { Description = "Files, folders or globs (\"site/**/*.jpg\").", Arity = ArgumentArity.OneOrMore };
         var project = new Option<string>("--project", "-p") { Description = "The project to upload to.", Required = true };
@@ -28,12 +28,12 @@ internal static class UploadCommand
                 result.AddError("--concurrency must be between 1 and 32.");
             }
         });
-        command.SetAction((parsed, cancellationToken) => BuildPeerCommandLine.GuardAsync(context, async () =>
+        command.SetAction((parsed, cancellationToken) => BuildPeerCommandLine.GuardAsync(context, global.FormatOf(parsed), async () =>
         {
             var files = FileArguments.Expand(parsed.GetValue(paths)!, context.WorkingDirectory)
                 .Select(path => new DisplayedFile(path, new FileInfo(path).Length))
                 .ToList();
-            using var client = context.CreateClient(parsed.GetValue(config), parsed.GetValue(concurrency));
+            using var client = context.CreateClient(parsed.GetValue(global.Config), parsed.GetValue(concurrency));
             var options = new UploadOptions
             {
                 WaitForTerminalState = !parsed.GetValue(noWait),
@@ -41,7 +41,7 @@ internal static class UploadCommand
                 ContentType = parsed.GetValue(contentType),
             };
             var projectId = parsed.GetValue(project)!;
-            return await UploadRun.RunAsync(context, files, (file, progress, token) =>
+            return await UploadRun.RunAsync(context, global.FormatOf(parsed), files, (file, progress, token) =>
                 client.UploadFileAsync(file.Path, projectId, options, progress, token), cancellationToken);
         }));
         return command;

@@ -6,7 +6,7 @@ namespace BuildPeer.Cli.Commands;
 /// <summary>
 /// Uploads (or resumes) several files under one display, a few at a time; one file's failure does not stop the
 /// others. Prints one result line per file on stdout (<c>STATE  uploadId  path</c>) and one error line per failed
-/// file on stderr; the exit code is the worst of the files'.
+/// file on stderr (with <c>--json</c>, one document listing every file); the exit code is the worst of the files'.
 /// </summary>
 internal static class UploadRun
 {
@@ -15,10 +15,13 @@ internal static class UploadRun
 
     public delegate Task<UploadResult> UploadOne(DisplayedFile file, IProgress<UploadProgress> progress, CancellationToken cancellationToken);
 
-    public static async Task<int> RunAsync(CliContext context, IReadOnlyList<DisplayedFile> files, UploadOne upload,
-        CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext context, OutputFormat format, IReadOnlyList<DisplayedFile> files,
+        UploadOne upload, CancellationToken cancellationToken)
     {
-        var display = UploadDisplay.For(context.Error, context.ErrorRedirected);
+        // Scripts asking for JSON get no progress: stderr is kept for errors they can parse.
+        var display = format == OutputFormat.Json
+            ? new PlainUploadDisplay(TextWriter.Null)
+            : UploadDisplay.For(context.Error, context.ErrorRedirected, context.NoColor);
         var outcomes = await display.ShowAsync(files, async board =>
         {
             var results = new (UploadResult? Result, Exception? Error)[files.Count];
@@ -43,29 +46,49 @@ internal static class UploadRun
         });
 
         var exitCode = ExitCodes.Ok;
+        var report = new List<FileOutcomeJson>(files.Count);
         foreach (var (file, (result, error)) in files.Zip(outcomes))
         {
-            if (error is OperationCanceledException)
+            if (error is not null)
             {
-                exitCode = ExitCodes.Worst(exitCode, ExitCodes.Interrupted);
-            }
-            else if (error is not null)
-            {
-                exitCode = ExitCodes.Worst(exitCode, Errors.Report(context.Error, error, file.Name));
+                exitCode = ExitCodes.Worst(exitCode, Errors.ExitCodeOf(error));
+                var problems = Errors.Describe(error, file.Name).ToList();
+                report.Add(new FileOutcomeJson(file.Path, null, null, null, ErrorJson.Of(problems[0])));
+                if (format == OutputFormat.Text && error is not OperationCanceledException)
+                {
+                    problems.ForEach(problem => context.Error.WriteLine(problem.ToLine()));
+                }
             }
             else if (result is not null)
             {
-                context.Out.WriteLine($"{result.Status.State.ToWireName()}\t{result.UploadId}\t{file.Path}");
-                if (result.Status.IsTerminal && result.Status.State != UploadState.Completed)
+                var status = result.Status;
+                var notCompleted = status.IsTerminal && status.State != UploadState.Completed
+                    ? new CliError(file.Name, $"processing ended {status.State.ToWireName()}: {status.Error ?? "no reason given"}",
+                        status.ErrorCode ?? ErrorCodes.NotCompleted)
+                    : null;
+                report.Add(new FileOutcomeJson(file.Path, result.UploadId, status.State.ToWireName(),
+                    status.ThumbnailUrl?.AbsoluteUri, notCompleted is null ? null : ErrorJson.Of(notCompleted)));
+                if (format == OutputFormat.Text)
                 {
-                    var reason = result.Status.Error ?? "no reason given";
-                    context.Error.WriteLine($"error: {file.Name}: processing ended {result.Status.State.ToWireName()}: {reason} ({result.Status.ErrorCode ?? ErrorCodes.NotCompleted})");
+                    context.Out.WriteLine($"{status.State.ToWireName()}\t{result.UploadId}\t{file.Path}");
+                    if (notCompleted is not null)
+                    {
+                        context.Error.WriteLine(notCompleted.ToLine());
+                    }
+                }
+
+                if (notCompleted is not null)
+                {
                     exitCode = ExitCodes.Worst(exitCode, ExitCodes.NotCompleted);
                 }
             }
         }
 
-        if (exitCode == ExitCodes.Interrupted)
+        if (format == OutputFormat.Json)
+        {
+            JsonOutput.WriteFiles(context.Out, report);
+        }
+        else if (exitCode == ExitCodes.Interrupted)
         {
             context.Error.WriteLine("error: interrupted; run the same command again to resume (interrupted)");
         }

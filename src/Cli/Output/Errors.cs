@@ -5,32 +5,35 @@ namespace BuildPeer.Cli.Output;
 /// <summary>Every failure as one line on stderr, <c>error: &lt;title&gt; (&lt;code&gt;)</c>, and its exit code.</summary>
 internal static class Errors
 {
-    public static int Report(TextWriter stderr, Exception exception, string? subject = null)
+    public static int Report(TextWriter stderr, Exception exception, string? subject = null, OutputFormat format = OutputFormat.Text)
     {
-        foreach (var line in Lines(exception, subject))
+        foreach (var error in Describe(exception, subject))
         {
-            stderr.WriteLine(line);
+            stderr.WriteLine(format == OutputFormat.Json ? JsonOutput.ErrorLine(error) : error.ToLine());
         }
 
         return ExitCodeOf(exception);
     }
 
-    public static IEnumerable<string> Lines(Exception exception, string? subject = null)
+    public static IEnumerable<string> Lines(Exception exception, string? subject = null) =>
+        Describe(exception, subject).Select(error => error.ToLine());
+
+    /// <summary>What went wrong, one entry per thing that failed (a refused request names each refused file).</summary>
+    public static IEnumerable<CliError> Describe(Exception exception, string? subject = null)
     {
-        var prefix = subject is null ? "error: " : $"error: {subject}: ";
         switch (exception)
         {
             // A refused file names its own reason ("'.txt' files are not accepted; ...") better than the envelope.
             case BuildPeerException { Rejections.Count: > 0 } rejected:
-                return rejected.Rejections.Select(file => $"error: {file.FileName}: {OneLine(file.Detail)} ({file.Code})");
+                return rejected.Rejections.Select(file => new CliError(file.FileName, OneLine(file.Detail), file.Code));
             case BuildPeerException failure:
-                return [$"{prefix}{OneLine(failure.Title)}{(failure.Detail is null ? "" : " " + OneLine(failure.Detail))} ({failure.Code})"];
+                return [new CliError(subject, $"{OneLine(failure.Title)}{(failure.Detail is null ? "" : " " + OneLine(failure.Detail))}", failure.Code)];
             case CliUsageException usage:
-                return [$"{prefix}{OneLine(usage.Message)} ({usage.Code})"];
+                return [new CliError(subject, OneLine(usage.Message), usage.Code)];
             case OperationCanceledException:
-                return [$"{prefix}interrupted; run the same command again to resume ({ErrorCodes.Interrupted})"];
+                return [new CliError(subject, "interrupted; run the same command again to resume", ErrorCodes.Interrupted)];
             default:
-                return [$"{prefix}{OneLine(exception.Message)} ({ErrorCodes.Unexpected})"];
+                return [new CliError(subject, OneLine(exception.Message), ErrorCodes.Unexpected)];
         }
     }
 
@@ -45,6 +48,12 @@ internal static class Errors
     };
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+}
+
+/// <summary>One failure: what it concerns (a file, or nothing for the whole command), what happened, its stable code.</summary>
+internal sealed record CliError(string? Subject, string Message, string Code)
+{
+    public string ToLine() => Subject is null ? $"error: {Message} ({Code})" : $"error: {Subject}: {Message} ({Code})";
 }
 
 /// <summary>The command was used wrongly (arguments, settings); <see cref="Code"/> names what.</summary>

@@ -9,13 +9,27 @@ namespace BuildPeer.Cli.Output;
 /// </summary>
 internal abstract class UploadDisplay
 {
-    public static UploadDisplay For(TextWriter stderr, bool redirected)
+    public static UploadDisplay For(TextWriter stderr, bool redirected, bool noColor)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+        var console = CreateConsole(stderr, noColor);
         return redirected || !console.Profile.Capabilities.Interactive
             ? new PlainUploadDisplay(stderr)
             : new BarsUploadDisplay(console);
     }
+
+    /// <summary>
+    /// The console the bars draw on. Colours follow <paramref name="noColor"/> (the command's own NO_COLOR reading),
+    /// not only Spectre's look at the process environment, so what the command was given is what it does.
+    /// </summary>
+    public static IAnsiConsole CreateConsole(TextWriter stderr, bool noColor, InteractionSupport interactive = InteractionSupport.Detect,
+        AnsiSupport ansi = AnsiSupport.Detect) =>
+        AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stderr),
+            ColorSystem = noColor ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = interactive,
+            Ansi = ansi,
+        });
 
     public abstract Task<T> ShowAsync<T>(IReadOnlyList<DisplayedFile> files, Func<IUploadBoard, Task<T>> work);
 

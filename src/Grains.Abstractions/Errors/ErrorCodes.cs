@@ -248,6 +248,9 @@ static class ErrorCodes
     /// <summary>The gateway answered something that is not the API's shape.</summary>
     public const string UnexpectedResponse = "unexpected_response";
 
+    /// <summary>Command line: an unknown command or option, a missing or malformed argument.</summary>
+    public const string Usage = "usage";
+
     /// <summary>Command line: an argument names no file, or a glob matches none.</summary>
     public const string NoSuchFile = "no_such_file";
 
@@ -277,6 +280,6 @@ static class ErrorCodes
     public static IReadOnlyList<string> ClientSide { get; } =
     [
         TransferFailed, GatewayUnavailable, StorageRefused, UploadInProgress, FileUnreadable, UnexpectedResponse,
-        NoSuchFile, ConfigMissing, ConfigInvalid, NotCompleted, Interrupted, Unexpected,
+        Usage, NoSuchFile, ConfigMissing, ConfigInvalid, NotCompleted, Interrupted, Unexpected,
     ];
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.UnitTests.Processing.Documents;
 using BuildPeer.UnitTests.Processing.Images;
@@ -37,6 +38,40 @@ public sealed class CliTests(ServiceHostsFixture hosts) : UploaderWithFolders(ho
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.StartsWith("UPLOAD", list.OutputLines[0], StringComparison.Ordinal);
         Assert.Equal(results.Select(result => result[1]).Order(), list.OutputLines.Skip(1).Select(line => line.Split(' ')[0]).Order());
+    }
+
+    [Fact]
+    public async Task With_json_upload_status_and_list_print_one_JSON_document_each_and_no_progress()
+    {
+        var photo = Files.Write("east.jpg", GeneratedImages.Jpeg(640, 480));
+        var notes = Files.Write("notes.txt", "site diary"u8.ToArray());
+        var cli = Cli();
+
+        var upload = await cli.RunAsync("upload", photo, notes, "--project", Project, "--json");
+
+        Assert.True(upload.ExitCode == 3, upload.ToString());
+        Assert.Empty(upload.Error);
+        var files = JsonDocument.Parse(upload.Output).RootElement.GetProperty("files").EnumerateArray()
+            .ToDictionary(file => Path.GetFileName(file.GetProperty("path").GetString()!));
+        Assert.Equal("COMPLETED", files["east.jpg"].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, files["east.jpg"].GetProperty("error").ValueKind);
+        Assert.StartsWith("http", files["east.jpg"].GetProperty("thumbnailUrl").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, files["notes.txt"].GetProperty("uploadId").ValueKind);
+        Assert.Equal("file_type_not_allowed", files["notes.txt"].GetProperty("error").GetProperty("code").GetString());
+        var uploadId = files["east.jpg"].GetProperty("uploadId").GetGuid();
+
+        var status = await cli.RunAsync("status", uploadId.ToString(), "--json");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var details = JsonDocument.Parse(status.Output).RootElement;
+        Assert.Equal(uploadId, details.GetProperty("uploadId").GetGuid());
+        Assert.Equal("COMPLETED", details.GetProperty("status").GetString());
+        Assert.Equal("image/jpeg", details.GetProperty("contentType").GetString());
+        Assert.Equal(JsonValueKind.Object, details.GetProperty("metadata").ValueKind);
+
+        var list = await cli.RunAsync("--json", "list", "--project", Project, "--status", "COMPLETED");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var listed = JsonDocument.Parse(list.Output).RootElement.GetProperty("uploads").EnumerateArray().ToList();
+        Assert.Contains(listed, item => item.GetProperty("uploadId").GetGuid() == uploadId && item.GetProperty("fileName").GetString() == "east.jpg");
     }
 
     [Fact]

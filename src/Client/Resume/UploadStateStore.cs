@@ -18,7 +18,7 @@ internal sealed class UploadStateStore(string directory)
     public static string KeyOf(Uri gatewayUrl, string tenantId, string projectId, string fullPath)
     {
         var identity = Encoding.UTF8.GetBytes(string.Join('\n', gatewayUrl.AbsoluteUri, tenantId, projectId, fullPath));
-        return Convert.ToHexStringLower(SHA256.HashData(identity).AsSpan(0, 16));
+        return Convert.ToHexString(SHA256.HashData(identity).AsSpan(0, 16)).ToLowerInvariant();
     }
 
     public string PathOf(string key) => Path.Combine(Directory, key + Extension);

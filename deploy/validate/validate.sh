@@ -7,6 +7,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 K8S="$HERE/../k8s"
+# shellcheck source=../npm-ci.sh
+source "$HERE/../npm-ci.sh"
 
 ensure_kubectl() {
   command -v kubectl >/dev/null 2>&1 && return 0
@@ -15,25 +17,10 @@ ensure_kubectl() {
     { echo "[validate] could not install kubectl: install it (any version with kustomize, 1.27+)" >&2; exit 1; }
 }
 
-# npm ci only when node_modules does not match the committed package-lock.json; one at a time (tests render the
-# overlays in parallel)
-ensure_validators() {
-  local stamp="$HERE/node_modules/.buildpeer-lock.sha256" want
-  want=$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)
-  [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] && return 0
-  exec 8>"$HERE/.npm-ci.lock"
-  flock -w 300 8
-  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-    (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error) >&2
-    printf '%s\n' "$want" >"$stamp"
-  fi
-  exec 8>&-
-}
-
 render() { kubectl kustomize "$K8S/overlays/$1"; }
 
 ensure_kubectl
-ensure_validators
+ensure_npm_ci "$HERE"
 if [[ "${1:-}" == --json ]]; then
   render "${2:?usage: validate.sh --json OVERLAY}" | node "$HERE/validate.mjs"
   exit

@@ -53,6 +53,9 @@ public sealed class DigestMailConnection : IAsyncDisposable
     /// <summary>Returns once the server accepted <paramref name="message"/> (its 250 reply to the data).</summary>
     public Task SendAsync(MimeMessage message, CancellationToken ct) => _client.SendAsync(message, ct);
 
+    /// <summary>Asks the server to answer without doing anything (a NOOP): proves the session is alive.</summary>
+    public Task NoOpAsync(CancellationToken ct) => _client.NoOpAsync(ct);
+
     public async ValueTask DisposeAsync()
     {
         try

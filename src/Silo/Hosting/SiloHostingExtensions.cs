@@ -51,7 +51,7 @@ public static class SiloHostingExtensions
             silo.AddActivityPropagation();
         });
 
-        services.AddSiloHealthChecks();
+        services.AddSiloHealthChecks(builder.Configuration);
         services.AddValidatedOptions<IdleTrimOptions>(IdleTrimOptions.SectionName);
         services.AddHostedService<IdleMemoryTrim>();
         return builder;

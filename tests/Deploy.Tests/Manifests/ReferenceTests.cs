@@ -11,7 +11,7 @@ public sealed class ReferenceTests
     public void Every_secret_key_and_config_map_a_pod_reads_exists(string overlay)
     {
         var rendered = Of(overlay);
-        var secretKeys = SecretKeys(rendered);
+        var secretKeys = rendered.SecretKeys();
         var references = 0;
         foreach (var (owner, container) in rendered.Containers)
         {
@@ -175,22 +175,6 @@ public sealed class ReferenceTests
                 Assert.Contains(Array(service.GetProperty("spec"), "ports"), port => port.GetProperty("name").GetString() == backend.GetProperty("port").GetProperty("name").GetString());
             }
         }
-    }
-
-    /// <summary>The keys each Secret will hold: its data, or what an ExternalSecret writes into it.</summary>
-    private static Dictionary<string, HashSet<string>> SecretKeys(RenderedOverlay rendered)
-    {
-        var keys = rendered.OfKind("Secret").ToDictionary(NameOf, secret =>
-            secret.TryGetProperty("data", out var data) ? data.EnumerateObject().Select(pair => pair.Name).ToHashSet() : []);
-        foreach (var external in rendered.OfKind("ExternalSecret"))
-        {
-            var spec = external.GetProperty("spec");
-            var target = spec.TryGetProperty("target", out var targetSpec) && targetSpec.TryGetProperty("name", out var targetName)
-                ? targetName.GetString()! : NameOf(external);
-            keys[target] = [.. Array(spec, "data").Select(item => item.GetProperty("secretKey").GetString()!)];
-        }
-
-        return keys;
     }
 
     private static bool IsOptional(JsonElement reference) => reference.TryGetProperty("optional", out var optional) && optional.GetBoolean();

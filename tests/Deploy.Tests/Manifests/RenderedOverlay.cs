@@ -72,6 +72,22 @@ public sealed class RenderedOverlay
         return variables;
     }
 
+    /// <summary>The keys each Secret will hold: its data, or what an ExternalSecret writes into it.</summary>
+    public Dictionary<string, HashSet<string>> SecretKeys()
+    {
+        var keys = OfKind("Secret").ToDictionary(NameOf, secret =>
+            secret.TryGetProperty("data", out var data) ? data.EnumerateObject().Select(pair => pair.Name).ToHashSet() : []);
+        foreach (var external in OfKind("ExternalSecret"))
+        {
+            var spec = external.GetProperty("spec");
+            var target = spec.TryGetProperty("target", out var targetSpec) && targetSpec.TryGetProperty("name", out var targetName)
+                ? targetName.GetString()! : NameOf(external);
+            keys[target] = [.. Array(spec, "data").Select(item => item.GetProperty("secretKey").GetString()!)];
+        }
+
+        return keys;
+    }
+
     public static string NameOf(JsonElement item) => item.GetProperty("metadata").GetProperty("name").GetString()!;
 
     public static IEnumerable<JsonElement> ContainersOf(JsonElement podTemplate)

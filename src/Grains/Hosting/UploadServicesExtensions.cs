@@ -39,6 +39,10 @@ public static class UploadServicesExtensions
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres));
         services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(
             sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<IOptions<AwsSettings>>().Value));
+        services.AddKeyedSingleton<IAmazonS3>(S3ClientFactory.PresignerKey, (sp, _) =>
+            sp.GetRequiredService<IOptions<S3Options>>().Value is { PublicEndpoint: not null } s3
+                ? S3ClientFactory.CreatePresigner(s3, sp.GetRequiredService<IOptions<AwsSettings>>().Value)
+                : sp.GetRequiredService<IAmazonS3>());
         services.AddSingleton<IUploadUrlSigner, S3UploadUrlSigner>();
         services.AddSingleton<IUploadRecordStore, PostgresUploadRecordStore>();
         services.AddSingleton<IMultipartStorage, S3MultipartStorage>();

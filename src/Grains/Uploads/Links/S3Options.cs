@@ -7,7 +7,7 @@ namespace BuildPeer.Grains.Uploads.Links;
 /// from the AWS SDK's own configuration (AWS_REGION, AWS_ENDPOINT_URL_S3, profiles, pod identity), so moving from
 /// the local emulator to AWS changes configuration only.
 /// </summary>
-public sealed class S3Options
+public sealed class S3Options : IValidatableObject
 {
     public const string SectionName = "S3";
 
@@ -20,4 +20,22 @@ public sealed class S3Options
 
     /// <summary>Presign with S3 Transfer Acceleration endpoints (the production setting for far-away sites).</summary>
     public bool UseAccelerateEndpoint { get; set; }
+
+    /// <summary>
+    /// The endpoint presigned URLs name, when clients reach storage at another address than the service does (Docker
+    /// Compose: the silo calls http://aws-emulator:4569, browsers http://localhost:4569). Unset: the SDK's endpoint.
+    /// </summary>
+    public string? PublicEndpoint { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PublicEndpoint is not null
+            && !(Uri.TryCreate(PublicEndpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"
+                && endpoint.AbsolutePath == "/" && string.IsNullOrEmpty(endpoint.Query)))
+        {
+            yield return new ValidationResult(
+                $"S3:PublicEndpoint must be an http(s) URL without a path, such as http://localhost:4569; it is '{PublicEndpoint}'.",
+                [nameof(PublicEndpoint)]);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BuildPeer.Grains.Uploads.Links.Signing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Grains.Uploads.Links;
@@ -13,8 +14,9 @@ namespace BuildPeer.Grains.Uploads.Links;
 /// the endpoint again for every URL, which was the largest CPU cost of an initiate. Everything else goes through
 /// the SDK.
 /// </summary>
+/// <param name="s3">The presigning client (<see cref="S3ClientFactory.PresignerKey"/>): its endpoint is the URLs'.</param>
 /// <param name="credentials">The client's credentials; unset, the SDK's default chain, as the client resolves them.</param>
-public sealed class S3UploadUrlSigner(IAmazonS3 s3, IOptions<S3Options> options, TimeProvider? time = null, AWSCredentials? credentials = null)
+public sealed class S3UploadUrlSigner([FromKeyedServices(S3ClientFactory.PresignerKey)] IAmazonS3 s3, IOptions<S3Options> options, TimeProvider? time = null, AWSCredentials? credentials = null)
     : IUploadUrlSigner
 {
     /// <summary>S3's limit on a presigned URL's lifetime.</summary>

@@ -3,15 +3,18 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Errors;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Grains.Uploads.Links.Multipart;
 
+/// <param name="presigner">Signs the part URLs clients use (<see cref="S3ClientFactory.PresignerKey"/>); unset, <paramref name="s3"/>.</param>
 public sealed partial class S3MultipartStorage(
     IAmazonS3 s3,
     IOptions<S3Options> options,
-    ILogger<S3MultipartStorage> logger) : IMultipartStorage
+    ILogger<S3MultipartStorage> logger,
+    [FromKeyedServices(S3ClientFactory.PresignerKey)] IAmazonS3? presigner = null) : IMultipartStorage
 {
     // S3's error codes that this class turns into results; every other fault propagates.
     private const string NoSuchUpload = "NoSuchUpload";
@@ -40,7 +43,8 @@ public sealed partial class S3MultipartStorage(
     {
         ArgumentNullException.ThrowIfNull(parts);
 
-        var protocol = UsesPlainHttp(s3) ? Protocol.HTTP : Protocol.HTTPS;
+        var signer = presigner ?? s3;
+        var protocol = UsesPlainHttp(signer) ? Protocol.HTTP : Protocol.HTTPS;
         var signed = new List<SignedPart>();
         foreach (var part in parts)
         {
@@ -60,7 +64,7 @@ public sealed partial class S3MultipartStorage(
             };
             // Signed: S3 refuses (403) a part of any other length, so the parts add up to the declared size.
             request.Headers.ContentLength = part.Size;
-            signed.Add(new SignedPart(part.PartNumber, new Uri(await s3.GetPreSignedURLAsync(request))));
+            signed.Add(new SignedPart(part.PartNumber, new Uri(await signer.GetPreSignedURLAsync(request))));
         }
 
         return signed;

@@ -2,6 +2,7 @@
 # Renders each kustomize overlay of deploy/k8s and validates every object offline (no cluster needed):
 #   deploy/validate/validate.sh                  all overlays; a line per overlay, exit 1 on any problem
 #   deploy/validate/validate.sh --json OVERLAY   that overlay's objects as one JSON array (what tests/Deploy.Tests reads)
+#   deploy/validate/validate.sh --compose FILE   a Compose file as JSON, anchors and merges resolved (no Docker needed)
 # Needs kubectl (its built-in kustomize) and Node >= 20; installs the validators (package-lock.json) with npm ci.
 set -euo pipefail
 
@@ -18,6 +19,12 @@ ensure_kubectl() {
 }
 
 render() { kubectl kustomize "$K8S/overlays/$1"; }
+
+if [[ "${1:-}" == --compose ]]; then
+  ensure_npm_ci "$HERE"
+  node "$HERE/compose.mjs" "${2:?usage: validate.sh --compose FILE}"
+  exit
+fi
 
 ensure_kubectl
 ensure_npm_ci "$HERE"

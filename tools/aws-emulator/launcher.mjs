@@ -40,6 +40,8 @@ function readConfig() {
   const list = (s) => (s || '').split(',').map((x) => x.trim()).filter(Boolean);
   return {
     host: '127.0.0.1',
+    // where both servers listen: loopback, or 0.0.0.0 inside a container (docker-compose.yml)
+    bindHost: env.BUILDPEER_EMULATOR_HOST || '127.0.0.1',
     s3Port: Number(env.BUILDPEER_S3_PORT || 4569),
     sqsPort: Number(env.BUILDPEER_SQS_PORT || 4566),
     region: env.AWS_REGION || 'us-east-1',
@@ -51,6 +53,8 @@ function readConfig() {
     dlq: env.BUILDPEER_DLQ || 'upload-events-dlq',
     maxReceiveCount: String(env.BUILDPEER_MAX_RECEIVE_COUNT || 3),
     topic: env.BUILDPEER_TOPIC || 'upload-completed',
+    // queues subscribed to the topic at start (raw delivery, DLQ after 5 receives), where no script does it
+    topicSubscribers: list(env.BUILDPEER_TOPIC_SUBSCRIBERS),
     // how the main bucket's ObjectCreated events reach its queue: an S3 event notification or an EventBridge rule
     delivery: parseDelivery(env.BUILDPEER_S3_EVENTS),
     eventBridgeBucket: env.BUILDPEER_EVENTBRIDGE_BUCKET || 'buildpeer-uploads-eventbridge',
@@ -136,8 +140,31 @@ async function provisionMessaging() {
     queue: cfg.eventBridgeQueue,
     delivery: 'eventbridge',
   });
-  await sns('CreateTopic', { Name: cfg.topic });
+  const topicArn = /<TopicArn>([^<]+)<\/TopicArn>/.exec(await sns('CreateTopic', { Name: cfg.topic }))[1];
+  for (const queue of cfg.topicSubscribers) await subscribeQueue(topicArn, queue);
   log(`topic ${cfg.topic}; ${cfg.bucket} -> ${cfg.queue} (${cfg.delivery}), ${cfg.eventBridgeBucket} -> ${cfg.eventBridgeQueue} (eventbridge)`);
+}
+
+// As scripts/stack.sh subscribes a consumer's queue: dead letters after 5 receives, messages kept an hour.
+async function subscribeQueue(topicArn, queue) {
+  const dlq = await sqs('CreateQueue', { QueueName: `${queue}-dlq` });
+  const dlqArn = (await sqs('GetQueueAttributes', { QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] })).Attributes.QueueArn;
+  const q = await sqs('CreateQueue', {
+    QueueName: queue,
+    Attributes: {
+      MessageRetentionPeriod: '3600',
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: '5' }),
+    },
+  });
+  const arn = (await sqs('GetQueueAttributes', { QueueUrl: q.QueueUrl, AttributeNames: ['QueueArn'] })).Attributes.QueueArn;
+  await sns('Subscribe', {
+    TopicArn: topicArn,
+    Protocol: 'sqs',
+    Endpoint: arn,
+    'Attributes.entry.1.key': 'RawMessageDelivery',
+    'Attributes.entry.1.value': 'true',
+  });
+  log(`queue ${queue} (DLQ ${queue}-dlq) subscribed to topic ${cfg.topic}`);
 }
 
 async function enqueue(queueUrl, body) {
@@ -867,11 +894,11 @@ async function main() {
   if (process.env.BUILDPEER_PIDFILE) fs.writeFileSync(process.env.BUILDPEER_PIDFILE, `${process.pid}\n`);
 
   await provisionMessaging();
-  await sqsApp.listen({ host: cfg.host, port: cfg.sqsPort });
-  log(`SQS+SNS listening on http://${cfg.host}:${cfg.sqsPort}`);
+  await sqsApp.listen({ host: cfg.bindHost, port: cfg.sqsPort });
+  log(`SQS+SNS listening on http://${cfg.bindHost}:${cfg.sqsPort}`);
 
   const s3 = new S3rver({
-    address: cfg.host,
+    address: cfg.bindHost,
     port: cfg.s3Port,
     directory: cfg.s3Dir,
     silent: !cfg.verbose,
@@ -903,7 +930,7 @@ async function main() {
     if (cfg.verbose || !(err instanceof S3Error)) log('S3 error:', ctx ? `${ctx.method} ${ctx.originalUrl}` : '', err.message);
   });
   await s3.run();
-  log(`S3 listening on http://${cfg.host}:${cfg.s3Port} (bucket ${cfg.bucket}, CORS origins ${cfg.corsOrigins.join(' ')})`);
+  log(`S3 listening on http://${cfg.bindHost}:${cfg.s3Port} (bucket ${cfg.bucket}, CORS origins ${cfg.corsOrigins.join(' ')})`);
 
   // S3 sends s3:TestEvent when a notification configuration is put on the bucket (EventBridge sends none); the
   // queue is fresh each start.

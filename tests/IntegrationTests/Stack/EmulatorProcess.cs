@@ -3,6 +3,8 @@ using System.Globalization;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
+using BuildPeer.Grains.Aws;
+using BuildPeer.Grains.Uploads.Notifications;
 
 namespace BuildPeer.IntegrationTests.Stack;
 
@@ -83,6 +85,9 @@ public sealed class EmulatorProcess : IAsyncDisposable
         ServiceURL = SqsEndpoint.ToString(),
         AuthenticationRegion = "us-east-1",
     });
+
+    public SnsQueryClient CreateSnsClient() =>
+        SnsQueryClient.Create(new SnsOptions { ServiceUrl = SqsEndpoint }, new AwsSettings { Region = "us-east-1" }, _credentials);
 
     private async Task WaitUntilHealthyAsync()
     {

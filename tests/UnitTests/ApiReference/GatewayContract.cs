@@ -12,7 +12,9 @@ namespace BuildPeer.UnitTests.ApiReference;
 
 /// <summary>
 /// The gateway's OpenAPI document as a deployment serves it (Production: no development-only endpoints), generated
-/// from the built application without starting it, so no cluster, database or cache is needed.
+/// from the built application without starting it, so no cluster, database or cache is needed. (Build-time
+/// generation with Microsoft.Extensions.ApiDescription.Server runs the entry point and starts the host: start-up
+/// validation then demands real connection strings, and the Orleans client would connect to the cluster.)
 /// </summary>
 public static class GatewayContract
 {

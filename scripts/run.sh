@@ -113,6 +113,7 @@ BuildPeer Uploads is running.
   Uploader  http://127.0.0.1:$GATEWAY_PORT/   (open in a browser)
   API       http://127.0.0.1:$GATEWAY_PORT/api/uploads
   OpenAPI   http://127.0.0.1:$GATEWAY_PORT/openapi/v1.json
+  Reference http://127.0.0.1:$GATEWAY_PORT/scalar   (the API in a browser; paste a token under Authentication)
   Health    http://127.0.0.1:$GATEWAY_PORT/health/ready   (silo: http://127.0.0.1:$SILO_HTTP_PORT/health/ready)
   Token     scripts/dev-token.sh --user alice --tenant acme
 EOT

@@ -1,3 +1,4 @@
+using BuildPeer.Gateway.ApiReference;
 using System.Text.RegularExpressions;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Grains.Abstractions.Errors;
@@ -25,7 +26,10 @@ public static partial class DevTokenApi
                 .AllowAnonymous()
                 .WithTags("Development")
                 .WithName("IssueDevelopmentToken")
-                .WithSummary("Development only: a token signed with the development key, for the browser page.");
+                .WithSummary("Development only: a token signed with the development key, for the browser page.")
+                .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest)
+                .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.NotFound)
+                .ProducesProblemCodes(StatusCodes.Status409Conflict, ErrorCodes.DevTokensUnavailable);
         }
 
         return app;

@@ -1,3 +1,4 @@
+using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Browser;
 using BuildPeer.Gateway.Operations;
@@ -27,7 +28,7 @@ public static class GatewayApplication
         builder.Services.AddGatewayProblemDetails();
         builder.Services.AddGatewayAuthentication();
         builder.Services.AddUploadRateLimits();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<ErrorCodesDocumentTransformer>());
+        builder.Services.AddGatewayOpenApi();
         builder.Services.AddDefaultHealthChecks()
             .AddReadinessCheck<ClusterHealthCheck>(HealthCheckNames.Cluster, HealthStatus.Unhealthy);
         builder.Services.AddRedis();
@@ -44,7 +45,7 @@ public static class GatewayApplication
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseUploadLogScope();
-        app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapDefaultHealthEndpoints();
         app.MapBuildPeerMetrics();
         app.MapUploadsApi();

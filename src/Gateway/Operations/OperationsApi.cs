@@ -1,3 +1,4 @@
+using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Uploads;
@@ -26,16 +27,22 @@ public static class OperationsApi
 
         api.MapPost("uploads/{uploadId:guid}/reprocess", ReprocessAsync)
             .WithName("ReprocessUpload")
-            .WithSummary("Processes a COMPLETED or FAILED upload again: outputs are overwritten and one new notification is sent.");
+            .WithSummary("Processes a COMPLETED or FAILED upload again: outputs are overwritten and one new notification is sent.")
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, ErrorCodes.InvalidTransition);
         api.MapGet("dead-letters", PeekDeadLettersAsync)
             .WithName("ListDeadLetters")
-            .WithSummary("Shows messages in the dead-letter queue without taking them off it.");
+            .WithSummary("Shows messages in the dead-letter queue without taking them off it.")
+            .ProducesOperatorRefusals();
         api.MapGet("uploads/overview", OverviewAsync)
             .WithName("UploadsOverview")
-            .WithSummary("Uploads per tenant, project and status, the oldest unfinished ones, and the event queues' depth.");
+            .WithSummary("Uploads per tenant, project and status, the oldest unfinished ones, and the event queues' depth.")
+            .ProducesOperatorRefusals();
         api.MapPost("dead-letters/redrive", RedriveAsync)
             .WithName("RedriveDeadLetters")
-            .WithSummary("Moves messages from the dead-letter queue back to the upload events queue.");
+            .WithSummary("Moves messages from the dead-letter queue back to the upload events queue.")
+            .ProducesOperatorRefusals();
         return api;
     }
 
@@ -99,6 +106,11 @@ public static class OperationsApi
             .GetAsync(new UploadsOverviewQuery(tenantId, projectId, oldest ?? 20));
         return TypedResults.Ok(UploadsOverviewResponse.From(overview));
     }
+
+    /// <summary>Operator calls: refused to everyone else, and a query out of range.</summary>
+    private static RouteHandlerBuilder ProducesOperatorRefusals(this RouteHandlerBuilder builder) => builder
+        .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest)
+        .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted);
 
     private static ProblemHttpResult? RefuseUnlessOperator(Caller caller, int? max)
     {

@@ -1,3 +1,4 @@
+using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects.Listing;
@@ -21,8 +22,8 @@ public static class ProjectUploadsApi
         api.MapGet("{projectId}/uploads", ListUploadsAsync)
             .WithName("ListProjectUploads")
             .WithSummary("A project's uploads, newest first, a page at a time (pass nextCursor back as cursor).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidCursor, ErrorCodes.InvalidLimit, ErrorCodes.InvalidStatus)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound);
 
         return api;
     }

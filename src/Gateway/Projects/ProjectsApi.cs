@@ -1,3 +1,4 @@
+using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Grains.Abstractions.Access;
@@ -23,14 +24,26 @@ public static class ProjectsApi
 
         api.MapGet("", ListAsync).WithName("ListProjects")
             .WithSummary("The caller's projects in the tenant by name (every project of it for tenant admins), for a project picker.");
-        api.MapPost("", CreateAsync).WithName("CreateProject").WithSummary("Create a project in the caller's tenant (tenant admins).");
-        api.MapGet("{projectId}", GetAsync).WithName("GetProject").WithSummary("A project with its members and limits.");
+        api.MapPost("", CreateAsync).WithName("CreateProject").WithSummary("Create a project in the caller's tenant (tenant admins).")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, ErrorCodes.ProjectIdInvalid,
+                ErrorCodes.InvalidProjectName, ErrorCodes.InvalidLimits)
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, ErrorCodes.ProjectExists);
+        api.MapGet("{projectId}", GetAsync).WithName("GetProject").WithSummary("A project with its members and limits.")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound);
         api.MapPut("{projectId}/members/{userId}", SetMemberAsync).WithName("SetProjectMember")
-            .WithSummary("Add a member or change their role and email address (tenant admins and project managers).");
+            .WithSummary("Add a member or change their role and email address (tenant admins and project managers).")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRole, ErrorCodes.InvalidUserId, ErrorCodes.InvalidEmail)
+            .ProducesManagementRefusals();
         api.MapDelete("{projectId}/members/{userId}", RemoveMemberAsync).WithName("RemoveProjectMember")
-            .WithSummary("Remove a member (tenant admins and project managers).");
-        api.MapPut("{projectId}/limits", SetLimitsAsync).WithName("SetProjectLimits").WithSummary("Change a project's limits (tenant admins).");
-        api.MapGet("{projectId}/quota", GetQuotaAsync).WithName("GetProjectQuota").WithSummary("A project's limits and usage.");
+            .WithSummary("Remove a member (tenant admins and project managers).")
+            .ProducesManagementRefusals()
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.MemberNotFound);
+        api.MapPut("{projectId}/limits", SetLimitsAsync).WithName("SetProjectLimits").WithSummary("Change a project's limits (tenant admins).")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidLimits)
+            .ProducesManagementRefusals();
+        api.MapGet("{projectId}/quota", GetQuotaAsync).WithName("GetProjectQuota").WithSummary("A project's limits and usage.")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound);
         return api;
     }
 
@@ -146,6 +159,11 @@ public static class ProjectsApi
 
         return await project.GetQuotaAsync() is { } quota ? TypedResults.Ok(QuotaResponse.From(quota)) : ProjectNotFound();
     }
+
+    /// <summary>A change to a project: refused to those who only see it, hidden from everyone else.</summary>
+    private static RouteHandlerBuilder ProducesManagementRefusals(this RouteHandlerBuilder builder) => builder
+        .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted)
+        .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound);
 
     private static IProjectGrain Project(IClusterClient cluster, Caller caller, string projectId) =>
         ProjectAccessCheck.Project(cluster, caller, projectId);

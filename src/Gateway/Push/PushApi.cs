@@ -1,3 +1,4 @@
+using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
@@ -28,8 +29,8 @@ public static class PushApi
             .MapGet("{uploadId:guid}/events", FollowUploadAsync)
             .WithName("FollowUpload")
             .WithSummary("Every change of one upload as server-sent events, its current state first.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound)
+            .ProducesProblemCodes(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyStreams);
 
         app.MapGroup("api/projects")
             .RequireAuthorization(AuthenticationSetup.TenantMemberPolicy)
@@ -38,8 +39,8 @@ public static class PushApi
             .MapGet("{projectId}/events", FollowProjectAsync)
             .WithName("FollowProjectUploads")
             .WithSummary("Every upload change of a project as server-sent events, the current state of its live uploads first.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound)
+            .ProducesProblemCodes(StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyStreams);
 
         return app;
     }

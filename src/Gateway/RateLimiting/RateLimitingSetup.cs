@@ -1,3 +1,4 @@
+using BuildPeer.Gateway.ApiReference;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using BuildPeer.Gateway.Problems;
@@ -41,7 +42,7 @@ public static class RateLimitingSetup
 
     /// <summary>Counts the endpoint against the caller's and the tenant's buckets, and says so in the OpenAPI document.</summary>
     public static RouteHandlerBuilder RequireUploadRateLimit(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(RateLimitedAttribute.Instance).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        builder.WithMetadata(RateLimitedAttribute.Instance).ProducesProblemCodes(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited);
 
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
@@ -13,6 +14,7 @@ namespace BuildPeer.Gateway.Uploads;
 public static class UploadsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string IdempotentReplayedHeader = "Idempotent-Replayed";
 
     public static RouteGroupBuilder MapUploadsApi(this IEndpointRouteBuilder app)
     {
@@ -23,29 +25,48 @@ public static class UploadsApi
         api.MapPost("initiate", InitiateAsync)
             .WithName("InitiateUploads")
             .RequireUploadRateLimit()
-            .WithSummary("Reserve quota for files and get presigned URLs to send them straight to storage.");
+            .WithSummary("Reserve quota for files and get presigned URLs to send them straight to storage.")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, ErrorCodes.IdempotencyKeyInvalid,
+                ErrorCodes.ProjectIdInvalid, ErrorCodes.NoFiles, ErrorCodes.TooManyFiles)
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.UploadNotPermitted)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict,
+                ErrorCodes.QuotaBytesExceeded, ErrorCodes.QuotaFilesExceeded, ErrorCodes.QuotaInFlightExceeded)
+            .ProducesFileRejections(ErrorCodes.FileEmpty, ErrorCodes.FileTooLarge, ErrorCodes.FileNameInvalid,
+                ErrorCodes.FileTypeNotAllowed, ErrorCodes.ContentTypeNotAllowed, ErrorCodes.ContentTypeMismatch, ErrorCodes.ChecksumInvalid)
+            .ProducesProblemCodes(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused);
 
         api.MapGet("{uploadId:guid}/status", GetStatusAsync)
             .WithName("GetUploadStatus")
-            .WithSummary("Where an upload is in its life; the polling fallback to push notifications.");
+            .WithSummary("Where an upload is in its life; the polling fallback to push notifications.")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound);
 
         api.MapGet("{uploadId:guid}", GetAsync)
             .WithName("GetUpload")
-            .WithSummary("The whole record of one upload.");
+            .WithSummary("The whole record of one upload.")
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound);
 
         api.MapPost("{uploadId:guid}/complete", CompleteAsync)
             .WithName("CompleteMultipartUpload")
             .RequireUploadRateLimit()
-            .WithSummary("Complete a multipart upload from the parts the client uploaded.");
+            .WithSummary("Complete a multipart upload from the parts the client uploaded.")
+            .ProducesUploadCommandProblems()
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, ErrorCodes.MultipartUploadNotFound)
+            .ProducesProblemCodes(StatusCodes.Status422UnprocessableEntity, ErrorCodes.InvalidParts);
 
         api.MapPost("{uploadId:guid}/parts", RefreshPartsAsync)
             .WithName("RefreshPartUrls")
             .RequireUploadRateLimit()
-            .WithSummary("Fresh presigned URLs for some parts of a multipart upload, to resume it.");
+            .WithSummary("Fresh presigned URLs for some parts of a multipart upload, to resume it.")
+            .ProducesUploadCommandProblems()
+            .ProducesProblemCodes(StatusCodes.Status422UnprocessableEntity, ErrorCodes.InvalidParts);
 
         api.MapPost("{uploadId:guid}/abort", AbortAsync)
             .WithName("AbortUpload")
-            .WithSummary("Give up a pending upload: storage is cleaned up and the quota released.");
+            .WithSummary("Give up a pending upload: storage is cleaned up and the quota released.")
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.NotUploadOwner)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, ErrorCodes.InvalidTransition);
 
         return api;
     }
@@ -91,7 +112,7 @@ public static class UploadsApi
             result = idempotent.Result!;
             if (idempotent.Replayed)
             {
-                httpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                httpContext.Response.Headers[IdempotentReplayedHeader] = "true";
             }
         }
 
@@ -194,6 +215,13 @@ public static class UploadsApi
     /// <summary>The upload as it is after a command, in the shape of the status endpoint.</summary>
     private static async Task<Ok<UploadStatusResponse>> StatusAsync(UploadAccess upload, Caller caller) =>
         TypedResults.Ok(UploadStatusResponse.From(await upload.Grain.GetStatusAsync(caller.TenantId) ?? upload.View!));
+
+    /// <summary>What a command on a multipart upload can be refused with, besides its own codes.</summary>
+    private static RouteHandlerBuilder ProducesUploadCommandProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest)
+        .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.NotUploadOwner)
+        .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound)
+        .ProducesProblemCodes(StatusCodes.Status409Conflict, ErrorCodes.InvalidTransition, ErrorCodes.NotMultipart);
 
     internal static ProblemHttpResult UploadNotFound() =>
         ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound, "No such upload.");

@@ -14,6 +14,11 @@ public static partial class ResourceId
     /// <summary>The grammar in words, for error messages.</summary>
     public const string Rule = "1-63 lowercase letters, digits or '-', starting and ending with a letter or digit";
 
+    /// <summary>The grammar as an ECMAScript pattern, for schemas (JSON Schema, OpenAPI) that state it to clients.</summary>
+    public const string SchemaPattern = "^" + Grammar + "$";
+
+    private const string Grammar = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+
     public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
 
     /// <summary>Throws when <paramref name="value"/> is not an id: for builders of keys, where a bad id is a bug.</summary>
@@ -22,6 +27,6 @@ public static partial class ResourceId
         : throw new ArgumentException($"'{value}' is not a valid {kind} id ({Rule}).", kind);
 
     // \z, not $: '$' also matches before a final newline.
-    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^" + Grammar + @"\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -5,7 +5,10 @@ namespace BuildPeer.IntegrationTests.Stack;
 
 public static class ProblemAssert
 {
-    /// <summary>Asserts an RFC 9457 problem+json response with the given status and stable code; returns its body.</summary>
+    /// <summary>
+    /// Asserts an RFC 9457 problem+json response with the given status and stable code, declared for its operation
+    /// in the OpenAPI document (<see cref="DeclaredProblems"/>); returns its body.
+    /// </summary>
     public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -15,6 +18,7 @@ public static class ProblemAssert
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.Equal(code, problem.GetProperty("code").GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        await DeclaredProblems.AssertDeclaredAsync(response, problem);
         return problem;
     }
 }

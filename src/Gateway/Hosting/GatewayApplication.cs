@@ -1,5 +1,6 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Browser;
+using BuildPeer.Gateway.Devices;
 using BuildPeer.Gateway.Operations;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
@@ -52,6 +53,7 @@ public static class GatewayApplication
         app.MapProjectUploadsApi();
         app.MapOperationsApi();
         app.MapPushApi();
+        app.MapDevicesApi();
         app.MapDevTokenApi();
         return app;
     }

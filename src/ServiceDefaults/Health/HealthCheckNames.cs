@@ -10,4 +10,5 @@ public static class HealthCheckNames
     public const string Clamd = "clamd";
     public const string Membership = "membership";
     public const string Cluster = "cluster";
+    public const string MobilePush = "mobile-push";
 }

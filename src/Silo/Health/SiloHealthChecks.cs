@@ -1,6 +1,8 @@
+using BuildPeer.Grains.MobilePush;
 using BuildPeer.ServiceDefaults;
 using BuildPeer.ServiceDefaults.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Silo.Health;
 
@@ -9,7 +11,8 @@ public static class SiloHealthChecks
     /// <summary>
     /// What a silo depends on. Unhealthy (out of rotation, rollout halts): PostgreSQL, its own membership, the bucket
     /// and the queue, whose failure on one pod is its configuration or credentials. Degraded (stays in): Redis, a
-    /// cache with a fallback, and clamd, whose outage processing waits out with retries. See docs/operations.md.
+    /// cache with a fallback, and clamd, whose outage processing waits out with retries. Mobile push, where enabled:
+    /// Unhealthy without its service account key or an access token, the pod's configuration. See docs/operations.md.
     /// </summary>
     public static IServiceCollection AddSiloHealthChecks(this IServiceCollection services)
     {
@@ -19,6 +22,19 @@ public static class SiloHealthChecks
             .AddReadinessCheck<S3BucketHealthCheck>(HealthCheckNames.S3, HealthStatus.Unhealthy)
             .AddReadinessCheck<SqsQueueHealthCheck>(HealthCheckNames.Sqs, HealthStatus.Unhealthy)
             .AddReadinessCheck<ClamdHealthCheck>(HealthCheckNames.Clamd, HealthStatus.Degraded);
+
+        // Mobile push only where it is on. Decided from the bound options, not at registration, so settings added
+        // after the silo's services (tests, later configuration sources) count.
+        services.AddSingleton<MobilePushHealthCheck>(); // keeps its last result between probes
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<MobilePushOptions>>((health, push) =>
+        {
+            if (push.Value.Enabled)
+            {
+                health.Registrations.Add(new HealthCheckRegistration(HealthCheckNames.MobilePush,
+                    provider => provider.GetRequiredService<MobilePushHealthCheck>(), HealthStatus.Unhealthy,
+                    [HealthEndpoints.ReadyTag], HealthEndpoints.CheckTimeout));
+            }
+        });
         return services;
     }
 }

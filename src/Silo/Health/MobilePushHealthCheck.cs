@@ -42,7 +42,7 @@ public sealed class MobilePushHealthCheck(FcmAccessTokens tokens, IOptions<Mobil
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            return new HealthCheckResult(failureStatus, "No FCM access token: the service account key is unreadable or its token endpoint refuses it.", exception);
+            return new HealthCheckResult(failureStatus, $"No FCM access token: the service account key is unreadable or its token endpoint refuses it ({exception.GetType().Name}: {exception.Message}).", exception);
         }
     }
 }

@@ -2,7 +2,6 @@ using BuildPeer.Grains.MobilePush;
 using BuildPeer.ServiceDefaults;
 using BuildPeer.ServiceDefaults.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace BuildPeer.Silo.Health;
 
@@ -23,12 +22,13 @@ public static class SiloHealthChecks
             .AddReadinessCheck<SqsQueueHealthCheck>(HealthCheckNames.Sqs, HealthStatus.Unhealthy)
             .AddReadinessCheck<ClamdHealthCheck>(HealthCheckNames.Clamd, HealthStatus.Degraded);
 
-        // Mobile push only where it is on. Decided from the bound options, not at registration, so settings added
-        // after the silo's services (tests, later configuration sources) count.
+        // Mobile push only where it is on. Decided from the final configuration, not at registration, so settings
+        // added after the silo's services (tests, later sources) count; read raw, because the health service is built
+        // before start-up validation names a bad MobilePush setting.
         services.AddSingleton<MobilePushHealthCheck>(); // keeps its last result between probes
-        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<MobilePushOptions>>((health, push) =>
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IConfiguration>((health, configuration) =>
         {
-            if (push.Value.Enabled)
+            if (configuration.GetValue<bool>($"{MobilePushOptions.SectionName}:{nameof(MobilePushOptions.Enabled)}"))
             {
                 health.Registrations.Add(new HealthCheckRegistration(HealthCheckNames.MobilePush,
                     provider => provider.GetRequiredService<MobilePushHealthCheck>(), HealthStatus.Unhealthy,

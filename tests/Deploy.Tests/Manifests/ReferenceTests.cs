@@ -178,7 +178,7 @@ public sealed class ReferenceTests
     }
 
     /// <summary>The keys each Secret will hold: its data, or what an ExternalSecret writes into it.</summary>
-    private static Dictionary<string, HashSet<string>> SecretKeys(RenderedOverlay rendered)
+    internal static Dictionary<string, HashSet<string>> SecretKeys(RenderedOverlay rendered)
     {
         var keys = rendered.OfKind("Secret").ToDictionary(NameOf, secret =>
             secret.TryGetProperty("data", out var data) ? data.EnumerateObject().Select(pair => pair.Name).ToHashSet() : []);

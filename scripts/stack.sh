@@ -48,6 +48,7 @@ BUCKET=buildpeer-uploads
 QUEUE=upload-events
 TOPIC=upload-completed
 DIGEST_QUEUE=upload-digest
+PUSH_QUEUE=upload-push
 PG_DB=buildpeer
 PG_USER=buildpeer
 PG_PASSWORD=buildpeer
@@ -497,6 +498,7 @@ cmd_up() {
   start_clamd
   start_aws
   subscribe_queue "$DIGEST_QUEUE"
+  subscribe_queue "$PUSH_QUEUE"
   start_postgres
   run_migrations
   say "stack up in $((SECONDS - t0))s (data and logs in $STACK_DIR; eval \"\$(scripts/stack.sh env)\")"
@@ -553,6 +555,7 @@ cmd_env() {
     "Sqs__UploadEventsQueueName=$QUEUE"
     "Sns__UploadCompletedTopicName=$TOPIC"
     "Digest__QueueName=$DIGEST_QUEUE"
+    "MobilePush__QueueName=$PUSH_QUEUE"
   )
   local kv
   for kv in "${vars[@]}"; do

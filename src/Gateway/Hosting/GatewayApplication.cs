@@ -1,6 +1,7 @@
 using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Browser;
+using BuildPeer.Gateway.Devices;
 using BuildPeer.Gateway.Operations;
 using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
@@ -53,6 +54,7 @@ public static class GatewayApplication
         app.MapProjectUploadsApi();
         app.MapOperationsApi();
         app.MapPushApi();
+        app.MapDevicesApi();
         app.MapDevTokenApi();
         return app;
     }

@@ -106,6 +106,17 @@ static class ErrorCodes
     /// <summary>The user is not a member of the project (404).</summary>
     public const string MemberNotFound = "member_not_found";
 
+    // Devices registered for mobile push.
+
+    /// <summary>A device token is not an FCM registration token: 100-4096 letters, digits, '_', ':' or '-' (400).</summary>
+    public const string DeviceTokenInvalid = "device_token_invalid";
+
+    /// <summary>A device's platform is not android, ios or web (400).</summary>
+    public const string DevicePlatformInvalid = "device_platform_invalid";
+
+    /// <summary>A device's locale is not a language tag such as es-MX (400).</summary>
+    public const string DeviceLocaleInvalid = "device_locale_invalid";
+
     // Initiate: quota and the files of the request.
 
     /// <summary>The files would take the project over its total bytes (409).</summary>

@@ -7,4 +7,5 @@ public static class StorageNames
     public const string Projects = "projects";
     public const string Idempotency = "idempotency";
     public const string Digests = "digests";
+    public const string Devices = "devices";
 }

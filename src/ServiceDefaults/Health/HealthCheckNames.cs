@@ -11,4 +11,5 @@ public static class HealthCheckNames
     public const string Membership = "membership";
     public const string Cluster = "cluster";
     public const string DigestSmtp = "digest-smtp";
+    public const string MobilePush = "mobile-push";
 }

@@ -51,7 +51,7 @@ public static class SiloHostingExtensions
             silo.AddActivityPropagation();
         });
 
-        services.AddSiloHealthChecks(builder.Configuration);
+        services.AddSiloHealthChecks();
         services.AddValidatedOptions<IdleTrimOptions>(IdleTrimOptions.SectionName);
         services.AddHostedService<IdleMemoryTrim>();
         return builder;
@@ -70,7 +70,7 @@ public static class SiloHostingExtensions
             reminders.Invariant = NpgsqlInvariant;
             reminders.ConnectionString = postgres.Value.Postgres;
         }));
-        foreach (var storageName in (string[])[StorageNames.Uploads, StorageNames.Projects, StorageNames.Idempotency, StorageNames.Digests])
+        foreach (var storageName in (string[])[StorageNames.Uploads, StorageNames.Projects, StorageNames.Idempotency, StorageNames.Digests, StorageNames.Devices])
         {
             silo.AddAdoNetGrainStorage(storageName, options => options.Configure<IOptions<PostgresOptions>, Serializer>(
                 (storage, postgres, serializer) =>
@@ -101,6 +101,7 @@ public static class SiloHostingExtensions
         silo.Services.AddUploadProcessing();
         silo.Services.AddUploadIntake();
         silo.Services.AddUploadDigest();
+        silo.Services.AddMobilePush();
         silo.Services.AddUploadFeed();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ProcessingDrain>();
         return silo;

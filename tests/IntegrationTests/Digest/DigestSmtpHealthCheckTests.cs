@@ -78,7 +78,7 @@ public sealed class DigestSmtpHealthCheckTests : IDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(enabled is null ? [] : [new("Digest:Enabled", enabled)])
             .Build();
-        var services = new ServiceCollection().AddSiloHealthChecks(configuration);
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddSiloHealthChecks();
         using var provider = services.BuildServiceProvider();
 
         var registrations = provider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;

@@ -73,6 +73,9 @@ public class StartupValidationTests
     [InlineData("Digest:Enabled", "true", "Digest:SmtpHost is required when Digest:Enabled is true")]
     [InlineData("Digest:Period", "00:00:00", "Digest:Period must be between 1 second and 7 days")]
     [InlineData("Feed:SubscriptionLease", "00:00:00", "Feed:SubscriptionLease must be between 1 second and 1 hour")]
+    [InlineData("MobilePush:Enabled", "true", "MobilePush:ProjectId (the Firebase project id) is required")]
+    [InlineData("MobilePush:MaxAttempts", "0", "MobilePush:MaxAttempts must be between 1 and 10")]
+    [InlineData("MobilePush:Endpoint", "https://fcm.example/v1", "MobilePush:Endpoint must be an absolute http(s) URL ending in '/'")]
     public async Task The_silo_refuses_to_start_and_names_the_setting(string setting, string value, string message)
     {
         await using var app = SiloApplication.Build([], builder => Override(builder, ValidSilo, setting, value));

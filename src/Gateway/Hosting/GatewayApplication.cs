@@ -5,6 +5,7 @@ using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Push;
+using BuildPeer.Gateway.Push.Hubs;
 using BuildPeer.Gateway.RateLimiting;
 using BuildPeer.Gateway.Uploads;
 using BuildPeer.ServiceDefaults;
@@ -34,6 +35,7 @@ public static class GatewayApplication
         builder.Services.AddValidatedOptions<UploadStatusCacheOptions>(UploadStatusCacheOptions.SectionName);
         builder.Services.AddSingleton<UploadStatusCache>();
         builder.Services.AddPush();
+        builder.Services.AddUploadsHub();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -52,6 +54,7 @@ public static class GatewayApplication
         app.MapProjectUploadsApi();
         app.MapOperationsApi();
         app.MapPushApi();
+        app.MapUploadsHub();
         app.MapDevTokenApi();
         return app;
     }

@@ -109,6 +109,17 @@ public sealed class HubAcrossGatewaysTests(PushHostsFixture hosts) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_token_in_the_query_string_authenticates_nothing_but_the_hub()
+    {
+        using var anonymous = hosts.CreateAnonymousClient();
+        anonymous.DefaultRequestHeaders.Add(Gateway.Auth.TenantMembershipRequirement.HeaderName, "acme");
+
+        var answer = await anonymous.GetAsync($"api/projects/{_project}/events?access_token={UploadsHubClient.Token(hosts, "alice", "acme")}");
+
+        await ProblemAssert.IsProblemAsync(answer, System.Net.HttpStatusCode.Unauthorized, "missing_token");
+    }
+
+    [Fact]
     public async Task After_its_gateway_restarts_a_client_reconnects_rejoins_and_gets_the_current_state()
     {
         // A fixed address in front of gateway B, as a load balancer is: the restarted gateway listens on a new port.

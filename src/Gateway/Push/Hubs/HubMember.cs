@@ -52,6 +52,7 @@ public sealed partial class HubMember : IAsyncDisposable
     {
         lock (_gate)
         {
+            // A join racing the disconnect has nothing to set up: the connection is going.
             var outcome = _ended ? JoinOutcome.AlreadyJoined : _joins.Reserve(key);
             if (outcome != JoinOutcome.Joined)
             {

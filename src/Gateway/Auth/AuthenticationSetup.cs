@@ -52,7 +52,20 @@ public static class AuthenticationSetup
                 ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key))
                 : null,
         };
-        jwt.Events = new JwtBearerEvents { OnChallenge = WriteChallengeProblemAsync };
+        jwt.Events = new JwtBearerEvents
+        {
+            OnChallenge = WriteChallengeProblemAsync,
+            // The hub's WebSocket cannot carry the header; the header wins where both are sent.
+            OnMessageReceived = context =>
+            {
+                if (string.IsNullOrEmpty(context.Request.Headers.Authorization))
+                {
+                    context.Token = HubRequest.TokenOf(context.Request);
+                }
+
+                return Task.CompletedTask;
+            },
+        };
     }
 
     private static async Task WriteChallengeProblemAsync(JwtBearerChallengeContext context)

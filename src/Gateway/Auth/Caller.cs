@@ -3,7 +3,8 @@ using BuildPeer.Grains.Abstractions.Access;
 namespace BuildPeer.Gateway.Auth;
 
 /// <summary>
-/// Who is calling and in which tenant, read from the verified token and the <c>X-Tenant-ID</c> header. Bound only
+/// Who is calling and in which tenant, read from the verified token and the <c>X-Tenant-ID</c> header (on the hub,
+/// <see cref="HubRequest.TenantOf"/>). Bound only
 /// on endpoints behind <see cref="AuthenticationSetup.TenantMemberPolicy"/>, which has already checked both. What
 /// the caller may do is <see cref="AccessPolicy"/>'s to decide.
 /// </summary>
@@ -26,7 +27,7 @@ public sealed record Caller(string UserId, string TenantId, bool IsTenantAdmin, 
     public static ValueTask<Caller?> BindAsync(HttpContext context)
     {
         var userId = context.User.FindFirst(BuildPeerClaims.Subject)?.Value;
-        var tenantId = context.Request.Headers[TenantMembershipRequirement.HeaderName].ToString();
+        var tenantId = HubRequest.TenantOf(context.Request);
         var roles = context.User.FindAll(BuildPeerClaims.Role).Select(role => role.Value).ToHashSet(StringComparer.Ordinal);
         return ValueTask.FromResult(string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(tenantId)
             ? null

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 namespace BuildPeer.Gateway.Auth;
 
 /// <summary>
-/// The caller names the tenant it acts in with <c>X-Tenant-ID</c>: it must be a well-formed tenant id (it becomes
-/// part of grain and storage keys), and the token must list that tenant.
+/// The caller names the tenant it acts in with <c>X-Tenant-ID</c> (or, on the hub, <see cref="HubRequest.TenantOf"/>):
+/// it must be a well-formed tenant id (it becomes part of grain and storage keys), and the token must list that tenant.
 /// </summary>
 public sealed class TenantMembershipRequirement : IAuthorizationRequirement, IAuthorizationHandler
 {
@@ -20,7 +20,7 @@ public sealed class TenantMembershipRequirement : IAuthorizationRequirement, IAu
             return Task.CompletedTask;
         }
 
-        var tenant = httpContext.Request.Headers[HeaderName].ToString();
+        var tenant = HubRequest.TenantOf(httpContext.Request);
         if (string.IsNullOrWhiteSpace(tenant))
         {
             context.Fail(new AuthorizationFailureReason(this, ErrorCodes.TenantHeaderMissing));

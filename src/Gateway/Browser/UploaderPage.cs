@@ -12,7 +12,7 @@ public static class UploaderPage
     // knows: scripts stay 'self' only (what matters against injected markup), connections and images may go out.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data: http: https:; " +
-        "connect-src 'self' http: https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        "connect-src 'self' http: https: ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public static WebApplication UseUploaderPage(this WebApplication app)
     {

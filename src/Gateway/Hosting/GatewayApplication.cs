@@ -7,6 +7,7 @@ using BuildPeer.Gateway.Uploads.StatusCache;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
 using BuildPeer.Gateway.Push;
+using BuildPeer.Gateway.Push.Hubs;
 using BuildPeer.Gateway.RateLimiting;
 using BuildPeer.Gateway.Uploads;
 using BuildPeer.ServiceDefaults;
@@ -36,6 +37,7 @@ public static class GatewayApplication
         builder.Services.AddValidatedOptions<UploadStatusCacheOptions>(UploadStatusCacheOptions.SectionName);
         builder.Services.AddSingleton<UploadStatusCache>();
         builder.Services.AddPush();
+        builder.Services.AddUploadsHub();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -55,6 +57,7 @@ public static class GatewayApplication
         app.MapOperationsApi();
         app.MapPushApi();
         app.MapDevicesApi();
+        app.MapUploadsHub();
         app.MapDevTokenApi();
         return app;
     }

@@ -2,10 +2,7 @@ using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Gateway.Projects;
-using BuildPeer.Gateway.Uploads;
 using BuildPeer.Grains.Abstractions.Errors;
-using BuildPeer.Grains.Abstractions.Access;
-using BuildPeer.Grains.Abstractions.Uploads.Feed;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BuildPeer.Gateway.Push;
@@ -46,33 +43,19 @@ public static class PushApi
     }
 
     public static async Task<Results<EventStreamResult, ProblemHttpResult>> FollowUploadAsync(
-        Guid uploadId, Caller caller, IClusterClient cluster, StreamLimiter limiter, HttpContext httpContext)
-    {
-        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ViewUpload, cluster);
-        if (upload is null)
-        {
-            return problem!;
-        }
-
-        if (limiter.TryAcquire(caller.UserId) is not { } slot)
-        {
-            return TooManyStreams(httpContext);
-        }
-
-        var tenantId = caller.TenantId;
-        return new EventStreamResult(new FeedScope(tenantId, upload.View!.ProjectId, uploadId),
-            async _ => await upload.Grain.GetChangeAsync(tenantId) is { } current ? [current] : [],
-            new StreamGuard(async _ => (await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ViewUpload, cluster)).Upload is not null,
-                TokenExpiry.Of(httpContext.User), slot));
-    }
+        Guid uploadId, Caller caller, IClusterClient cluster, StreamLimiter limiter, HttpContext httpContext) =>
+        Stream(await FeedAccess.OfUploadAsync(uploadId, caller, cluster), caller, limiter, httpContext);
 
     public static async Task<Results<EventStreamResult, ProblemHttpResult>> FollowProjectAsync(
-        string projectId, Caller caller, IClusterClient cluster, StreamLimiter limiter, HttpContext httpContext)
+        string projectId, Caller caller, IClusterClient cluster, StreamLimiter limiter, HttpContext httpContext) =>
+        Stream(await FeedAccess.OfProjectAsync(projectId, caller, cluster), caller, limiter, httpContext);
+
+    private static Results<EventStreamResult, ProblemHttpResult> Stream(
+        (FeedAccess? Access, ProblemHttpResult? Problem) checkedAccess, Caller caller, StreamLimiter limiter, HttpContext httpContext)
     {
-        var project = ProjectAccessCheck.Project(cluster, caller, projectId);
-        if (await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.ViewProject) is { } refused)
+        if (checkedAccess.Access is not { } access)
         {
-            return refused;
+            return checkedAccess.Problem!;
         }
 
         if (limiter.TryAcquire(caller.UserId) is not { } slot)
@@ -80,11 +63,8 @@ public static class PushApi
             return TooManyStreams(httpContext);
         }
 
-        var tenantId = caller.TenantId;
-        var snapshots = cluster.GetGrain<IProjectFeedSnapshotGrain>(0);
-        return new EventStreamResult(new FeedScope(tenantId, projectId), _ => snapshots.GetCurrentAsync(tenantId, projectId),
-            new StreamGuard(async _ => await ProjectAccessCheck.RefusalAsync(project, projectId, caller, AccessAction.ViewProject) is null,
-                TokenExpiry.Of(httpContext.User), slot));
+        return new EventStreamResult(access.Scope, access.ReadCurrent,
+            new StreamGuard(access.StillAllowed, TokenExpiry.Of(httpContext.User), slot));
     }
 
     private static ProblemHttpResult TooManyStreams(HttpContext httpContext)

@@ -25,9 +25,19 @@ public sealed class PushOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Push:AccessCheckInterval must be between 100 ms and 1 minute.")]
     public TimeSpan AccessCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Event streams one user may have open on one gateway at once; more answer 429 <c>too_many_streams</c>.</summary>
+    /// <summary>
+    /// Event streams and hub connections one user may have open on one gateway at once; more answer 429
+    /// <c>too_many_streams</c> (a hub connection is refused with that code).
+    /// </summary>
     [Range(1, 1000, ErrorMessage = "Push:MaxStreamsPerUser must be between 1 and 1000.")]
     public int MaxStreamsPerUser { get; set; } = 10;
+
+    /// <summary>
+    /// Projects and uploads one hub connection may have joined at once; one more is refused <c>too_many_joins</c>.
+    /// Each is a feed subscription, a queue and an access re-check; a project covers all its uploads.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Push:MaxJoinsPerConnection must be between 1 and 1000.")]
+    public int MaxJoinsPerConnection { get; set; } = 20;
 
     /// <summary>How long a stream waits before asking again when reading the current state failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Push:ResyncRetryDelay must be between 100 ms and 1 minute.")]

@@ -37,4 +37,7 @@ public sealed record UploadEvent(
 
     /// <summary>The whole message as it goes on the wire.</summary>
     public byte[] ToMessage() => ServerSentEvents.Message(EventType, EventId, JsonSerializer.Serialize(this, JsonSerializerOptions.Web));
+
+    /// <summary>The <c>data</c> as JSON, for the hub: serialized here so that its body is the event stream's to the byte.</summary>
+    public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, JsonSerializerOptions.Web);
 }

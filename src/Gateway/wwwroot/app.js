@@ -225,12 +225,14 @@ window.addEventListener('beforeunload', (event) => {
 
 // ---- status ---------------------------------------------------------------------------------------------------
 
-function showLiveMode(mode) {
+function showLiveMode(mode, transport) {
   $('live-mode').textContent = {
-    push: 'Live status: pushed by the server.',
+    push: transport === 'hub' ? 'Live status: pushed by the server (WebSocket).' : 'Live status: pushed by the server.',
     polling: 'Live status: polling every 2 s (no push stream).',
   }[mode] ?? '';
   document.body.dataset.liveMode = mode;
+  // Which push transport is in use: 'hub' (SignalR) or 'sse' (event stream); empty while not pushed.
+  document.body.dataset.liveTransport = transport;
 }
 
 let announcementTimer = 0;

@@ -1,8 +1,10 @@
-// Live status of the uploads the page follows: pushed by the gateway's project event stream (PUSH-CONTRACT:
-// GET /api/projects/{id}/events, text/event-stream), polled from GET /api/uploads/{id}/status whenever no stream is
-// connected (an older gateway without the endpoint, a proxy that cut it, a network blip).
+// Live status of the uploads the page follows: pushed by the gateway's SignalR hub (/hubs/uploads, one WebSocket for
+// every project) or, where the hub cannot be had, by the project's event stream (PUSH-CONTRACT:
+// GET /api/projects/{id}/events, text/event-stream); polled from GET /api/uploads/{id}/status whenever neither is
+// connected (an older gateway without them, a proxy that cut them, a network blip).
 
 import { backoff, delay } from './api.js';
+import { HubFeed } from './hub.js';
 import { readEvents } from './sse.js';
 
 const POLL_MS = 2000;
@@ -20,18 +22,23 @@ export class LiveStatus {
   /**
    * @param {import('./api.js').Api} api
    * @param {(status: object) => void} onStatus  each newer state of a followed upload, in the stream's shape
-   * @param {(mode: string) => void} onMode      'push', 'polling' or 'idle', for the page to show
+   * @param {(mode: string, transport: string) => void} onMode  'push', 'polling' or 'idle', for the page to show,
+   *                                                             and while pushed whether by 'hub' or 'sse'
    */
   constructor(api, onStatus, onMode) {
     this.api = api;
     this.onStatus = onStatus;
     this.onMode = onMode;
+    this.hub = HubFeed.available
+      ? new HubFeed(api, (status) => this.deliver(status, true), (projectId) => this.hubLost(projectId), () => this.hubChanged())
+      : null;
     this.followed = new Map(); // uploadId -> { projectId, version, rank, poll }
-    this.streams = new Map(); // projectId -> { controller, connected }
+    this.streams = new Map(); // projectId -> { controller, connected, via: 'hub' | 'sse' }
     this.pollTimer = 0;
     this.pollDelay = 0;
     this.polling = false;
     this.mode = '';
+    this.transport = '';
   }
 
   /** Follows an upload from now on; its project's stream opens if it is not open yet. */
@@ -58,7 +65,9 @@ export class LiveStatus {
     if (!entry) return;
     this.followed.delete(uploadId);
     if (![...this.followed.values()].some((other) => other.projectId === entry.projectId)) {
-      this.streams.get(entry.projectId)?.controller.abort();
+      const stream = this.streams.get(entry.projectId);
+      stream?.controller.abort();
+      if (stream?.via === 'hub') this.hub.leave(entry.projectId);
       this.streams.delete(entry.projectId);
     }
     this.update();
@@ -67,6 +76,7 @@ export class LiveStatus {
   /** Stops everything (sign-out). */
   close() {
     for (const stream of this.streams.values()) stream.controller.abort();
+    this.hub?.stop();
     this.streams.clear();
     this.followed.clear();
     this.update();
@@ -91,8 +101,37 @@ export class LiveStatus {
   }
 
   async openStream(projectId) {
-    const stream = { controller: new AbortController(), connected: false };
+    const stream = { controller: new AbortController(), connected: false, via: 'hub' };
     this.streams.set(projectId, stream);
+    if (this.hub && (await this.hub.join(projectId))) {
+      if (stream.controller.signal.aborted) this.hub.leave(projectId); // unfollowed while joining
+      stream.connected = this.hub.connected;
+      this.update();
+      return;
+    }
+    this.readEventStream(projectId, stream);
+  }
+
+  /** The hub's connection went or came back; once it has given up, its projects move to event streams. */
+  hubChanged() {
+    for (const [projectId, stream] of this.streams) {
+      if (stream.via !== 'hub') continue;
+      stream.connected = this.hub.connected && this.hub.joined.has(projectId);
+      if (this.hub.failed) this.readEventStream(projectId, stream);
+    }
+    this.update();
+  }
+
+  /** No longer allowed to follow the project: polling takes over, and tells which uploads are out of sight. */
+  hubLost(projectId) {
+    const stream = this.streams.get(projectId);
+    if (stream?.via === 'hub') stream.connected = false;
+    this.update();
+  }
+
+  async readEventStream(projectId, stream) {
+    stream.via = 'sse';
+    stream.connected = false;
     const { signal } = stream.controller;
     for (let failures = 0; !signal.aborted; failures++) {
       let missing = false;
@@ -138,11 +177,13 @@ export class LiveStatus {
   update() {
     const waiting = [...this.followed.values()].filter((entry) => entry.poll);
     const unpushed = waiting.filter((entry) => !this.streams.get(entry.projectId)?.connected);
-    const connected = [...this.streams.values()].some((stream) => stream.connected);
-    const mode = unpushed.length > 0 ? 'polling' : connected ? 'push' : 'idle';
-    if (mode !== this.mode) {
+    const connected = [...this.streams.values()].filter((stream) => stream.connected);
+    const mode = unpushed.length > 0 ? 'polling' : connected.length > 0 ? 'push' : 'idle';
+    const transport = mode === 'push' ? (connected.some((stream) => stream.via === 'hub') ? 'hub' : 'sse') : '';
+    if (mode !== this.mode || transport !== this.transport) {
       this.mode = mode;
-      this.onMode(mode);
+      this.transport = transport;
+      this.onMode(mode, transport);
     }
     const delay = unpushed.length > 0 ? POLL_MS : STALE_MS / 2;
     if (this.pollTimer && delay < this.pollDelay) {

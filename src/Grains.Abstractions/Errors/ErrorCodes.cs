@@ -163,6 +163,9 @@ static class ErrorCodes
     /// <summary>No such upload, or not one the caller may see: both look the same (404).</summary>
     public const string UploadNotFound = "upload_not_found";
 
+    /// <summary>An upload id that is not a GUID, given to the uploads hub (hub error).</summary>
+    public const string UploadIdInvalid = "upload_id_invalid";
+
     /// <summary>The upload's status does not allow this command (409).</summary>
     public const string InvalidTransition = "invalid_transition";
 
@@ -191,6 +194,9 @@ static class ErrorCodes
 
     /// <summary>The user holds as many event streams as one gateway allows; see <c>Retry-After</c> (429).</summary>
     public const string TooManyStreams = "too_many_streams";
+
+    /// <summary>One hub connection has joined as many projects and uploads as allowed; leave one first (hub error).</summary>
+    public const string TooManyJoins = "too_many_joins";
 
     /// <summary>The gateway cannot reach the Orleans cluster; retry later (503).</summary>
     public const string ClusterUnavailable = "cluster_unavailable";

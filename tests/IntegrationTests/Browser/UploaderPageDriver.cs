@@ -29,10 +29,21 @@ public sealed class UploaderPageDriver : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1000, Height = 900 },
             BypassCSP = bypassContentSecurityPolicy,
         });
+        // Every push transport the page uses, in order, however briefly (data-live-transport on the body).
+        await context.AddInitScriptAsync("""
+            window.liveTransports = [];
+            document.addEventListener('DOMContentLoaded', () => new MutationObserver(() => {
+              const transport = document.body.dataset.liveTransport;
+              if (transport && window.liveTransports.at(-1) !== transport) window.liveTransports.push(transport);
+            }).observe(document.body, { attributes: true, attributeFilter: ['data-live-transport'] }));
+            """);
         var driver = new UploaderPageDriver(await context.NewPageAsync());
         await driver.Page.GotoAsync("/");
         return driver;
     }
+
+    /// <summary>The push transports the page has used so far: "hub" (SignalR) or "sse" (event stream).</summary>
+    public Task<string[]> LiveTransportsAsync() => Page.EvaluateAsync<string[]>("() => window.liveTransports");
 
     public async Task SignInWithDevelopmentTokenAsync(string user, string tenant, string role = "uploader")
     {

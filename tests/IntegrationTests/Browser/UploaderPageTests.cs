@@ -75,8 +75,10 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         Assert.Equal(ProcessingFixtures.Sha256Base64(photo), file.GetProperty("checksumSha256").GetString());
         Assert.Equal("image/jpeg", file.GetProperty("contentType").GetString());
         Assert.Empty(page.ScriptErrors);
-        // Pushed where the gateway has the project event stream, polled where it does not: either way it arrives.
-        output.WriteLine($"event stream answers: [{string.Join(", ", eventStreams)}]; status polls: {statusPolls}");
+        // Pushed over the hub, the page's first choice: no event stream was opened.
+        Assert.Equal(["hub"], await page.LiveTransportsAsync());
+        Assert.Empty(eventStreams);
+        output.WriteLine($"status polls: {statusPolls}");
         output.WriteLine($"screenshot: {await page.ScreenshotAsync("photo-with-thumbnail.png")}");
     }
 
@@ -151,16 +153,27 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
     }
 
     [Fact]
+    public async Task Without_the_hub_the_page_follows_the_project_event_stream()
+    {
+        await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
+        await AnswerNotFoundAsync(page, "**/hubs/uploads/**");
+        await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+        await page.ChooseProjectAsync(_project);
+
+        await page.DropFileAsync("streamed.png", "image/png", GeneratedImages.TransparentPng(300, 200));
+
+        Assert.Equal("done", await page.WaitForPhaseAsync("streamed.png", ProcessingDeadline, "done", "failed"));
+        Assert.Equal(["sse"], await page.LiveTransportsAsync());
+        Assert.Empty(page.ScriptErrors);
+    }
+
+    [Fact]
     public async Task Without_the_push_stream_the_page_polls_the_status_and_still_shows_the_result()
     {
         await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
-        // A gateway without the events endpoint (or a proxy that refuses streams) answers 404 there.
-        await page.Page.RouteAsync("**/api/projects/*/events", route => route.FulfillAsync(new()
-        {
-            Status = 404,
-            ContentType = "application/problem+json",
-            Body = """{"status":404,"title":"Not Found","code":"not_found"}""",
-        }));
+        // A gateway without the hub and the events endpoint (or a proxy that refuses both) answers 404 there.
+        await AnswerNotFoundAsync(page, "**/hubs/uploads/**");
+        await AnswerNotFoundAsync(page, "**/api/projects/*/events");
         var statusPolls = 0;
         page.Page.Response += (_, response) =>
         {
@@ -188,11 +201,15 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
         try
         {
+            // Waiting for the chooser switches on its interception in the browser, a message Playwright does not
+            // await: started before signing in, it is in force long before the key is pressed.
+            var choosing = page.Page.WaitForFileChooserAsync(new() { Timeout = (float)ProcessingDeadline.TotalMilliseconds });
             await page.SignInWithDevelopmentTokenAsync("alice", "acme");
             await page.ChooseProjectAsync(_project);
             await page.Page.GetByRole(AriaRole.Button, new() { Name = "Drop photos and plans here" }).FocusAsync();
 
-            var chooser = await page.Page.RunAndWaitForFileChooserAsync(() => page.Page.Keyboard.PressAsync("Enter"));
+            await page.Page.Keyboard.PressAsync("Enter");
+            var chooser = await choosing;
             Assert.True(chooser.IsMultiple);
             await chooser.SetFilesAsync(photo);
 
@@ -204,6 +221,14 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
             File.Delete(photo);
         }
     }
+
+    private static async Task AnswerNotFoundAsync(UploaderPageDriver page, string url) =>
+        await page.Page.RouteAsync(url, route => route.FulfillAsync(new()
+        {
+            Status = 404,
+            ContentType = "application/problem+json",
+            Body = """{"status":404,"title":"Not Found","code":"not_found"}""",
+        }));
 
     [Fact]
     public async Task A_part_refused_by_storage_as_expired_is_signed_again_and_sent()

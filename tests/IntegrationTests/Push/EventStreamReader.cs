@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 
 namespace BuildPeer.IntegrationTests.Push;
 
@@ -13,10 +12,9 @@ namespace BuildPeer.IntegrationTests.Push;
 public sealed class EventStreamReader : IAsyncDisposable
 {
     private readonly HttpResponseMessage _response;
-    private readonly Channel<StatusEvent> _events = Channel.CreateUnbounded<StatusEvent>();
+    private readonly StatusEventQueue _events = new("the server ended the stream");
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
-    private readonly List<StatusEvent> _unclaimed = [];
     private int _comments;
 
     private EventStreamReader(HttpResponseMessage response)
@@ -48,82 +46,15 @@ public sealed class EventStreamReader : IAsyncDisposable
         return new EventStreamReader(response);
     }
 
-    /// <summary>The next status message, within <paramref name="timeout"/>.</summary>
-    public async Task<StatusEvent> NextAsync(TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            return await _events.Reader.ReadAsync(deadline.Token);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            throw new TimeoutException($"No status message within {timeout.TotalSeconds} s.");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new InvalidOperationException("The server ended the stream.");
-        }
-    }
+    /// <inheritdoc cref="StatusEventQueue.NextAsync"/>
+    public Task<StatusEvent> NextAsync(TimeSpan timeout) => _events.NextAsync(timeout);
 
-    /// <summary>
-    /// Messages about <paramref name="uploadId"/> until one satisfies <paramref name="last"/>, that one included.
-    /// Messages about other uploads stay for their own calls.
-    /// </summary>
-    public async Task<IReadOnlyList<StatusEvent>> UntilAsync(Guid uploadId, Func<StatusEvent, bool> last, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        var seen = new List<StatusEvent>();
-        while (true)
-        {
-            var next = _unclaimed.Find(candidate => candidate.UploadId == uploadId);
-            if (next is not null)
-            {
-                _unclaimed.Remove(next);
-            }
-            else
-            {
-                var remaining = deadline - DateTimeOffset.UtcNow;
-                try
-                {
-                    next = await NextAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
-                }
-                catch (TimeoutException)
-                {
-                    throw new TimeoutException($"Upload {uploadId} did not get there within {timeout.TotalSeconds} s; seen: {string.Join("; ", seen)}");
-                }
+    /// <inheritdoc cref="StatusEventQueue.UntilAsync"/>
+    public Task<IReadOnlyList<StatusEvent>> UntilAsync(Guid uploadId, Func<StatusEvent, bool> last, TimeSpan timeout) =>
+        _events.UntilAsync(uploadId, last, timeout);
 
-                if (next.UploadId != uploadId)
-                {
-                    _unclaimed.Add(next);
-                    continue;
-                }
-            }
-
-            seen.Add(next);
-            if (last(next))
-            {
-                return seen;
-            }
-        }
-    }
-
-    /// <summary>Whatever arrives within <paramref name="window"/>.</summary>
-    public async Task<IReadOnlyList<StatusEvent>> DrainAsync(TimeSpan window)
-    {
-        var seen = new List<StatusEvent>();
-        try
-        {
-            while (true)
-            {
-                seen.Add(await NextAsync(window));
-            }
-        }
-        catch (TimeoutException)
-        {
-            return seen;
-        }
-    }
+    /// <inheritdoc cref="StatusEventQueue.DrainAsync"/>
+    public Task<IReadOnlyList<StatusEvent>> DrainAsync(TimeSpan window) => _events.DrainAsync(window);
 
     public async ValueTask DisposeAsync()
     {
@@ -155,7 +86,7 @@ public sealed class EventStreamReader : IAsyncDisposable
                 {
                     if (id is not null && data.Length > 0)
                     {
-                        _events.Writer.TryWrite(new StatusEvent(id, JsonDocument.Parse(data.ToString()).RootElement.Clone(), DateTimeOffset.UtcNow));
+                        _events.Add(new StatusEvent(id, JsonDocument.Parse(data.ToString()).RootElement.Clone(), DateTimeOffset.UtcNow));
                     }
 
                     (id, data) = (null, new StringBuilder());
@@ -176,7 +107,7 @@ public sealed class EventStreamReader : IAsyncDisposable
         }
         finally
         {
-            _events.Writer.TryComplete();
+            _events.Complete();
         }
     }
 }

@@ -3,13 +3,15 @@ using BuildPeer.IntegrationTests.Stack;
 namespace BuildPeer.IntegrationTests.Push;
 
 /// <summary>
-/// One silo and one gateway whose streams re-check access every second and allow three streams per user; the
+/// One silo and one gateway whose streams re-check access every second and allow three streams per user and two joins per hub connection; the
 /// keep-alive stays at its 15 s default, so a stream's first bytes cannot be a keep-alive. Like the push fixture
 /// it does not consume the shared event queue.
 /// </summary>
 public sealed class StreamGuardHostsFixture : ServiceHostsFixture
 {
     public const int MaxStreamsPerUser = 3;
+
+    public const int MaxJoinsPerConnection = 2;
 
     protected override string ServiceId => "buildpeer-tests-stream-guard";
 
@@ -22,6 +24,7 @@ public sealed class StreamGuardHostsFixture : ServiceHostsFixture
     {
         ["Push:AccessCheckInterval"] = "00:00:01",
         ["Push:MaxStreamsPerUser"] = MaxStreamsPerUser.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Push:MaxJoinsPerConnection"] = MaxJoinsPerConnection.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 

@@ -136,11 +136,12 @@ public sealed partial class DockerComposeTests
     }
 
     [Fact]
-    public void The_emulator_subscribes_the_digest_queue_the_silo_reads()
+    public void The_emulator_subscribes_the_queues_the_silo_s_subscribers_read()
     {
         var subscribers = Compose.Environment("aws-emulator")["BUILDPEER_TOPIC_SUBSCRIBERS"].Split(',', StringSplitOptions.TrimEntries);
 
         Assert.Contains(Compose.Environment("silo")["Digest__QueueName"], subscribers);
+        Assert.Contains(Compose.Environment("silo")["MobilePush__QueueName"], subscribers);
     }
 
     private static List<string> Ports(string service) =>

@@ -8,6 +8,7 @@ import yaml from "js-yaml";
 // Custom resources the manifests use, by API group.
 const customGroups = {
   "external-secrets.io": "@kubernetes-models/external-secrets",
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
 };
 
 async function modelFor(apiVersion, kind) {

@@ -18,10 +18,15 @@ public static class HealthEndpoints
     public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>PostgreSQL (membership, grain state) and Redis (the status cache, so a failure only degrades).</summary>
-    public static IHealthChecksBuilder AddDefaultHealthChecks(this IServiceCollection services) =>
-        services.AddHealthChecks()
+    public static IHealthChecksBuilder AddDefaultHealthChecks(this IServiceCollection services)
+    {
+        // The readiness checks also run in the background (every 30 s) for the health gauge.
+        services.AddSingleton<IHealthCheckPublisher, HealthMetricsPublisher>();
+        services.Configure<HealthCheckPublisherOptions>(options => options.Predicate = check => check.Tags.Contains(ReadyTag));
+        return services.AddHealthChecks()
             .AddReadinessCheck<PostgresHealthCheck>(HealthCheckNames.Postgres, HealthStatus.Unhealthy)
             .AddReadinessCheck<RedisHealthCheck>(HealthCheckNames.Redis, HealthStatus.Degraded);
+    }
 
     /// <summary>
     /// A readiness check whose failure reports <paramref name="failureStatus"/>: Unhealthy takes the pod out of

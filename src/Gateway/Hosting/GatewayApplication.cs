@@ -43,6 +43,7 @@ public static class GatewayApplication
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAdminPage();
         app.UseUploaderPage();
         app.UseAuthentication();
         app.UseAuthorization();

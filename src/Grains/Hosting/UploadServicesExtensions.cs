@@ -69,6 +69,7 @@ public static class UploadServicesExtensions
             AwsClientConfiguration.Apply(new AmazonSQSConfig(), sp.GetRequiredService<IOptions<AwsSettings>>().Value)));
         services.AddHostedService<UploadEventsConsumer>();
         services.AddSingleton<QueueDepthReader>();
+        services.AddHostedService<QueueDepthMetrics>();
         // Every silo can host the operators' DeadLetterGrain, whether or not it consumes the queue.
         services.AddSingleton(sp =>
         {

@@ -21,7 +21,7 @@ public sealed class ExposureTests
 
         var pageFiles = Directory.GetFiles(Repository.PathOf("src/Gateway/wwwroot"))
             .Select(file => ("/" + Path.GetFileName(file), "Exact"));
-        var expected = new[] { ("/api", "Prefix"), ("/", "Exact") }.Concat(pageFiles).Order().ToList();
+        var expected = new[] { ("/api", "Prefix"), ("/", "Exact"), (BuildPeer.Gateway.Browser.AdminPage.Path, "Exact") }.Concat(pageFiles).Order().ToList();
         Assert.Equal(expected, routed.Order().ToList());
         Assert.DoesNotContain(routed, path => path.Type == "Prefix" && path.Path != "/api");
     }

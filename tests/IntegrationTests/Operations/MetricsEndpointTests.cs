@@ -1,3 +1,4 @@
+using BuildPeer.Deploy.Tests.Monitoring;
 using BuildPeer.IntegrationTests.Stack;
 using BuildPeer.IntegrationTests.Uploads.Processing;
 using BuildPeer.UnitTests.Processing.Images;
@@ -15,13 +16,13 @@ public sealed class MetricsEndpointTests(ServiceHostsFixture hosts) : UploaderIn
         var rejected = await ApiCalls.InitiateAsync(Alice, Project, ApiCalls.File("run.exe", "application/octet-stream", 10));
         Assert.False(rejected.IsSuccessStatusCode);
 
-        var gateway = await ScrapeAsync(Hosts.GatewayAddress);
+        var gateway = await MetricsScrape.ReadAsync(Hosts.GatewayAddress);
         AssertSeries(gateway, "buildpeer_uploads_initiate_duration_seconds_bucket", "outcome=\"accepted\"");
         AssertSeries(gateway, "buildpeer_uploads_initiate_requests_total", "outcome=\"files_rejected\"");
         AssertSeries(gateway, "buildpeer_uploads_files_rejected_total", "code=\"");
         AssertSeries(gateway, "http_server_request_duration_seconds_bucket");
 
-        var silo = await ScrapeAsync(Hosts.SiloAddress);
+        var silo = await MetricsScrape.ReadAsync(Hosts.SiloAddress);
         AssertSeries(silo, "buildpeer_intake_queue_lag_seconds_bucket");
         AssertSeries(silo, "buildpeer_processing_step_duration_seconds_bucket", "step=\"thumbnails\"", "kind=\"jpeg\"");
         AssertSeries(silo, "buildpeer_processing_attempt_duration_seconds_bucket", "outcome=\"completed\"");
@@ -29,17 +30,36 @@ public sealed class MetricsEndpointTests(ServiceHostsFixture hosts) : UploaderIn
         Assert.Contains("\norleans_", silo, StringComparison.Ordinal);
     }
 
+    /// <summary>The names tests/Deploy.Tests derives from the instruments (alerts and dashboard use them) are the scrape's.</summary>
+    [Fact]
+    public async Task Every_instrument_in_a_real_scrape_has_exactly_the_derived_names_and_the_runtime_series_exist()
+    {
+        await ProcessedUploads.UploadAndAwaitAsync(Alice, Project, "site.jpg", "image/jpeg", GeneratedImages.Jpeg(320, 240));
+        var scraped = MetricsScrape.SeriesNames(await MetricsScrape.ReadAsync(Hosts.SiloAddress))
+            .Union(MetricsScrape.SeriesNames(await MetricsScrape.ReadAsync(Hosts.GatewayAddress))).ToHashSet(StringComparer.Ordinal);
+
+        var seen = 0;
+        foreach (var instrument in ServiceInstruments.All)
+        {
+            var stem = instrument.Name.Replace('.', '_');
+            var exported = scraped.Where(name => name == stem || name.StartsWith(stem + "_", StringComparison.Ordinal)).ToHashSet();
+            if (exported.Count > 0)
+            {
+                seen++;
+                Assert.Equal(PrometheusNames.Of(instrument).Order(StringComparer.Ordinal), exported.Order(StringComparer.Ordinal));
+            }
+        }
+
+        // Initiate, queue lag, steps, attempts, terminal states, intake messages, queue depth and health at least.
+        Assert.True(seen >= 8, $"only {seen} of the service's instruments were in the scrape");
+        Assert.Contains("buildpeer_health_status", scraped);
+        Assert.Contains("buildpeer_intake_queue_messages", scraped);
+        Assert.All(ServiceInstruments.LibraryMetrics, name => Assert.Contains(name, scraped));
+    }
+
     /// <summary>A series of <paramref name="metric"/> with every given label, whatever the labels' order.</summary>
     private static void AssertSeries(string scrape, string metric, params string[] labels) =>
         Assert.True(scrape.Split('\n').Any(line => line.StartsWith(metric + "{", StringComparison.Ordinal)
                 && labels.All(label => line.Contains(label, StringComparison.Ordinal))),
             $"No {metric} series with {string.Join(", ", labels)} in:\n{string.Join('\n', scrape.Split('\n').Where(line => line.StartsWith("buildpeer", StringComparison.Ordinal)).Take(40))}");
-
-    private static async Task<string> ScrapeAsync(Uri host)
-    {
-        using var client = new HttpClient { BaseAddress = host };
-        using var response = await client.GetAsync("metrics");
-        Assert.True(response.IsSuccessStatusCode, $"GET {host}metrics answered {(int)response.StatusCode}");
-        return await response.Content.ReadAsStringAsync();
-    }
 }

@@ -35,7 +35,7 @@ internal static class BuildPeerCommandLine
             var format = global.FormatOf(parsed);
             foreach (var error in parsed.Errors)
             {
-                var usage = new CliError(null, error.Message, ErrorCodes.Usage);
+                var usage = new CliError(null, error.Message, ErrorCodes.InvalidArguments);
                 context.Error.WriteLine(format == OutputFormat.Json ? JsonOutput.ErrorLine(usage) : usage.ToLine());
             }
 

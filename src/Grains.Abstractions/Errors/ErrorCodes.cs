@@ -266,7 +266,7 @@ static class ErrorCodes
     public const string UnexpectedResponse = "unexpected_response";
 
     /// <summary>Command line: an unknown command or option, a missing or malformed argument.</summary>
-    public const string Usage = "usage";
+    public const string InvalidArguments = "invalid_arguments";
 
     /// <summary>Command line: an argument names no file, or a glob matches none.</summary>
     public const string NoSuchFile = "no_such_file";
@@ -297,6 +297,6 @@ static class ErrorCodes
     public static IReadOnlyList<string> ClientSide { get; } =
     [
         TransferFailed, GatewayUnavailable, StorageRefused, UploadInProgress, FileUnreadable, UnexpectedResponse,
-        Usage, NoSuchFile, ConfigMissing, ConfigInvalid, NotCompleted, Interrupted, Unexpected,
+        InvalidArguments, NoSuchFile, ConfigMissing, ConfigInvalid, NotCompleted, Interrupted, Unexpected,
     ];
 }

@@ -23,7 +23,7 @@ public sealed class ScriptOutputTests
         foreach (var line in lines)
         {
             var error = JsonDocument.Parse(line).RootElement.GetProperty("error");
-            Assert.Equal(ErrorCodes.Usage, error.GetProperty("code").GetString());
+            Assert.Equal(ErrorCodes.InvalidArguments, error.GetProperty("code").GetString());
             Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
             Assert.Equal(JsonValueKind.Null, error.GetProperty("subject").ValueKind);
         }

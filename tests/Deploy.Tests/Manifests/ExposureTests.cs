@@ -19,11 +19,13 @@ public sealed class ExposureTests
             .Select(path => (Path: path.GetProperty("path").GetString()!, Type: path.GetProperty("pathType").GetString()!))
             .ToList();
 
-        var pageFiles = Directory.GetFiles(Repository.PathOf("src/Gateway/wwwroot"))
-            .Select(file => ("/" + Path.GetFileName(file), "Exact"));
-        var expected = new[] { ("/api", "Prefix"), ("/", "Exact"), (BuildPeer.Gateway.Browser.AdminPage.Path, "Exact") }.Concat(pageFiles).Order().ToList();
+        var webRoot = Repository.PathOf("src/Gateway/wwwroot");
+        var pageFiles = Directory.GetFiles(webRoot, "*", SearchOption.AllDirectories)
+            .Select(file => ("/" + Path.GetRelativePath(webRoot, file).Replace('\\', '/'), "Exact"));
+        (string, string)[] prefixes = [("/api", "Prefix"), (BuildPeer.Gateway.Auth.HubRequest.Path, "Prefix")];
+        var expected = prefixes.Concat([("/", "Exact"), (BuildPeer.Gateway.Browser.AdminPage.Path, "Exact")]).Concat(pageFiles).Order().ToList();
         Assert.Equal(expected, routed.Order().ToList());
-        Assert.DoesNotContain(routed, path => path.Type == "Prefix" && path.Path != "/api");
+        Assert.DoesNotContain(routed, path => path.Type == "Prefix" && !prefixes.Contains((path.Path, path.Type)));
     }
 
     [Theory]

@@ -19,6 +19,9 @@ test('a small file goes up in one PUT and is followed to COMPLETED', async () =>
   assert.equal(result.status, 'COMPLETED');
   assert.ok(result.downloadUrl, 'a COMPLETED upload has a download link');
   assert.equal(recording.storagePuts().length, 1);
+  // The result came by push: the event stream answered and nothing was polled.
+  assert.equal(recording.exchanges.filter((each) => each.path?.endsWith('/events') && each.status === 200).length, 1);
+  assert.equal(recording.exchanges.filter((each) => each.path?.endsWith('/status')).length, 0);
   assert.deepEqual(progress.map((each) => each.phase).filter((phase, i, all) => all.indexOf(phase) === i),
     ['checksumming', 'initiating', 'uploading', 'processing', 'done']);
   const acknowledged = progress.map((each) => each.bytesAcknowledged);

@@ -68,6 +68,8 @@ interface Transfer {
   partUrls: Map<number, string>;
   expiresAt: number;
   resumed: boolean;
+  /** Set when an earlier run already got the bytes in (it stopped before forgetting its record): nothing to send. */
+  storedStatus?: string;
   partsSent: number;
   urlRefreshes: number;
   retries: number;
@@ -77,6 +79,9 @@ interface Transfer {
 
 /** Codes by which the gateway says an upload recorded for resuming cannot go on as it was. */
 const STALE_RECORD_CODES = new Set(['upload_not_found', 'invalid_transition', 'not_multipart', 'not_single_put', 'not_upload_owner']);
+
+/** Statuses past PENDING that hold no usable bytes: a recorded upload in one of them is started afresh. */
+const GONE_STATUSES = new Set(['ABORTED', 'EXPIRED']);
 
 /**
  * Uploads files to BuildPeer: initiate, then straight to storage with the presigned URLs (one PUT, or multipart with
@@ -109,7 +114,10 @@ export class UploadClient {
 
     tracker.phase('uploading', transfer.record.uploadId);
     let status: string;
-    if (transfer.record.method === 'MULTIPART') {
+    if (transfer.storedStatus) {
+      status = transfer.storedStatus;
+      tracker.acknowledge(0, source.size);
+    } else if (transfer.record.method === 'MULTIPART') {
       await this.sendParts(transfer, options.partConcurrency ?? this.options.partConcurrency ?? 4);
       tracker.phase('completing');
       status = (await this.gateway.complete(transfer.record.uploadId, [...transfer.record.parts]
@@ -193,7 +201,14 @@ export class UploadClient {
       return transfer;
     } catch (error) {
       if (!(error instanceof ProblemError) || !STALE_RECORD_CODES.has(error.code)) throw error;
-      // Given up, expired, or past PENDING already: nothing to continue, so the file starts afresh.
+      const status = error.code === 'invalid_transition' ? (await this.gateway.status(record.uploadId, signal)).status : undefined;
+      if (status && !GONE_STATUSES.has(status)) {
+        const stored = this.transfer(key, source, record, true, tracker, signal, { url: undefined, headers: {}, expiresAt: '', parts: [] });
+        stored.storedStatus = status;
+        return stored;
+      }
+
+      // Given up or expired: nothing to continue, so the file starts afresh.
       await this.store.delete(key);
       return undefined;
     }

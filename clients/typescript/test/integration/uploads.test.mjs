@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -63,6 +63,7 @@ test('an interrupted multipart upload resumes by sending only the parts storage 
       onProgress: (each) => { if (each.bytesAcknowledged >= 5 * MiB) stop.abort(); },
     }));
     assert.equal(first.storagePuts().filter((each) => each.status === 200).length, 1);
+    const interrupted = await readFile(statePath, 'utf8');
 
     const second = recordingFetch();
     const result = await client({ fetch: second.fetcher, stateStore: new JsonFileStateStore(statePath) })
@@ -73,6 +74,16 @@ test('an interrupted multipart upload resumes by sending only the parts storage 
     assert.equal(second.storagePuts().length, 2);
     assert.equal(second.exchanges.filter((each) => each.path?.endsWith('/initiate')).length, 0);
     assert.notEqual(result.status, 'PENDING');
+
+    // A run that stopped after completing but before forgetting its record: the next run sends nothing again.
+    await writeFile(statePath, interrupted);
+    const third = recordingFetch();
+    const again = await client({ fetch: third.fetcher, stateStore: new JsonFileStateStore(statePath) })
+      .upload(await fromFile(fileIn('plan.dwg')), { projectId, waitForResult: false });
+    assert.equal(again.uploadId, result.uploadId);
+    assert.equal(again.partsSent, 0);
+    assert.equal(third.storagePuts().length, 0);
+    assert.equal(third.exchanges.filter((each) => each.path?.endsWith('/initiate')).length, 0);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -61,6 +61,14 @@ public static class UploadsApi
             .ProducesUploadCommandProblems()
             .ProducesProblemCodes(StatusCodes.Status422UnprocessableEntity, ErrorCodes.InvalidParts);
 
+        api.MapPost("{uploadId:guid}/url", RefreshPutUrlAsync)
+            .WithName("RefreshPutUrl")
+            .RequireUploadRateLimit()
+            .WithSummary("A fresh presigned URL for a single-PUT upload, to retry after its URL expired.")
+            .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.NotUploadOwner)
+            .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.UploadNotFound)
+            .ProducesProblemCodes(StatusCodes.Status409Conflict, ErrorCodes.InvalidTransition, ErrorCodes.NotSinglePut);
+
         api.MapPost("{uploadId:guid}/abort", AbortAsync)
             .WithName("AbortUpload")
             .WithSummary("Give up a pending upload: storage is cleaned up and the quota released.")
@@ -199,6 +207,21 @@ public static class UploadsApi
             : CommandProblem(result.RefusalCode!, result.Detail!);
     }
 
+    public static async Task<Results<Ok<PutUrlResponse>, ProblemHttpResult>> RefreshPutUrlAsync(
+        Guid uploadId, Caller caller, IClusterClient cluster)
+    {
+        var (upload, problem) = await UploadAccess.AuthorizeAsync(uploadId, caller, AccessAction.ChangeUpload, cluster);
+        if (upload is null)
+        {
+            return problem!;
+        }
+
+        var result = await upload.Grain.RefreshPutUrlAsync();
+        return result.Succeeded
+            ? TypedResults.Ok(new PutUrlResponse(result.Url!, result.Headers, result.ExpiresAt))
+            : CommandProblem(result.RefusalCode!, result.Detail!);
+    }
+
     public static async Task<Results<Ok<UploadStatusResponse>, ProblemHttpResult>> AbortAsync(
         Guid uploadId, Caller caller, IClusterClient cluster)
     {
@@ -231,6 +254,7 @@ public static class UploadsApi
         ErrorCodes.UploadNotFound => UploadNotFound(),
         ErrorCodes.InvalidParts => ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, code, "The parts do not make up this upload.", detail),
         ErrorCodes.NotMultipart => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "This upload is not a multipart upload.", detail),
+        ErrorCodes.NotSinglePut => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "This upload is not a single PUT.", detail),
         _ => ProblemDetailsSetup.Problem(StatusCodes.Status409Conflict, code, "The upload is not in a state that allows this.", detail),
     };
 }

@@ -172,6 +172,9 @@ static class ErrorCodes
     /// <summary>The command applies to multipart uploads only (409).</summary>
     public const string NotMultipart = "not_multipart";
 
+    /// <summary>The command applies to single-PUT uploads only (409).</summary>
+    public const string NotSinglePut = "not_single_put";
+
     /// <summary>The completion's parts are not exactly the parts storage holds for this upload (422).</summary>
     public const string InvalidParts = "invalid_parts";
 

@@ -38,6 +38,10 @@ public interface IUploadGrain : IGrainWithGuidKey
     [Alias("RefreshPartUrls")]
     Task<PartUrlsResult> RefreshPartUrlsAsync(IReadOnlyList<int> partNumbers);
 
+    /// <summary>A fresh presigned URL for a single-PUT upload (a client retrying after its URL expired).</summary>
+    [Alias("RefreshPutUrl")]
+    Task<PutUrlResult> RefreshPutUrlAsync();
+
     /// <summary>Gives up on a PENDING upload: storage is cleaned up and the quota released.</summary>
     [Alias("Abort")]
     Task<UploadCommandResult> AbortAsync();

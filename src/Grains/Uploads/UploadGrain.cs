@@ -84,6 +84,18 @@ public sealed partial class UploadGrain(
         return new PartUrlsResult(output.Parts!, Current!.UrlExpiresAt, null, null);
     }
 
+    public async Task<PutUrlResult> RefreshPutUrlAsync()
+    {
+        var decision = lifecycle.SignPut(Current);
+        if (!decision.Result.Succeeded)
+        {
+            return PutUrlResult.Refused(decision.Result.RefusalCode!, decision.Result.Detail!);
+        }
+
+        var ticket = (await RunAsync(decision)).Ticket!;
+        return new PutUrlResult(ticket.Url, ticket.Headers ?? new Dictionary<string, string>(), ticket.ExpiresAt, null, null);
+    }
+
     public async Task<UploadCommandResult> AbortAsync() => await RunCommandAsync(lifecycle.Abort(Current));
 
     public async Task ExpireIfDueAsync() => await RunAsync(lifecycle.Expire(Current));

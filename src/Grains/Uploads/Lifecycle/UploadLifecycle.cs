@@ -197,6 +197,31 @@ public sealed class UploadLifecycle(
             new WriteState(), new SignParts([.. partNumbers.Distinct().Order()]));
     }
 
+    /// <summary>A fresh URL for a PENDING single PUT; the expiry moves with it.</summary>
+    public UploadDecision<UploadCommandResult> SignPut(UploadState? current)
+    {
+        if (current is null)
+        {
+            return Decide(new UploadCommandResult(UploadStatus.Pending, ErrorCodes.UploadNotFound, "No such upload."), null);
+        }
+
+        if (current.Method != UploadMethod.Put)
+        {
+            return Decide(new UploadCommandResult(current.Status, ErrorCodes.NotSinglePut,
+                "This upload is a multipart upload; sign its parts again instead."), null);
+        }
+
+        if (current.Status != UploadStatus.Pending)
+        {
+            return Decide(new UploadCommandResult(current.Status, ErrorCodes.InvalidTransition,
+                $"The upload is {current.Status.ToWireName()}; it takes no more bytes."), null);
+        }
+
+        var next = Next(current);
+        next.UrlExpiresAt = time.GetUtcNow() + Uploads.PresignedUrlLifetime;
+        return Decide(UploadCommandResult.Ok(UploadStatus.Pending), next, new WriteState(), new IssueTicket());
+    }
+
     /// <summary>The uploader gives up on a PENDING upload.</summary>
     public UploadDecision<UploadCommandResult> Abort(UploadState? current)
     {

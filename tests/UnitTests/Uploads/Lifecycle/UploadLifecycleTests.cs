@@ -228,6 +228,24 @@ public sealed class UploadLifecycleTests
     }
 
     [Fact]
+    public void Re_signing_a_single_put_pushes_the_expiry_back_and_refuses_multipart_and_finished_uploads()
+    {
+        var pending = Pending();
+        _clock.Advance(TimeSpan.FromMinutes(30));
+
+        var decision = _lifecycle.SignPut(pending);
+        Assert.Equal(_clock.GetUtcNow() + _uploads.PresignedUrlLifetime, decision.State!.UrlExpiresAt);
+        Assert.Equal([typeof(WriteState), typeof(IssueTicket)], decision.Effects.Select(effect => effect.GetType()));
+
+        var multipart = _lifecycle.Initiate(null, UploadId, Plan, null).State!;
+        multipart.S3UploadId = "s3-upload";
+        Assert.Equal(ErrorCodes.NotSinglePut, _lifecycle.SignPut(multipart).Result.RefusalCode);
+        Assert.Equal(ErrorCodes.UploadNotFound, _lifecycle.SignPut(null).Result.RefusalCode);
+        pending.Status = UploadStatus.Uploaded;
+        Assert.Equal(ErrorCodes.InvalidTransition, _lifecycle.SignPut(pending).Result.RefusalCode);
+    }
+
+    [Fact]
     public void Aborting_removes_the_bytes_before_writing_and_gives_the_quota_back()
     {
         var decision = _lifecycle.Abort(Pending());

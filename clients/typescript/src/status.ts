@@ -1,0 +1,82 @@
+import type { GatewayApi } from './gateway.js';
+import { sleep } from './retry.js';
+import { readEvents } from './sse.js';
+import { TERMINAL_STATUSES } from './types.js';
+
+/** One upload's status as push or polling delivers it. */
+export interface StatusUpdate {
+  uploadId: string;
+  status: string;
+  thumbnailUrl?: string | null;
+  downloadUrl?: string | null;
+  processedAt?: string | null;
+  errorCode?: string | null;
+  error?: string | null;
+}
+
+/**
+ * A way to learn an upload's changes: yields its current status first, then every change, and ends (or throws)
+ * when it can go no further. The SSE stream is one; a hub connection can be another, plugged in through
+ * `UploadClientOptions.statusTransports` without changing the engine.
+ */
+export interface StatusTransport {
+  readonly name: string;
+  watch(uploadId: string, signal: AbortSignal): AsyncIterable<StatusUpdate>;
+}
+
+/** `GET /api/uploads/{id}/events`, read from fetch's body. */
+export class ServerSentEventsTransport implements StatusTransport {
+  readonly name = 'sse';
+
+  constructor(private readonly gateway: GatewayApi) {}
+
+  async *watch(uploadId: string, signal: AbortSignal): AsyncIterable<StatusUpdate> {
+    const response = await this.gateway.open(`api/uploads/${uploadId}/events`, signal);
+    if (!response.body) return;
+    for await (const message of readEvents(response.body)) {
+      if (message.event === 'status') yield JSON.parse(message.data) as StatusUpdate;
+    }
+  }
+}
+
+/** `GET /api/uploads/{id}/status` every `intervalMs`: the fallback that works through any proxy. */
+export class PollingTransport implements StatusTransport {
+  readonly name = 'polling';
+
+  constructor(private readonly gateway: GatewayApi, private readonly intervalMs = 2000) {}
+
+  async *watch(uploadId: string, signal: AbortSignal): AsyncIterable<StatusUpdate> {
+    while (true) {
+      yield await this.gateway.status(uploadId, signal);
+      await sleep(this.intervalMs, signal);
+    }
+  }
+}
+
+/**
+ * Waits for a terminal status, trying each transport in turn: when one fails or ends early (a proxy cutting the
+ * stream, a gateway without push) the next takes over, and the last (polling) runs until the end.
+ */
+export async function waitForTerminal(
+  uploadId: string, transports: readonly StatusTransport[], signal: AbortSignal, onUpdate?: (update: StatusUpdate) => void,
+): Promise<StatusUpdate> {
+  let lastError: unknown;
+  for (const transport of transports) {
+    const stop = new AbortController();
+    const relay = () => stop.abort(signal.reason);
+    signal.addEventListener('abort', relay, { once: true });
+    try {
+      for await (const update of transport.watch(uploadId, stop.signal)) {
+        onUpdate?.(update);
+        if (TERMINAL_STATUSES.has(update.status)) return update;
+      }
+    } catch (error) {
+      if (signal.aborted) throw error;
+      lastError = error;
+    } finally {
+      signal.removeEventListener('abort', relay);
+      stop.abort();
+    }
+  }
+  throw lastError ?? new Error(`No transport could follow upload ${uploadId}.`);
+}

@@ -329,6 +329,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's devices registered for push in the tenant, most recently registered first. */
+        get: operations["ListDevices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/devices/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Register a device's FCM token for push about the caller's uploads (201), or refresh it (204). */
+        put: operations["RegisterDevice"];
+        post?: never;
+        /** Stop pushing to a device; removing one that is not registered is not an error. */
+        delete: operations["RemoveDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -365,6 +400,20 @@ export interface components {
             kind: string;
             objects: components["schemas"]["DeadLetterObject"][];
             problem: null | string;
+        };
+        DeviceListResponse: {
+            devices: components["schemas"]["DeviceResponse"][];
+        };
+        DeviceRequest: {
+            platform: null | string;
+            locale: null | string;
+        };
+        DeviceResponse: {
+            token: string;
+            platform: string;
+            locale: string;
+            /** Format: date-time */
+            registeredAt: string;
         };
         InitiatedUpload: {
             /** Format: uuid */
@@ -464,7 +513,7 @@ export interface components {
          * @description The stable code of an error answer; clients switch on it.
          * @enum {string}
          */
-        ProblemCode: "missing_token" | "invalid_token" | "tenant_header_missing" | "tenant_forbidden" | "tenant_id_invalid" | "project_id_invalid" | "forbidden" | "invalid_request" | "not_found" | "method_not_allowed" | "unsupported_media_type" | "error" | "idempotency_key_invalid" | "idempotency_key_reused" | "dev_tokens_unavailable" | "not_permitted" | "upload_not_permitted" | "not_upload_owner" | "project_not_found" | "project_exists" | "invalid_project_name" | "invalid_limits" | "invalid_user_id" | "invalid_email" | "invalid_role" | "member_not_found" | "quota_bytes_exceeded" | "quota_files_exceeded" | "quota_in_flight_exceeded" | "files_rejected" | "no_files" | "too_many_files" | "file_empty" | "file_too_large" | "file_name_invalid" | "file_type_not_allowed" | "content_type_not_allowed" | "content_type_mismatch" | "checksum_invalid" | "upload_not_found" | "invalid_transition" | "not_multipart" | "not_single_put" | "invalid_parts" | "multipart_upload_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_status" | "rate_limited" | "too_many_streams" | "cluster_unavailable" | "dependency_unavailable" | "internal_error";
+        ProblemCode: "missing_token" | "invalid_token" | "tenant_header_missing" | "tenant_forbidden" | "tenant_id_invalid" | "project_id_invalid" | "forbidden" | "invalid_request" | "not_found" | "method_not_allowed" | "unsupported_media_type" | "error" | "idempotency_key_invalid" | "idempotency_key_reused" | "dev_tokens_unavailable" | "not_permitted" | "upload_not_permitted" | "not_upload_owner" | "project_not_found" | "project_exists" | "invalid_project_name" | "invalid_limits" | "invalid_user_id" | "invalid_email" | "invalid_role" | "member_not_found" | "device_token_invalid" | "device_platform_invalid" | "device_locale_invalid" | "quota_bytes_exceeded" | "quota_files_exceeded" | "quota_in_flight_exceeded" | "files_rejected" | "no_files" | "too_many_files" | "file_empty" | "file_too_large" | "file_name_invalid" | "file_type_not_allowed" | "content_type_not_allowed" | "content_type_mismatch" | "checksum_invalid" | "upload_not_found" | "upload_id_invalid" | "invalid_transition" | "not_multipart" | "not_single_put" | "invalid_parts" | "multipart_upload_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_status" | "rate_limited" | "too_many_streams" | "too_many_joins" | "cluster_unavailable" | "dependency_unavailable" | "internal_error";
         ProjectListItem: {
             projectId: string;
             name: string;
@@ -2951,6 +3000,286 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "too_many_streams";
+                    };
+                };
+            };
+            /** @description Service Unavailable: cluster_unavailable, dependency_unavailable. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cluster_unavailable" | "dependency_unavailable";
+                    };
+                };
+            };
+            /** @description An error, as problem+json with a stable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListDevices: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The tenant the request acts in: one the token lists, 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit.
+                 * @example acme
+                 */
+                "X-Tenant-ID": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceListResponse"];
+                };
+            };
+            /** @description Bad Request: tenant_header_missing, tenant_id_invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "tenant_header_missing" | "tenant_id_invalid";
+                    };
+                };
+            };
+            /** @description Unauthorized: missing_token, invalid_token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "missing_token" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: tenant_forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "tenant_forbidden";
+                    };
+                };
+            };
+            /** @description Service Unavailable: cluster_unavailable, dependency_unavailable. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cluster_unavailable" | "dependency_unavailable";
+                    };
+                };
+            };
+            /** @description An error, as problem+json with a stable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RegisterDevice: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The tenant the request acts in: one the token lists, 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit.
+                 * @example acme
+                 */
+                "X-Tenant-ID": string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeviceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceResponse"];
+                };
+            };
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: device_token_invalid, device_platform_invalid, device_locale_invalid, tenant_header_missing, tenant_id_invalid, invalid_request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "device_token_invalid" | "device_platform_invalid" | "device_locale_invalid" | "tenant_header_missing" | "tenant_id_invalid" | "invalid_request";
+                    };
+                };
+            };
+            /** @description Unauthorized: missing_token, invalid_token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "missing_token" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: tenant_forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "tenant_forbidden";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: unsupported_media_type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    };
+                };
+            };
+            /** @description Service Unavailable: cluster_unavailable, dependency_unavailable. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "cluster_unavailable" | "dependency_unavailable";
+                    };
+                };
+            };
+            /** @description An error, as problem+json with a stable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RemoveDevice: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The tenant the request acts in: one the token lists, 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit.
+                 * @example acme
+                 */
+                "X-Tenant-ID": string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: device_token_invalid, tenant_header_missing, tenant_id_invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "device_token_invalid" | "tenant_header_missing" | "tenant_id_invalid";
+                    };
+                };
+            };
+            /** @description Unauthorized: missing_token, invalid_token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "missing_token" | "invalid_token";
+                    };
+                };
+            };
+            /** @description Forbidden: tenant_forbidden. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "tenant_forbidden";
                     };
                 };
             };

@@ -34,11 +34,7 @@ public sealed partial class UploadDigestConsumer(
             return Task.CompletedTask;
         }
 
-        // One poller is plenty for a few notifications per upload; receive timings are the upload queue's.
-        var sqsSettings = sqsOptions.Value;
-        var settings = new QueuePollingSettings(digest.QueueName, Pollers: 1, digest.MaxInFlight,
-            Math.Min(sqsSettings.MaxMessagesPerReceive, digest.MaxInFlight), sqsSettings.WaitTimeSeconds,
-            sqsSettings.VisibilityTimeout, sqsSettings.ErrorBackoff);
+        var settings = FinishedUploadSubscription.PollingSettings(digest.QueueName, digest.MaxInFlight, sqsOptions.Value);
         return _poller.RunAsync(settings, HandleAsync, beforeReceive: null, stoppingToken);
     }
 
@@ -58,8 +54,7 @@ public sealed partial class UploadDigestConsumer(
             return false;
         }
 
-        if (!UploadStatusExtensions.TryParseWireName(notification.Status, out var status)
-            || status is not (UploadStatus.Completed or UploadStatus.Failed or UploadStatus.Quarantined))
+        if (!FinishedUploadSubscription.IsFinished(notification, out var status))
         {
             return true;
         }
@@ -78,13 +73,7 @@ public sealed partial class UploadDigestConsumer(
 
     private async Task DeliverAsync(UploadNotification notification, UploadStatus status)
     {
-        // Ids outside the grammar cannot be ours (and must not reach a grain key).
-        var project = ResourceId.IsValid(notification.TenantId) && ResourceId.IsValid(notification.ProjectId)
-            ? await grains.GetGrain<IProjectGrain>(ProjectKey.Of(notification.TenantId, notification.ProjectId)).GetAsync()
-            : null;
-        var upload = project is null ? null
-            : await grains.GetGrain<IUploadGrain>(notification.UploadId).GetStatusAsync(notification.TenantId);
-        if (project is null || upload is null || upload.ProjectId != notification.ProjectId)
+        if (await FinishedUploadSubscription.FindAsync(grains, notification) is not var (project, upload))
         {
             // Another deployment's (or a deleted) project: the topic is shared, its members are not ours to mail.
             LogNotOurs(notification.NotificationId, notification.TenantId, notification.ProjectId);

@@ -14,6 +14,7 @@ const api = new Api(() => session);
 const list = new UploadList($('uploads'), {
   pause: (upload) => uploader.pause(upload),
   resume: (upload) => uploader.resume(upload),
+  retry: (upload) => uploader.retry(upload),
   cancel: (upload) => uploader.cancel(upload),
 }, (uploadId) => uploader.uploads.find((upload) => upload.uploadId === uploadId)?.name);
 const live = new LiveStatus(api, (status) => uploader.applyStatus(status), showLiveMode);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
 namespace BuildPeer.Gateway.Browser;
@@ -12,7 +13,8 @@ public static class UploaderPage
     // knows: scripts stay 'self' only (what matters against injected markup), connections and images may go out.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data: http: https:; " +
-        "connect-src 'self' http: https: ws: wss:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        "connect-src 'self' http: https: ws: wss:; worker-src 'self'; manifest-src 'self'; object-src 'none'; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public static WebApplication UseUploaderPage(this WebApplication app)
     {
@@ -20,9 +22,13 @@ public static class UploaderPage
         // root, so the page is the same whether the gateway runs from bin, a publish folder or a test host.
         var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        // The web app manifest (what makes the page installable) by its registered type, whatever the default map has.
+        var contentTypes = new FileExtensionContentTypeProvider();
+        contentTypes.Mappings[".webmanifest"] = "application/manifest+json";
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
+            ContentTypeProvider = contentTypes,
             OnPrepareResponse = context =>
             {
                 var headers = context.Context.Response.Headers;

@@ -83,6 +83,10 @@ export class Api {
     return this.request('POST', `/api/uploads/${uploadId}/parts`, { partNumbers });
   }
 
+  refreshUrl(uploadId) {
+    return this.request('POST', `/api/uploads/${uploadId}/url`, {});
+  }
+
   complete(uploadId, parts) {
     return this.request('POST', `/api/uploads/${uploadId}/complete`, {
       parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })),

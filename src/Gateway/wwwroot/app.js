@@ -14,6 +14,7 @@ const api = new Api(() => session);
 const list = new UploadList($('uploads'), {
   pause: (upload) => uploader.pause(upload),
   resume: (upload) => uploader.resume(upload),
+  retry: (upload) => uploader.retry(upload),
   cancel: (upload) => uploader.cancel(upload),
 }, (uploadId) => uploader.uploads.find((upload) => upload.uploadId === uploadId)?.name);
 const live = new LiveStatus(api, (status) => uploader.applyStatus(status), showLiveMode);
@@ -210,10 +211,13 @@ dropzone.addEventListener('drop', (event) => {
 window.addEventListener('dragover', (event) => event.preventDefault());
 window.addEventListener('drop', (event) => event.preventDefault());
 
-fileInput.addEventListener('change', () => {
-  addFiles([...fileInput.files]);
-  fileInput.value = '';
-});
+// The picker and, on a phone, the camera (capture="environment" opens the rear camera straight away).
+for (const input of [fileInput, $('camera-input')]) {
+  input.addEventListener('change', () => {
+    addFiles([...input.files]);
+    input.value = '';
+  });
+}
 
 $('pause-all').addEventListener('click', () => uploader.pauseAll());
 $('resume-all').addEventListener('click', () => uploader.resumeAll());
@@ -244,6 +248,11 @@ function announce(text) {
   announcementTimer = setTimeout(() => {
     $('announcer').textContent = text;
   }, 50);
+}
+
+// Installable: the worker keeps the page's own files (never the API or storage), see sw.js.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('sw.js').catch((error) => console.warn('Service worker not registered', error));
 }
 
 probeDevTokens();

@@ -181,13 +181,26 @@ export class Uploader {
     this.pump();
   }
 
+  /** A transfer that failed goes again: the parts storage acknowledged stay, only the rest are sent. */
+  retry(upload) {
+    if (upload.phase !== Phase.Failed || !upload.retryable) return;
+    upload.retryable = false;
+    upload.phase = Phase.Queued;
+    upload.error = null;
+    this.live.follow(upload.uploadId, upload.projectId);
+    this.changed(upload);
+    this.pump();
+  }
+
   cancel(upload) {
     if (upload.phase === Phase.Preparing) {
       upload.cancelRequested = true;
       this.changed(upload);
       return;
     }
-    if (![Phase.Queued, Phase.Uploading, Phase.Paused].includes(upload.phase)) return;
+    const retryable = upload.phase === Phase.Failed && upload.retryable;
+    if (![Phase.Queued, Phase.Uploading, Phase.Paused].includes(upload.phase) && !retryable) return;
+    upload.retryable = false;
     upload.phase = Phase.Cancelled;
     upload.controller?.abort();
     this.giveUp(upload);
@@ -208,7 +221,10 @@ export class Uploader {
   }
 
   clearFinished() {
-    for (const upload of this.uploads.filter((each) => each.finished)) this.view.onRemove(upload);
+    for (const upload of this.uploads.filter((each) => each.finished)) {
+      if (upload.retryable) this.giveUp(upload); // no Retry once the row is gone: free the project's quota now
+      this.view.onRemove(upload);
+    }
     this.uploads = this.uploads.filter((upload) => !upload.finished);
   }
 
@@ -366,7 +382,8 @@ export class Uploader {
         upload.error = { code: error.code, message: 'Sign in again, then resume.' };
         this.changed(upload);
       } else {
-        this.fail(upload, error.code || 'upload_failed', messageOf(error), true);
+        // The upload stays open on the service, so Retry can send what is left; Cancel gives it up.
+        this.fail(upload, error.code || 'upload_failed', messageOf(error), false, true);
       }
     } finally {
       if (upload.controller === controller) upload.controller = null;
@@ -376,15 +393,19 @@ export class Uploader {
 
   async sendWhole(upload, signal) {
     for (let attempt = 0; ; attempt++) {
-      if (Date.now() > upload.expiresAt) {
-        throw new Failure('url_expired', 'The upload link expired before the file was sent; add the file again.');
-      }
+      if (upload.expiresAt - Date.now() < RESIGN_MARGIN_MS) await this.resignUrl(upload, signal);
       const result = await this.transfer(upload, 1, upload.url, upload.file, upload.headers, signal);
       if (result.status >= 200 && result.status < 300) return;
       // write-once: storage refuses to replace this upload's object, so 412 means an earlier try of ours arrived
       if (result.status === 412) return;
-      if (!retryable(result) || attempt >= attemptsFor(result) - 1) throw storageFailure(result);
-      await delay(backoff(attempt), signal);
+      if (attempt >= attemptsFor(result) - 1) throw storageFailure(result);
+      if (result.status === 403) {
+        await this.resignUrl(upload, signal); // expired: a fresh URL for the same upload
+      } else if (retryable(result)) {
+        await delay(backoff(attempt), signal);
+      } else {
+        throw storageFailure(result);
+      }
     }
   }
 
@@ -468,6 +489,14 @@ export class Uploader {
     return upload.resigning;
   }
 
+  /** A fresh single-PUT URL (a long pause, a Retry after a while): the same upload, signed again. */
+  async resignUrl(upload, signal) {
+    const fresh = await this.call(() => this.api.refreshUrl(upload.uploadId), signal);
+    upload.url = fresh.url;
+    upload.headers = fresh.headers ?? upload.headers;
+    upload.expiresAt = Date.parse(fresh.expiresAt);
+  }
+
   /** An API call, tried again while the failure is the network's or the cluster's. */
   async call(request, signal) {
     for (let attempt = 0; ; attempt++) {
@@ -494,8 +523,9 @@ export class Uploader {
     this.changed(upload);
   }
 
-  fail(upload, code, message, giveUp) {
+  fail(upload, code, message, giveUp, retryable = false) {
     upload.phase = Phase.Failed;
+    upload.retryable = retryable;
     upload.error = { code, message };
     if (giveUp) this.giveUp(upload);
     else if (upload.uploadId) this.live.unfollow(upload.uploadId);

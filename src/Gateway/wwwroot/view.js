@@ -10,7 +10,7 @@ const CANCELLABLE = new Set([Phase.Queued, Phase.Preparing, Phase.Uploading, Pha
 export class UploadList {
   /**
    * @param {HTMLElement} list
-   * @param {{ pause, resume, cancel }} actions
+   * @param {{ pause, resume, retry, cancel }} actions
    * @param {(uploadId: string) => string | undefined} nameOf  the file name of an upload on this page
    */
   constructor(list, actions, nameOf) {
@@ -53,7 +53,9 @@ export class UploadList {
     const paused = upload.phase === Phase.Paused;
     row.toggle.textContent = paused ? 'Resume' : 'Pause';
     row.toggle.setAttribute('aria-label', `${paused ? 'Resume' : 'Pause'} ${upload.name}`);
-    row.cancel.hidden = !CANCELLABLE.has(upload.phase);
+    const retryable = upload.phase === Phase.Failed && upload.retryable;
+    row.retry.hidden = !retryable;
+    row.cancel.hidden = !CANCELLABLE.has(upload.phase) && !retryable;
 
     row.error.hidden = !upload.error;
     row.error.textContent = upload.error ? `${upload.error.message} (${upload.error.code})` : '';
@@ -73,11 +75,14 @@ export class UploadList {
     const state = element('span', { className: 'upload-state' });
     const buttons = element('span', { className: 'upload-actions' });
     const toggle = element('button', { type: 'button', className: 'secondary small' });
+    const retry = element('button', { type: 'button', className: 'secondary small', textContent: 'Retry', hidden: true });
+    retry.setAttribute('aria-label', `Retry ${upload.name}`);
     const cancel = element('button', { type: 'button', className: 'secondary small', textContent: 'Cancel' });
     cancel.setAttribute('aria-label', `Cancel ${upload.name}`);
+    retry.addEventListener('click', () => this.actions.retry(upload));
     toggle.addEventListener('click', () => (upload.phase === Phase.Paused ? this.actions.resume(upload) : this.actions.pause(upload)));
     cancel.addEventListener('click', () => this.actions.cancel(upload));
-    buttons.append(toggle, cancel);
+    buttons.append(toggle, retry, cancel);
     head.append(name, size, state, buttons);
 
     const bar = element('div', { className: 'progress' });
@@ -93,7 +98,7 @@ export class UploadList {
     item.append(head, bar, error, result);
     this.list.append(item);
 
-    const row = { item, state, bar, fill, toggle, cancel, error, result, drawn: undefined };
+    const row = { item, state, bar, fill, toggle, retry, cancel, error, result, drawn: undefined };
     this.rows.set(upload.key, row);
     return row;
   }

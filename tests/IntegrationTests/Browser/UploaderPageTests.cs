@@ -355,7 +355,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         }
     }
 
-    private static int? PartNumberOf(string url) =>
+    internal static int? PartNumberOf(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && System.Web.HttpUtility.ParseQueryString(uri.Query)["partNumber"] is { } part
         && int.TryParse(part, out var number)

@@ -3,13 +3,17 @@ using Amazon.Runtime;
 using Amazon.S3;
 using BuildPeer.Grains.Uploads.Links;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BuildPeer.UnitTests.Uploads.Links;
 
 /// <summary>Presigning is local computation: these run without any S3.</summary>
 public class S3UploadUrlSignerTests
 {
-    private static readonly DateTimeOffset ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(15);
+    // A fixed clock: the signed lifetime is counted from it, however long the test waits to run.
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+
+    private static readonly DateTimeOffset ExpiresAt = Clock.GetUtcNow().AddMinutes(15);
 
     private static readonly BasicAWSCredentials Credentials = new("AKIDEXAMPLE", "secret");
 
@@ -21,7 +25,7 @@ public class S3UploadUrlSignerTests
             UseAccelerateEndpoint = accelerate,
             IgnoreConfiguredEndpointUrls = true,
         }),
-        Options.Create(new S3Options { BucketName = "buildpeer-uploads", UseAccelerateEndpoint = accelerate }), credentials: Credentials);
+        Options.Create(new S3Options { BucketName = "buildpeer-uploads", UseAccelerateEndpoint = accelerate }), Clock, Credentials);
 
     [Fact]
     public async Task With_transfer_acceleration_URLs_point_at_the_accelerate_endpoint()

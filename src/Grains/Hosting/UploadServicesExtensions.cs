@@ -16,8 +16,10 @@ using BuildPeer.Grains.Uploads.Notifications;
 using BuildPeer.Grains.Uploads.Processing;
 using BuildPeer.Grains.Uploads.Quota;
 using BuildPeer.Grains.Uploads.Records;
+using BuildPeer.Grains.Uploads.State;
 using BuildPeer.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -52,6 +54,7 @@ public static class UploadServicesExtensions
             sp.GetRequiredService<IOptions<UploadOptions>>(), sp.GetRequiredService<IOptions<ProcessingOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UploadLinks>();
+        services.TryAddSingleton<FreshUploadIds>();
         services.AddTransient<UploadChangePublisher>();
         services.AddSingleton<UploadLog>();
         services.AddSingleton<UploadQuota>();

@@ -10,6 +10,7 @@ using BuildPeer.Grains.Uploads.Links.Multipart;
 using BuildPeer.Grains.Uploads.Notifications;
 using BuildPeer.Grains.Uploads.Processing;
 using BuildPeer.Grains.Uploads.Quota;
+using Orleans.Placement;
 
 namespace BuildPeer.Grains.Uploads;
 
@@ -21,8 +22,11 @@ namespace BuildPeer.Grains.Uploads;
 /// <remarks>
 /// Collected after two idle minutes rather than Orleans' fifteen: an upload is busy for seconds, then rarely asked
 /// again, and a spike leaves tens of thousands of them behind in memory. Its timers keep it alive while it waits.
+/// Placed on the caller's silo: an initiate then creates its uploads without a network hop and without a state
+/// read (see UploadInitiatorGrain); events and sweeps spread the rest over the silos they arrive at.
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
+[PreferLocalPlacement]
 public sealed partial class UploadGrain(
     [PersistentState("upload", StorageNames.Uploads)] IPersistentState<UploadState> state,
     UploadLifecycle lifecycle,

@@ -2,6 +2,7 @@ using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Initiation.Validation;
+using BuildPeer.Grains.Uploads.State;
 using Orleans.Concurrency;
 
 namespace BuildPeer.Grains.Uploads.Initiation;
@@ -11,10 +12,11 @@ namespace BuildPeer.Grains.Uploads.Initiation;
 /// project, then creates one <see cref="IUploadGrain"/> per file. Stateless, so initiates spread over every silo
 /// and only the reservation itself is serialised, on the project. Reentrant: it keeps nothing between calls, so one
 /// activation serves many initiates while they wait on the project and upload grains (the database pool bounds how
-/// many write at once) instead of one per core.
+/// many write at once) instead of one per core. Upload ids are minted through <see cref="FreshUploadIds"/>, and the
+/// uploads activate on this silo (prefer-local), so their first activation skips the state read.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class UploadInitiatorGrain(UploadRequestValidator validator) : Grain, IUploadInitiatorGrain
+public sealed class UploadInitiatorGrain(UploadRequestValidator validator, FreshUploadIds freshIds) : Grain, IUploadInitiatorGrain
 {
     public async Task<InitiateUploadsResult> InitiateAsync(InitiateUploadsCommand command)
     {
@@ -37,7 +39,7 @@ public sealed class UploadInitiatorGrain(UploadRequestValidator validator) : Gra
             return InitiateUploadsResult.Reject(rejections);
         }
 
-        var uploads = command.Files.Select(file => (Id: Guid.CreateVersion7(), File: file)).ToList();
+        var uploads = command.Files.Select(file => (Id: freshIds.Mint(), File: file)).ToList();
         var reservation = await project.ReserveAsync(uploads.Select(upload => new Reservation(upload.Id, upload.File.Size)).ToList());
         if (!reservation.Granted)
         {

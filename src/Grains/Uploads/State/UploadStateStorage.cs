@@ -20,13 +20,15 @@ namespace BuildPeer.Grains.Uploads.State;
 /// <remarks>
 /// States written before this provider are in OrleansStorage: when <c>upload_state</c> has no row, the previous
 /// provider (<paramref name="legacy"/>) is read, and the grain's next write creates the row here. Such a state's
-/// ETag is marked <see cref="LegacyPrefix"/> so that write knows to create rather than update.
+/// ETag is marked <see cref="LegacyPrefix"/> so that write knows to create rather than update. An upload this silo
+/// has just minted (<see cref="FreshUploadIds"/>) is known to have no state anywhere and is not read at all.
 /// </remarks>
 public sealed partial class UploadStateStorage(
     IGrainStorage legacy,
     UploadStateReader reader,
     UploadStateWriter writer,
     OrleansStorageLeftovers leftovers,
+    FreshUploadIds freshIds,
     NpgsqlDataSource dataSource,
     Serializer serializer,
     IUploadRecordStore records,
@@ -38,6 +40,14 @@ public sealed partial class UploadStateStorage(
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var id = grainId.GetGuidKey();
+        if (freshIds.TryClaim(id))
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
         if (await reader.ReadAsync(id) is { } stored)
         {
             grainState.State = stored.Payload is null ? Activator.CreateInstance<T>() : serializer.Deserialize<T>(stored.Payload);

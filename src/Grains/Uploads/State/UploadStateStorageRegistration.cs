@@ -2,6 +2,7 @@ using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Uploads.Records;
 using BuildPeer.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -22,11 +23,13 @@ public static class UploadStateStorageRegistration
         services.AddSingleton<UploadStateReader>();
         services.AddSingleton<UploadStateWriter>();
         services.AddSingleton<OrleansStorageLeftovers>();
+        services.TryAddSingleton<FreshUploadIds>();
         return services.DecorateGrainStorage(name, (provider, legacy) => new UploadStateStorage(
             legacy,
             provider.GetRequiredService<UploadStateReader>(),
             provider.GetRequiredService<UploadStateWriter>(),
             provider.GetRequiredService<OrleansStorageLeftovers>(),
+            provider.GetRequiredService<FreshUploadIds>(),
             provider.GetRequiredService<NpgsqlDataSource>(),
             provider.GetRequiredService<Serializer>(),
             provider.GetRequiredService<IUploadRecordStore>(),

@@ -306,16 +306,65 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
         Assert.Equal(0, legacy.Reads);
     }
 
+    [Fact]
+    public async Task A_freshly_minted_upload_activates_without_a_read_once_and_is_read_as_usual_after()
+    {
+        await using var writer = Writer();
+        var freshIds = new FreshUploadIds(TimeProvider.System);
+        var legacy = new OneStateStorage(null, null);
+        var storage = Storage(writer, legacy, freshIds: freshIds);
+        var reader = _readers[^1];
+        var id = freshIds.Mint();
+
+        var first = new GrainState<UploadState>();
+        await storage.ReadStateAsync("upload", GrainOf(id), first);
+        Assert.False(first.RecordExists);
+        Assert.Null(first.ETag);
+        Assert.Equal(0, reader.Statements);
+        Assert.Equal(0, legacy.Reads);
+
+        first.State = NewUpload(id);
+        await storage.WriteStateAsync("upload", GrainOf(id), first);
+        var again = new GrainState<UploadState>();
+        await storage.ReadStateAsync("upload", GrainOf(id), again);
+
+        Assert.Equal(1, reader.Statements);
+        Assert.True(again.RecordExists);
+        Assert.Equal(first.ETag, again.ETag);
+    }
+
+    [Fact]
+    public async Task A_grain_wrongly_believed_new_cannot_overwrite_a_stored_state()
+    {
+        await using var writer = Writer();
+        var freshIds = new FreshUploadIds(TimeProvider.System);
+        var storage = Storage(writer, freshIds: freshIds);
+        var id = freshIds.Mint();
+        var stored = new GrainState<UploadState>(NewUpload(id));
+        await Storage(writer).WriteStateAsync("upload", GrainOf(id), stored);
+
+        var believedNew = new GrainState<UploadState>();
+        await storage.ReadStateAsync("upload", GrainOf(id), believedNew);
+        believedNew.State = NewUpload(id);
+        believedNew.State.Status = UploadStatus.Aborted;
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("upload", GrainOf(id), believedNew));
+        var read = new GrainState<UploadState>();
+        await Storage(writer).ReadStateAsync("upload", GrainOf(id), read);
+        Assert.Equal(UploadStatus.Pending, read.State!.Status);
+    }
+
     private UploadStateWriter Writer(TimeSpan? window = null) =>
         new(_dataSource, Options.Create(new UploadStateOptions { BatchWindow = window ?? TimeSpan.Zero }), Cluster);
 
-    private UploadStateStorage Storage(UploadStateWriter writer, IGrainStorage? legacy = null, bool? readOrleansStorage = true)
+    private UploadStateStorage Storage(UploadStateWriter writer, IGrainStorage? legacy = null, bool? readOrleansStorage = true,
+        FreshUploadIds? freshIds = null)
     {
         var options = Options.Create(new UploadStateOptions { ReadOrleansStorage = readOrleansStorage });
         var reader = new UploadStateReader(_dataSource, options, Cluster);
         _readers.Add(reader);
         return new(legacy ?? new OneStateStorage(null, null), reader, writer, new OrleansStorageLeftovers(_dataSource, Cluster, options),
-            _dataSource, _services.GetRequiredService<Serializer>(), new PostgresUploadRecordStore(_dataSource), Cluster,
+            freshIds ?? new FreshUploadIds(TimeProvider.System), _dataSource, _services.GetRequiredService<Serializer>(), new PostgresUploadRecordStore(_dataSource), Cluster,
             NullLogger<UploadStateStorage>.Instance);
     }
 

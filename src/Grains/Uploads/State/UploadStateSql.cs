@@ -22,6 +22,12 @@ internal static class UploadStateSql
     /// write changes neither. Returns the new version of each state written; an id missing from the result lost
     /// its optimistic-concurrency check.
     /// </summary>
+    /// <remarks>
+    /// New rows are inserted where none exists rather than through ON CONFLICT, which logs a speculative-insertion
+    /// record for every row it creates; the grain is its upload's single writer, so nothing races the check. Should a
+    /// duplicate activation race it anyway, the unique key refuses the row and the writer retries the batch row by
+    /// row, where the loser finds the winner's row and gets a failed concurrency check.
+    /// </remarks>
     public const string Write = $"""
         WITH input AS (
             SELECT *
@@ -40,25 +46,38 @@ internal static class UploadStateSql
             RETURNING s.id, s.version
         ), inserted AS (
             INSERT INTO upload_state (service_id, id, payload, version)
-            SELECT $22, i.id, i.payload, 1 FROM input i WHERE i.expected IS NULL
-            ON CONFLICT (service_id, id) DO NOTHING
+            SELECT $22, i.id, i.payload, 1 FROM input i
+            WHERE i.expected IS NULL
+              AND NOT EXISTS (SELECT 1 FROM upload_state s WHERE s.service_id = $22 AND s.id = i.id)
             RETURNING id, version
         ), written AS (
             SELECT id, version FROM updated
             UNION ALL
             SELECT id, version FROM inserted
-        ), projected AS (
-            INSERT INTO uploads (id, tenant_id, project_id, user_id, filename, s3_key, content_type, size, status,
-                                 error, etag, created_at, uploaded_at, processed_at, state_version, metadata, sha256,
-                                 error_code, updated_at)
-            SELECT i.id, i.tenant_id, i.project_id, i.user_id, i.filename, i.s3_key, i.content_type, i.size, i.status,
-                   i.error, i.etag, i.created_at, i.uploaded_at, i.processed_at, i.state_version, i.metadata::jsonb,
-                   i.sha256, i.error_code, now()
+        ), projection AS (
+            SELECT i.*, EXISTS (SELECT 1 FROM uploads u WHERE u.id = i.id) AS has_row
             FROM input i JOIN written w ON w.id = i.id
             WHERE i.projected
+        ), created AS (
+            INSERT INTO uploads ({UploadColumns})
+            SELECT {InputColumns} FROM projection p WHERE NOT p.has_row
+        ), projected AS (
+            INSERT INTO uploads ({UploadColumns})
+            SELECT {InputColumns} FROM projection p WHERE p.has_row
             {PostgresUploadRecordStore.OnConflictKeepNewest}
         )
         SELECT id, version FROM written
+        """;
+
+    private const string UploadColumns = """
+        id, tenant_id, project_id, user_id, filename, s3_key, content_type, size, status, error, etag, created_at,
+        uploaded_at, processed_at, state_version, metadata, sha256, error_code, updated_at
+        """;
+
+    private const string InputColumns = """
+        p.id, p.tenant_id, p.project_id, p.user_id, p.filename, p.s3_key, p.content_type, p.size, p.status, p.error,
+        p.etag, p.created_at, p.uploaded_at, p.processed_at, p.state_version, p.metadata::jsonb, p.sha256,
+        p.error_code, now()
         """;
 
     /// <summary>Clearing keeps the row (payload gone, version advanced) so the next write is still checked.</summary>

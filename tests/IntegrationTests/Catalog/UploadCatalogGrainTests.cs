@@ -234,37 +234,13 @@ public sealed class UploadCatalogGrainTests(ServiceHostsFixture hosts, ITestOutp
     }
 
     /// <summary>
-    /// The plan of the grain's own SQL text and parameters. The test tables are small, so sequential scans are
-    /// switched off for the session: the question is which index fits, not whether one beats reading 50 rows.
+    /// The plan of the grain's own SQL text and parameters. Fresh statistics matter: on a new database the table was
+    /// never analysed, and without them the planner cannot tell the status index from the plain one (their
+    /// estimated costs tie).
     /// </summary>
-    private static async Task<string> ExplainAsync(UploadListQuery query)
+    private static Task<string> ExplainAsync(UploadListQuery query)
     {
-        await using var connection = new NpgsqlConnection(LocalStack.PostgresConnectionString);
-        await connection.OpenAsync();
-        // Fresh statistics: on a new database the table was never analysed, and without statistics the planner
-        // cannot tell the status index from the plain one (their estimated costs tie). The test table is tiny: scans
-        // and sorts are priced as on a real one, where reading every row or sorting a project's uploads costs far
-        // more than an index walk (else any index on tenant and project, e.g. the push's updated_at one, plus a
-        // sort of three rows looks as cheap).
-        await using (var analyze = new NpgsqlCommand("ANALYZE uploads; SET enable_seqscan = off; SET enable_sort = off", connection))
-        {
-            await analyze.ExecuteNonQueryAsync();
-        }
-
         var (sql, parameters) = UploadCatalogSql.Build(query);
-        await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
-        foreach (var parameter in parameters)
-        {
-            explain.Parameters.Add(parameter);
-        }
-
-        var lines = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return string.Join('\n', lines);
+        return QueryPlans.ExplainAsync("uploads", sql, parameters);
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using BuildPeer.IntegrationTests.Client;
 using BuildPeer.IntegrationTests.Stack;
-using BuildPeer.IntegrationTests.Uploads.Processing;
 using BuildPeer.UnitTests.Processing.Images;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -11,7 +10,8 @@ namespace BuildPeer.IntegrationTests.Browser;
 
 /// <summary>
 /// The TypeScript SDK's vendored browser build in Debian's Chromium, against the real gateway, silo and stack: the
-/// result over the SignalR hub, and a multipart upload cut off by a reload that resumes from IndexedDB.
+/// result over the SignalR hub, a multipart upload cut off by a reload that resumes from IndexedDB, and that store's
+/// own keeping and pruning.
 /// </summary>
 [Collection(ServiceHostsCollection.Name)]
 public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixture chromium, ITestOutputHelper output)
@@ -40,15 +40,16 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
         var hubSockets = new ConcurrentQueue<string>();
         page.Page.WebSocket += (_, socket) => hubSockets.Enqueue(socket.Url);
 
-        var result = await page.Page.EvaluateAsync<JsonElement>("""
+        var result = await EvaluateAsync<JsonElement>(page, requests, """
             async ({ projectId, base64 }) => {
               const acknowledged = [];
               const result = await window.makeClient().upload(window.sdk.fromBlob(window.fileOf(base64, 'site photo.jpg', 'image/jpeg')), {
                 projectId, checksum: true, onProgress: (progress) => acknowledged.push(progress.bytesAcknowledged),
+                onStatus: (update) => console.log(`status ${update.status} ${update.version}`),
               });
               return { ...result, acknowledged };
             }
-            """, new { projectId = _project, base64 = Convert.ToBase64String(photo) }).WaitAsync(ProcessingDeadline);
+            """, new { projectId = _project, base64 = Convert.ToBase64String(photo) }, ProcessingDeadline);
 
         Assert.Equal("COMPLETED", result.GetProperty("status").GetString());
         Assert.Contains("X-Amz-Signature=", result.GetProperty("downloadUrl").GetString(), StringComparison.Ordinal);
@@ -66,7 +67,7 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
     public async Task A_multipart_upload_cut_off_by_a_reload_resumes_from_IndexedDB_sending_only_the_missing_parts()
     {
         // 12 MiB: parts of 5, 5 and 2 MiB. In the first tab only part 1 gets through.
-        var drawing = Convert.ToBase64String(ProcessingFixtures.DwgLike(12 * MiB));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var page = await SdkPage.OpenAsync(chromium.Browser, hosts.GatewayAddress, _token);
         var run = 1;
         var requests = Record(page.Page, () => Volatile.Read(ref run));
@@ -78,8 +79,8 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
         });
 
         // The store is watched so the tab is reloaded right after part 1's record is written, not at a guessed time.
-        var recorded = await page.Page.EvaluateAsync<int[]>("""
-            async ({ projectId, base64 }) => {
+        var recorded = await EvaluateAsync<int[]>(page, requests, """
+            async ({ projectId, size }) => {
               const store = new window.IndexedDbStateStore();
               let partRecorded;
               const written = new Promise((resolve) => { partRecorded = resolve; });
@@ -91,27 +92,29 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
                   if (record.parts.length > 0) partRecorded(record.parts.map((part) => part.partNumber));
                 },
               };
-              window.makeClient(watched).upload(window.sdk.fromBlob(window.fileOf(base64, 'plan.dwg', '')), { projectId }).catch(() => {});
+              window.makeClient(watched).upload(window.sdk.fromBlob(window.drawingOf('plan.dwg', size)), { projectId }).catch(() => {});
               return await written;
             }
-            """, new { projectId = _project, base64 = drawing }).WaitAsync(TimeSpan.FromSeconds(30));
+            """, new { projectId = _project, size = 12 * MiB }, TimeSpan.FromSeconds(30));
         Assert.Equal([1], recorded);
+        var cutOffAt = clock.Elapsed;
 
         Volatile.Write(ref run, 2);
         await page.ReloadAsync(); // aborts the held PUTs of parts 2 and 3 with the tab's state
         await page.Page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
-        var result = await page.Page.EvaluateAsync<JsonElement>("""
-            async ({ projectId, base64 }) => {
+        var result = await EvaluateAsync<JsonElement>(page, requests, """
+            async ({ projectId, size }) => {
               const acknowledged = [];
               const sent = [];
               const store = new window.IndexedDbStateStore();
-              const source = window.sdk.fromBlob(window.fileOf(base64, 'plan.dwg', ''));
+              const source = window.sdk.fromBlob(window.drawingOf('plan.dwg', size));
               const result = await window.makeClient(store).upload(source, {
                 projectId, onProgress: (progress) => { acknowledged.push(progress.bytesAcknowledged); sent.push(progress.bytesSent); },
+                onStatus: (update) => console.log(`status ${update.status} ${update.version}`),
               });
               return { ...result, acknowledged, sent, forgotten: (await store.get(`${projectId}|${source.identity}`)) === undefined };
             }
-            """, new { projectId = _project, base64 = drawing }).WaitAsync(ProcessingDeadline);
+            """, new { projectId = _project, size = 12 * MiB }, ProcessingDeadline);
 
         Assert.Equal("COMPLETED", result.GetProperty("status").GetString());
         Assert.True(result.GetProperty("resumed").GetBoolean());
@@ -131,7 +134,58 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
         Assert.Equal(acknowledged.Order(), acknowledged);
         Assert.Equal(sent.Order(), sent);
         Assert.Equal(12 * MiB, acknowledged[^1]);
+        output.WriteLine($"part 1 recorded after {cutOffAt}, resumed upload COMPLETED after {clock.Elapsed}");
         output.WriteLine($"requests: {string.Join(", ", requests.Select(request => $"{request.Run} {request.Method} {request.Path} {request.Part}"))}");
+    }
+
+    [Fact]
+    public async Task The_IndexedDB_store_keeps_records_across_a_reload_and_drops_stale_ones_when_it_opens()
+    {
+        await using var page = await SdkPage.OpenAsync(chromium.Browser, hosts.GatewayAddress, _token);
+        await page.Page.EvaluateAsync("""
+            async () => {
+              const record = { uploadId: 'u1', method: 'MULTIPART', size: 12, partSize: 5, parts: [{ partNumber: 1, etag: '"e1"' }] };
+              await new window.IndexedDbStateStore({ now: () => Date.now() - 2 * 24 * 60 * 60 * 1000 }).set('written two days ago', record);
+              const store = new window.IndexedDbStateStore();
+              await store.set('kept', record);
+              await store.set('deleted', record);
+              await store.delete('deleted');
+            }
+            """);
+
+        await page.ReloadAsync();
+        var after = await page.Page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const kept = await new window.IndexedDbStateStore().get('kept');
+              const keys = await new Promise((resolve, reject) => {
+                const opening = indexedDB.open('buildpeer-uploads');
+                opening.onerror = () => reject(opening.error);
+                opening.onsuccess = () => {
+                  const reading = opening.result.transaction('resume').objectStore('resume').getAllKeys();
+                  reading.onsuccess = () => { opening.result.close(); resolve(reading.result); };
+                };
+              });
+              return { kept, keys };
+            }
+            """);
+
+        Assert.Equal(["kept"], after.GetProperty("keys").EnumerateArray().Select(key => key.GetString()));
+        Assert.Equal("\"e1\"", after.GetProperty("kept").GetProperty("parts")[0].GetProperty("etag").GetString());
+    }
+
+    /// <summary>Runs a script of the page, and when it outlives <paramref name="deadline"/> says what the page did.</summary>
+    private async Task<T> EvaluateAsync<T>(SdkPage page, IEnumerable<Sent> requests, string script, object argument, TimeSpan deadline)
+    {
+        try
+        {
+            return await page.Page.EvaluateAsync<T>(script, argument).WaitAsync(deadline);
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine($"console:\n{string.Join("\n", page.Console)}");
+            output.WriteLine($"requests:\n{string.Join("\n", requests.Select(request => $"{request.Run} {request.Method} {request.Path} {request.Part}"))}");
+            throw;
+        }
     }
 
     private sealed record Sent(int Run, string Method, string Path, int? Part);

@@ -16,13 +16,20 @@ public sealed class SdkPage : IAsyncDisposable
 
     private readonly string _token;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _console = new();
+
     private SdkPage(IPage page, string token)
     {
         Page = page;
         _token = token;
+        page.Console += (_, message) => _console.Enqueue(message.Text);
+        page.PageError += (_, error) => _console.Enqueue(error);
     }
 
     public IPage Page { get; }
+
+    /// <summary>What the page logged (the SignalR client its warnings) and its uncaught errors.</summary>
+    public IEnumerable<string> Console => _console;
 
     public static async Task<SdkPage> OpenAsync(IBrowser browser, Uri gateway, string token)
     {
@@ -52,7 +59,7 @@ public sealed class SdkPage : IAsyncDisposable
 
     /// <summary>
     /// window.sdk (the package), window.IndexedDbStateStore, window.makeClient(stateStore) for alice in acme with the
-    /// hub first, and window.fileOf(base64, name, type).
+    /// hub first, window.fileOf(base64, name, type) and window.drawingOf(name, size).
     /// </summary>
     private async Task ImportAsync() => await Page.EvaluateAsync($$"""
         async ({ token }) => {
@@ -60,10 +67,24 @@ public sealed class SdkPage : IAsyncDisposable
           ({ IndexedDbStateStore: window.IndexedDbStateStore } = await import('{{Folder}}/browser/index.js'));
           window.makeClient = (stateStore) => new window.sdk.UploadClient({
             baseUrl: location.origin, tenantId: 'acme', token, stateStore, retry: { baseDelayMs: 50 }, pollIntervalMs: 500,
-            hub: { connection: () => new signalR.HubConnectionBuilder().configureLogging(signalR.LogLevel.None) },
+            hub: { connection: () => new signalR.HubConnectionBuilder().configureLogging(signalR.LogLevel.Warning) },
           });
           window.fileOf = (base64, name, type) =>
             new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type, lastModified: {{LastModified}} });
+          // An AutoCAD 2018 header and seeded noise (xorshift32): the same megabytes in every tab, made in the page
+          // because handing them over through Playwright takes longer than uploading them.
+          window.drawingOf = (name, size) => {
+            const bytes = new Uint8Array(size);
+            bytes.set(new TextEncoder().encode('AC1032'));
+            let seed = 2463534242;
+            for (let i = 11; i < size; i++) {
+              seed ^= seed << 13;
+              seed ^= seed >>> 17;
+              seed ^= seed << 5;
+              bytes[i] = seed & 0xff;
+            }
+            return new File([bytes], name, { lastModified: {{LastModified}} });
+          };
         }
         """, new { token = _token });
 

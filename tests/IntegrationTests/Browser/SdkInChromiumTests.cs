@@ -135,7 +135,7 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
         Assert.Equal(sent.Order(), sent);
         Assert.Equal(12 * MiB, acknowledged[^1]);
         output.WriteLine($"part 1 recorded after {cutOffAt}, resumed upload COMPLETED after {clock.Elapsed}");
-        output.WriteLine($"requests: {string.Join(", ", requests.Select(request => $"{request.Run} {request.Method} {request.Path} {request.Part}"))}");
+        output.WriteLine($"requests:\n{Describe(requests)}");
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
         catch (TimeoutException)
         {
             output.WriteLine($"console:\n{string.Join("\n", page.Console)}");
-            output.WriteLine($"requests:\n{string.Join("\n", requests.Select(request => $"{request.Run} {request.Method} {request.Path} {request.Part}"))}");
+            output.WriteLine($"requests:\n{Describe(requests)}");
             throw;
         }
     }
@@ -198,6 +198,9 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
             new Sent(run(), request.Method, new Uri(request.Url).AbsolutePath, UploaderPageTests.PartNumberOf(request.Url)));
         return requests;
     }
+
+    private static string Describe(IEnumerable<Sent> requests) =>
+        string.Join("\n", requests.Select(request => $"{request.Run} {request.Method} {request.Path} {request.Part}"));
 
     private static int[] PartsPut(IEnumerable<Sent> requests, int run) =>
         [.. requests.Where(request => request.Run == run && request.Method == "PUT" && request.Part is not null).Select(request => request.Part!.Value).Order()];

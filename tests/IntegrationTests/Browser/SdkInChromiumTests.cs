@@ -10,7 +10,7 @@ namespace BuildPeer.IntegrationTests.Browser;
 
 /// <summary>
 /// The TypeScript SDK's vendored browser build in Debian's Chromium, against the real gateway, silo and stack: the
-/// result over the SignalR hub, a multipart upload cut off by a reload that resumes from IndexedDB, and that store's
+/// result over the SignalR hub (or the event stream without it), a multipart upload cut off by a reload that resumes from IndexedDB, and that store's
 /// own keeping and pruning.
 /// </summary>
 [Collection(ServiceHostsCollection.Name)]
@@ -61,6 +61,26 @@ public sealed class SdkInChromiumTests(ServiceHostsFixture hosts, ChromiumFixtur
         var acknowledged = Numbers(result, "acknowledged");
         Assert.Equal(acknowledged.Order(), acknowledged);
         Assert.Equal(photo.Length, acknowledged[^1]);
+    }
+
+    [Fact]
+    public async Task Without_the_hub_the_result_comes_by_the_event_stream()
+    {
+        await using var page = await SdkPage.OpenAsync(chromium.Browser, hosts.GatewayAddress, _token);
+        // A gateway without the hub (or a proxy refusing it) answers 404 to the negotiate request.
+        await page.Page.RouteAsync("**/hubs/uploads/**", route => route.FulfillAsync(new() { Status = 404 }));
+        var requests = Record(page.Page, () => 1);
+
+        var status = await EvaluateAsync<string>(page, requests, """
+            async ({ projectId, base64 }) => (await window.makeClient().upload(
+              window.sdk.fromBlob(window.fileOf(base64, 'streamed.png', 'image/png')),
+              { projectId, onStatus: (update) => console.log(`status ${update.status}`) })).status
+            """, new { projectId = _project, base64 = Convert.ToBase64String(GeneratedImages.TransparentPng(300, 200)) }, ProcessingDeadline);
+
+        Assert.Equal("COMPLETED", status);
+        Assert.Single(requests, request => request.Path.EndsWith("/negotiate", StringComparison.Ordinal));
+        Assert.Single(requests, request => request.Path.EndsWith("/events", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, request => request.Path.EndsWith("/status", StringComparison.Ordinal));
     }
 
     [Fact]

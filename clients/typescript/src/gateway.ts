@@ -86,13 +86,26 @@ export class GatewayApi {
     }
   }
 
-  private url(path: string): string {
+  get tenantId(): string {
+    return this.options.tenantId;
+  }
+
+  /** The gateway's URL of `path`, for transports that make their own connections (the hub). */
+  urlOf(path: string): string {
     return `${this.baseUrl}/${path}`;
   }
 
+  /** The current bearer token. */
+  async token(): Promise<string> {
+    return typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+  }
+
+  private url(path: string): string {
+    return this.urlOf(path);
+  }
+
   private async headers(): Promise<Record<string, string>> {
-    const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
-    return { Authorization: `Bearer ${token}`, 'X-Tenant-ID': this.options.tenantId, Accept: 'application/json' };
+    return { Authorization: `Bearer ${await this.token()}`, 'X-Tenant-ID': this.options.tenantId, Accept: 'application/json' };
   }
 }
 

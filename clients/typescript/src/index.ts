@@ -8,8 +8,9 @@ export { MemoryStateStore, type ResumeRecord, type UploadStateStore } from './re
 export { fromBlob, contentTypeOf, sha256Base64, type UploadSource } from './source.js';
 export { readEvents, type ServerSentEvent } from './sse.js';
 export {
-  PollingTransport, ServerSentEventsTransport, waitForTerminal, type StatusTransport, type StatusUpdate,
+  PollingTransport, ServerSentEventsTransport, waitForTerminal, type StatusTransport, type StatusUpdate, type WatchContext,
 } from './status.js';
+export * from './hub/index.js';
 export { TERMINAL_STATUSES } from './types.js';
 export type * from './types.js';
 export type { components, paths, operations } from './generated/api.js';

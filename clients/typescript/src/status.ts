@@ -14,14 +14,20 @@ export interface StatusUpdate {
   error?: string | null;
 }
 
+/** What else is known of the upload being watched. */
+export interface WatchContext {
+  /** The upload's project (the hub transport may join it rather than the upload). */
+  projectId?: string;
+}
+
 /**
  * A way to learn an upload's changes: yields its current status first, then every change, and ends (or throws)
- * when it can go no further. The SSE stream is one; a hub connection can be another, plugged in through
- * `UploadClientOptions.statusTransports` without changing the engine.
+ * when it can go no further. The SSE stream is one, the SignalR hub ({@link HubTransport}) another, plugged in
+ * through `UploadClientOptions.statusTransports` without changing the engine.
  */
 export interface StatusTransport {
   readonly name: string;
-  watch(uploadId: string, signal: AbortSignal): AsyncIterable<StatusUpdate>;
+  watch(uploadId: string, signal: AbortSignal, context?: WatchContext): AsyncIterable<StatusUpdate>;
 }
 
 /** `GET /api/uploads/{id}/events`, read from fetch's body. */
@@ -59,6 +65,7 @@ export class PollingTransport implements StatusTransport {
  */
 export async function waitForTerminal(
   uploadId: string, transports: readonly StatusTransport[], signal: AbortSignal, onUpdate?: (update: StatusUpdate) => void,
+  context?: WatchContext,
 ): Promise<StatusUpdate> {
   let lastError: unknown;
   for (const transport of transports) {
@@ -66,7 +73,7 @@ export async function waitForTerminal(
     const relay = () => stop.abort(signal.reason);
     signal.addEventListener('abort', relay, { once: true });
     try {
-      for await (const update of transport.watch(uploadId, stop.signal)) {
+      for await (const update of transport.watch(uploadId, stop.signal, context)) {
         onUpdate?.(update);
         if (TERMINAL_STATUSES.has(update.status)) return update;
       }

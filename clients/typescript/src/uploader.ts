@@ -1,5 +1,6 @@
 import { BuildPeerError, ProblemError, StorageError, UploadEndedError } from './errors.js';
 import { GatewayApi, type GatewayOptions } from './gateway.js';
+import { HubTransport, type HubTransportOptions } from './hub/hub-transport.js';
 import { planParts, type PlannedPart } from './parts.js';
 import { ProgressTracker, type UploadProgress } from './progress.js';
 import { MemoryStateStore, type ResumeRecord, type UploadStateStore } from './resume.js';
@@ -16,7 +17,9 @@ export interface UploadClientOptions extends Omit<GatewayOptions, 'retry'> {
   partConcurrency?: number;
   /** Where resume records live: in memory by default; `JsonFileStateStore` from `./node` keeps them on disk. */
   stateStore?: UploadStateStore;
-  /** How the result is awaited: server-sent events then polling by default; a hub transport can go first. */
+  /** Results over the gateway's SignalR hub first (then server-sent events, then polling), with the caller's client. */
+  hub?: HubTransportOptions;
+  /** How the result is awaited, replacing the default: [hub,] server-sent events, then polling. */
   statusTransports?: (gateway: GatewayApi) => StatusTransport[];
   /** Polling interval of the default fallback (2 s). */
   pollIntervalMs?: number;
@@ -101,8 +104,11 @@ export class UploadClient {
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.gateway = new GatewayApi({ ...options, fetch: this.fetch, retry: this.retry });
     this.store = options.stateStore ?? new MemoryStateStore();
-    this.transports = options.statusTransports?.(this.gateway)
-      ?? [new ServerSentEventsTransport(this.gateway), new PollingTransport(this.gateway, options.pollIntervalMs)];
+    this.transports = options.statusTransports?.(this.gateway) ?? [
+      ...(options.hub ? [new HubTransport(this.gateway, options.hub)] : []),
+      new ServerSentEventsTransport(this.gateway),
+      new PollingTransport(this.gateway, options.pollIntervalMs),
+    ];
     this.now = options.now ?? Date.now;
   }
 
@@ -136,7 +142,7 @@ export class UploadClient {
     if (options.waitForResult === false) return result;
 
     tracker.phase('processing');
-    const end = await this.waitForResult(result.uploadId, { signal, onStatus: (update) => {
+    const end = await this.waitForResult(result.uploadId, { signal, projectId: options.projectId, onStatus: (update) => {
       tracker.phase('processing', undefined, update.status);
       options.onStatus?.(update);
     } });
@@ -144,9 +150,15 @@ export class UploadClient {
     return { ...result, status: end.status, thumbnailUrl: end.thumbnailUrl ?? null, downloadUrl: end.downloadUrl ?? null };
   }
 
-  /** Waits for COMPLETED; throws {@link UploadEndedError} with the upload's `errorCode` when it ends otherwise. */
-  async waitForResult(uploadId: string, options: { signal?: AbortSignal; onStatus?: (update: StatusUpdate) => void } = {}): Promise<StatusUpdate> {
-    const end = await waitForTerminal(uploadId, this.transports, options.signal ?? new AbortController().signal, options.onStatus);
+  /**
+   * Waits for COMPLETED; throws {@link UploadEndedError} with the upload's `errorCode` when it ends otherwise. The
+   * upload's `projectId`, when given, lets a hub transport join the project rather than the upload.
+   */
+  async waitForResult(
+    uploadId: string, options: { signal?: AbortSignal; projectId?: string; onStatus?: (update: StatusUpdate) => void } = {},
+  ): Promise<StatusUpdate> {
+    const end = await waitForTerminal(uploadId, this.transports, options.signal ?? new AbortController().signal, options.onStatus,
+      { projectId: options.projectId });
     if (end.status !== 'COMPLETED') throw new UploadEndedError(uploadId, end.status, end.errorCode, end.error);
     return end;
   }

@@ -1,0 +1,2 @@
+export { HubTransport, HUB_PATH, type HubTransportOptions } from './hub-transport.js';
+export type { HubConnectionBuilderLike, HubConnectionLike } from './hub-connection.js';

@@ -233,7 +233,8 @@ $('resume-all').addEventListener('click', () => uploader.resumeAll());
 $('clear-finished').addEventListener('click', () => uploader.clearFinished());
 
 window.addEventListener('beforeunload', (event) => {
-  if (uploader.busy) event.preventDefault(); // the browser asks whether to leave: bytes in flight would be lost
+  // The browser asks whether to leave: the transfers stop (what storage acknowledged is kept to resume, store.js).
+  if (uploader.busy) event.preventDefault();
 });
 
 // ---- status ---------------------------------------------------------------------------------------------------

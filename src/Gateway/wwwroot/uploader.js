@@ -202,22 +202,22 @@ export class Uploader {
     } else if (record) {
       this.store.delete(record.key, record.uploadId).catch(() => {});
       this.view.onStored?.();
-      const closed = state;
-      if (['UPLOADED', 'PROCESSING', 'COMPLETED'].includes(closed)) {
+      upload.pauseRequested = upload.cancelRequested = false;
+      if (['UPLOADED', 'PROCESSING', 'COMPLETED'].includes(state)) {
         // It all arrived before the page went: followed like any upload sent from this page.
         this.adopt(upload, record);
         upload.phase = Phase.Sent;
         upload.sent = upload.size;
-        upload.status = closed;
+        upload.status = state;
         this.view.announce(`${upload.name} had already arrived; it is followed again.`);
         this.live.expectChanges(upload.uploadId);
+        this.changed(upload);
       } else {
-        upload.pauseRequested = upload.cancelRequested = false;
-        this.fail(upload, 'upload_closed', `Its unfinished upload cannot be resumed: ${describeClosed(closed)}. ` +
+        this.fail(upload, 'upload_closed', `Its unfinished upload cannot be resumed: ${describeClosed(state)}. ` +
           'Choose the file again to send it anew.', false);
-        this.pump();
-        return;
       }
+      this.pump();
+      return;
     }
     if (upload.cancelRequested) {
       upload.cancelRequested = false;
@@ -551,8 +551,9 @@ export class Uploader {
     const stop = () => inner.abort();
     signal.addEventListener('abort', stop, { once: true });
     try {
-      if (upload.expiresAt - Date.now() < RESIGN_MARGIN_MS) await this.resign(upload, inner.signal);
       const queue = upload.parts.filter((part) => !part.etag);
+      // (all parts stored: a page reloaded while completing goes straight to complete)
+      if (queue.length > 0 && upload.expiresAt - Date.now() < RESIGN_MARGIN_MS) await this.resign(upload, inner.signal);
       const worker = async () => {
         for (let part = queue.shift(); part; part = queue.shift()) await this.sendPart(upload, part, inner.signal);
       };

@@ -131,16 +131,48 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
         Assert.Empty(_page.ScriptErrors);
     }
 
+    [Fact]
+    public async Task A_reloaded_page_resumes_a_single_put_with_a_url_signed_again()
+    {
+        await File.WriteAllBytesAsync(_drawing, ProcessingFixtures.DwgLike(1024 * 1024));
+        var storage = await StopAndReloadAsync(url => IsStorage(url) && UploaderPageTests.PartNumberOf(url) is null, storedPart: null);
+        var resigned = 0;
+        _page.Page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/url", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref resigned);
+            }
+        };
+
+        await _page.ChooseProjectAsync(_project);
+        await _page.ChooseFilesAsync(_drawing);
+
+        var phase = await _page.WaitForPhaseAsync(Name, Deadline, "done", "failed");
+        Assert.True(phase == "done", await _page.RowTextAsync(Name));
+        Assert.Equal(1, resigned);
+        Assert.Equal(1, storage.Acknowledged(StorageTraffic.SinglePut));
+        Assert.Empty(await StoredAsync());
+        Assert.Empty(_page.ScriptErrors);
+    }
+
     /// <summary>
     /// Sends the file until storage has acknowledged part 1 and the page has stored its ETag, then reloads the page.
     /// Parts 2 and 3 are aborted on their way (a link that dies) until the reload, so no byte of them reaches storage
     /// before it; afterwards they go through. Returns once the reloaded page has asked the server about the upload.
     /// </summary>
-    private async Task<StorageTraffic> StopAfterTheFirstPartAndReloadAsync()
+    private Task<StorageTraffic> StopAfterTheFirstPartAndReloadAsync() =>
+        StopAndReloadAsync(url => UploaderPageTests.PartNumberOf(url) is > 1, storedPart: 1);
+
+    /// <summary>
+    /// Sends the file with the PUTs to <paramref name="blocked"/> URLs aborted until the page has stored the upload
+    /// (with <paramref name="storedPart"/>'s ETag when named), then reloads the page.
+    /// </summary>
+    private async Task<StorageTraffic> StopAndReloadAsync(Func<string, bool> blocked, int? storedPart)
     {
         var traffic = new StorageTraffic(_page.Page);
         var reloaded = false;
-        await _page.Page.RouteAsync(url => UploaderPageTests.PartNumberOf(url) is > 1, async route =>
+        await _page.Page.RouteAsync(blocked, async route =>
         {
             if (reloaded || route.Request.Method != "PUT")
             {
@@ -157,8 +189,8 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
         await _page.SignInWithDevelopmentTokenAsync("alice", "acme");
         await _page.ChooseProjectAsync(_project);
         await _page.ChooseFilesAsync(_drawing);
-        await _page.Page.WaitForFunctionAsync(FirstPartStored, null, new() { Timeout = 60_000, PollingInterval = 100 });
-        Assert.Equal(0, traffic.Acknowledged(2) + traffic.Acknowledged(3));
+        await _page.Page.WaitForFunctionAsync(Stored, storedPart, new() { Timeout = 60_000, PollingInterval = 100 });
+        Assert.Equal(storedPart is null ? 0 : 1, traffic.Acknowledged());
 
         await _page.Page.RunAndWaitForResponseAsync(() => _page.Page.ReloadAsync(),
             response => response.Url.EndsWith("/status", StringComparison.Ordinal) && response.Ok);
@@ -175,12 +207,12 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
     }
 
     /// <summary>
-    /// True once the page's store holds part 1's ETag. IndexedDB answers asynchronously and a polled predicate must
+    /// True once the page's store holds an upload (with that part's ETag when a part number is given). IndexedDB answers asynchronously and a polled predicate must
     /// answer at once, so each poll starts a read and returns what the previous one found. The read never creates
     /// the database: that is the page's to create, with its object store.
     /// </summary>
-    private const string FirstPartStored = """
-        () => {
+    private const string Stored = """
+        (partNumber) => {
           const open = indexedDB.open('buildpeer-uploader');
           open.onupgradeneeded = () => open.transaction.abort();
           open.onsuccess = () => {
@@ -188,11 +220,11 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
             if (!database.objectStoreNames.contains('uploads')) return database.close();
             const all = database.transaction('uploads').objectStore('uploads').getAll();
             all.onsuccess = () => {
-              window.firstPartStored = all.result.some((r) => r.parts.some((p) => p.partNumber === 1 && p.etag));
+              window.stored = all.result.some((r) => partNumber === null || r.parts.some((p) => p.partNumber === partNumber && p.etag));
               database.close();
             };
           };
-          return window.firstPartStored === true;
+          return window.stored === true;
         }
         """;
 
@@ -212,9 +244,14 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
             })
             """)).EnumerateArray().ToArray();
 
-    /// <summary>PUTs of parts the page started and those storage acknowledged, by part number.</summary>
+    private static bool IsStorage(string url) => url.Contains("X-Amz-Signature=", StringComparison.Ordinal);
+
+    /// <summary>PUTs to storage the page started and those storage acknowledged, by part number.</summary>
     private sealed class StorageTraffic
     {
+        /// <summary>The "part number" of a single PUT.</summary>
+        public const int SinglePut = 0;
+
         private readonly ConcurrentDictionary<int, int> _sent = new();
         private readonly ConcurrentDictionary<int, int> _acknowledged = new();
 
@@ -222,16 +259,16 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
         {
             page.Request += (_, request) =>
             {
-                if (request.Method == "PUT" && UploaderPageTests.PartNumberOf(request.Url) is { } part)
+                if (request.Method == "PUT" && IsStorage(request.Url))
                 {
-                    _sent.AddOrUpdate(part, 1, (_, count) => count + 1);
+                    _sent.AddOrUpdate(UploaderPageTests.PartNumberOf(request.Url) ?? SinglePut, 1, (_, count) => count + 1);
                 }
             };
             page.Response += (_, response) =>
             {
-                if (response.Request.Method == "PUT" && response.Ok && UploaderPageTests.PartNumberOf(response.Url) is { } part)
+                if (response.Request.Method == "PUT" && response.Ok && IsStorage(response.Url))
                 {
-                    _acknowledged.AddOrUpdate(part, 1, (_, count) => count + 1);
+                    _acknowledged.AddOrUpdate(UploaderPageTests.PartNumberOf(response.Url) ?? SinglePut, 1, (_, count) => count + 1);
                 }
             };
         }
@@ -239,5 +276,7 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
         public int Sent(int part) => _sent.GetValueOrDefault(part);
 
         public int Acknowledged(int part) => _acknowledged.GetValueOrDefault(part);
+
+        public int Acknowledged() => _acknowledged.Values.Sum();
     }
 }

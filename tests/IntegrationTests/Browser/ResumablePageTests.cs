@@ -18,6 +18,10 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     private readonly string _drawing = Path.Combine(Path.GetTempPath(), $"resume-{Guid.NewGuid():N}.dwg");
+
+    // A user of one project: the page lists at most 500 projects by name, and a shared "alice" has more on a stack
+    // that many test runs have used.
+    private readonly string _user = $"resumer-{Guid.NewGuid():N}"[..20];
     private UploaderPageDriver _page = null!;
     private string _project = "";
 
@@ -28,7 +32,7 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
     public async Task InitializeAsync()
     {
         await File.WriteAllBytesAsync(_drawing, ProcessingFixtures.DwgLike(FileSize));
-        _project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "alice");
+        _project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", _user);
         _page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
     }
 
@@ -69,8 +73,8 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
         await _page.Page.Locator("#unfinished-note").GetByText($"{Name}: unfinished upload discarded.").WaitForAsync();
         Assert.Equal(0, await Unfinished.CountAsync());
         Assert.Empty(await StoredAsync());
-        using var alice = hosts.CreateClient("alice", "acme");
-        var record = await ApiCalls.GetJsonAsync(alice, $"api/uploads/{uploadId}");
+        using var owner = hosts.CreateClient(_user, "acme");
+        var record = await ApiCalls.GetJsonAsync(owner, $"api/uploads/{uploadId}");
         Assert.Equal("ABORTED", record.GetProperty("status").GetString());
         Assert.Empty(_page.ScriptErrors);
     }
@@ -87,7 +91,7 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
         {
             Name = Name,
             MimeType = "application/octet-stream",
-            Buffer = ProcessingFixtures.DwgLike(FileSize - 1),
+            Buffer = ProcessingFixtures.DwgLike(1024 * 1024),
         });
 
         Assert.Equal("failed", await _page.WaitForPhaseAsync(Name, Deadline, "failed", "uploading", "done"));
@@ -186,7 +190,7 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
         // The page warns that a reload stops the transfers; the person leaves anyway.
         _page.Page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
 
-        await _page.SignInWithDevelopmentTokenAsync("alice", "acme");
+        await _page.SignInWithDevelopmentTokenAsync(_user, "acme");
         await _page.ChooseProjectAsync(_project);
         await _page.ChooseFilesAsync(_drawing);
         await _page.Page.WaitForFunctionAsync(Stored, storedPart, new() { Timeout = 60_000, PollingInterval = 100 });
@@ -202,8 +206,8 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
     private async Task AbortTheStoredUploadElsewhereAsync()
     {
         var uploadId = (await StoredAsync()).Single().GetProperty("uploadId").GetGuid();
-        using var alice = hosts.CreateClient("alice", "acme");
-        (await alice.PostAsync($"api/uploads/{uploadId}/abort", null)).EnsureSuccessStatusCode();
+        using var owner = hosts.CreateClient(_user, "acme");
+        (await owner.PostAsync($"api/uploads/{uploadId}/abort", null)).EnsureSuccessStatusCode();
     }
 
     /// <summary>

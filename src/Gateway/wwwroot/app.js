@@ -4,6 +4,8 @@ import { Api } from './api.js';
 import { clockTime } from './format.js';
 import { LiveStatus } from './live.js';
 import { Session } from './session.js';
+import { UploadStore } from './store.js';
+import { UnfinishedUploads } from './unfinished.js';
 import { Uploader } from './uploader.js';
 import { UploadList } from './view.js';
 
@@ -18,11 +20,17 @@ const list = new UploadList($('uploads'), {
   cancel: (upload) => uploader.cancel(upload),
 }, (uploadId) => uploader.uploads.find((upload) => upload.uploadId === uploadId)?.name);
 const live = new LiveStatus(api, (status) => uploader.applyStatus(status), showLiveMode);
+// Unfinished uploads outlive the page in IndexedDB (store.js), where the browser has it.
+const store = globalThis.indexedDB ? new UploadStore() : null;
 const uploader = new Uploader(api, live, {
   onChange: (upload) => list.show(upload),
   onRemove: (upload) => list.remove(upload),
+  onStored: () => unfinished?.show(),
   announce,
-});
+}, store);
+const unfinished = store && new UnfinishedUploads(
+  { box: $('unfinished-box'), list: $('unfinished'), note: $('unfinished-note') },
+  { store, api, uploader, account: () => session && { tenant: session.tenant, user: session.user }, announce });
 
 api.onUnauthorized = () => {
   uploader.hold();
@@ -91,6 +99,7 @@ function showSignedIn() {
   $('project-panel').hidden = false;
   $('create-project').hidden = !session.isTenantAdmin;
   loadProjects();
+  unfinished?.show();
 }
 
 function showSignedOut() {
@@ -183,7 +192,7 @@ const fileInput = $('file-input');
 function addFiles(files) {
   const projectId = $('project').value;
   if (!session || !projectId || files.length === 0) return;
-  uploader.add(files, projectId);
+  uploader.add(files, { projectId, tenant: session.tenant, user: session.user });
   announce(`${files.length} file${files.length === 1 ? '' : 's'} added to ${projectId}.`);
 }
 
@@ -224,7 +233,8 @@ $('resume-all').addEventListener('click', () => uploader.resumeAll());
 $('clear-finished').addEventListener('click', () => uploader.clearFinished());
 
 window.addEventListener('beforeunload', (event) => {
-  if (uploader.busy) event.preventDefault(); // the browser asks whether to leave: bytes in flight would be lost
+  // The browser asks whether to leave: the transfers stop (what storage acknowledged is kept to resume, store.js).
+  if (uploader.busy) event.preventDefault();
 });
 
 // ---- status ---------------------------------------------------------------------------------------------------

@@ -2,11 +2,11 @@
 // connection. Only those files: the API, the hub and the storage (presigned URLs on another origin) always go to
 // the network, because a cached answer there would be a wrong answer.
 
-const CACHE = 'buildpeer-uploader-v1'; // a new name on each change of this list drops the old cache on activate
+const CACHE = 'buildpeer-uploader-v2'; // a new name on each change of this list drops the old cache on activate
 const PAGE_FILES = [
   '/', '/index.html', '/app.css', '/app.js', '/api.js', '/checksum.js', '/format.js', '/hub.js', '/live.js',
-  '/session.js', '/sse.js', '/transfer.js', '/uploader.js', '/view.js', '/vendor/signalr.min.js',
-  '/manifest.webmanifest', '/icon.svg',
+  '/session.js', '/sse.js', '/store.js', '/transfer.js', '/unfinished.js', '/uploader.js', '/view.js',
+  '/vendor/signalr.min.js', '/manifest.webmanifest', '/icon.svg',
 ];
 
 self.addEventListener('install', (event) => {

@@ -4,6 +4,7 @@
 import { ApiError, backoff, delay } from './api.js';
 import { sha256Base64 } from './checksum.js';
 import { isTerminal } from './live.js';
+import { fingerprint, isSameFile, recordKey } from './store.js';
 import { put } from './transfer.js';
 
 const ACTIVE_FILES = 3; // files being initiated or sent at once
@@ -38,13 +39,16 @@ const FINISHED = new Set([Phase.Done, Phase.Failed, Phase.Cancelled]);
 let nextKey = 1;
 
 export class Upload {
-  constructor(file, projectId) {
+  /** @param {{ projectId: string, tenant: string, user: string }} target where the file goes, and for whom */
+  constructor(file, { projectId, tenant, user }) {
     this.key = nextKey++;
     this.file = file;
     this.name = file.name;
     this.size = file.size;
     this.contentType = contentTypeOf(file);
     this.projectId = projectId;
+    this.tenant = tenant;
+    this.user = user;
     this.phase = Phase.Queued;
     this.status = null; // the server's wire status once known
     this.error = null; // { code, message }
@@ -63,6 +67,23 @@ export class Upload {
     this.solo = false;
     this.pauseRequested = false;
     this.cancelRequested = false;
+    this.partSize = 0;
+    this.fingerprint = null; // kept with the unfinished upload (store.js) to know the file again after a reload
+    this.saving = Promise.resolve(); // writes of its record, one after the other
+  }
+
+  get storeKey() {
+    return recordKey(this.tenant, this.user, this.projectId, this.name);
+  }
+
+  /** What a reload needs to go on: never the URLs, which expire; the parts storage acknowledged, with their ETags. */
+  toRecord() {
+    return {
+      key: this.storeKey, tenant: this.tenant, user: this.user, projectId: this.projectId,
+      name: this.name, size: this.size, lastModified: this.file.lastModified, fingerprint: this.fingerprint,
+      uploadId: this.uploadId, method: this.method, partSize: this.partSize, state: this.phase,
+      parts: this.parts.map((part) => ({ partNumber: part.partNumber, etag: part.etag })),
+    };
   }
 
   get percent() {
@@ -129,23 +150,131 @@ export class Uploader {
   /**
    * @param {import('./api.js').Api} api
    * @param {import('./live.js').LiveStatus} live
-   * @param {{ onChange: (upload: Upload) => void, onRemove: (upload: Upload) => void, announce: (text: string) => void }} view
+   * @param {{ onChange: (upload: Upload) => void, onRemove: (upload: Upload) => void, onStored?: () => void, announce: (text: string) => void }} view
+   * @param {import('./store.js').UploadStore | null} store  unfinished uploads across reloads; null without IndexedDB
    */
-  constructor(api, live, view) {
+  constructor(api, live, view, store = null) {
     this.api = api;
     this.live = live;
     this.view = view;
+    this.store = store;
     this.uploads = [];
     this.transfers = new Limiter(TRANSFERS);
     this.held = false; // while the token is refused nothing new starts
   }
 
-  add(files, projectId) {
-    const added = [...files].map((file) => new Upload(file, projectId));
+  add(files, target) {
+    const added = [...files].map((file) => new Upload(file, target));
     this.uploads.push(...added);
     added.forEach((upload) => this.changed(upload));
+    if (this.store) {
+      for (const upload of added) {
+        upload.phase = Phase.Preparing; // until the store says whether an earlier page's upload of it goes on
+        this.restore(upload);
+      }
+    }
     this.pump();
     return added;
+  }
+
+  /** Takes up the unfinished upload of the same file from an earlier page: only parts not acknowledged are sent. */
+  async restore(upload) {
+    let record = null;
+    try {
+      upload.fingerprint = await fingerprint(upload.file);
+      record = await this.store.get(upload.storeKey);
+    } catch {
+      record = null; // an unreadable store only costs the resume
+    }
+    // The same file picked twice on this page: the second one is a new upload of its own.
+    if (record && this.uploads.some((other) => other.uploadId === record.uploadId)) record = null;
+    if (record && !isSameFile(record, upload.file, upload.fingerprint)) {
+      upload.pauseRequested = upload.cancelRequested = false;
+      this.fail(upload, 'file_changed', 'This is not the file whose upload stopped under this name (its size, date ' +
+        'or content differ). Discard that unfinished upload to send this file.', false);
+      this.pump();
+      return;
+    }
+    const state = record ? await this.serverState(record.uploadId) : null;
+    upload.phase = Phase.Queued;
+    if (record && (state === 'PENDING' || state === null)) {
+      this.adopt(upload, record); // still open, or not known now: re-signing its URLs will tell
+    } else if (record) {
+      this.store.delete(record.key, record.uploadId).catch(() => {});
+      this.view.onStored?.();
+      upload.pauseRequested = upload.cancelRequested = false;
+      if (['UPLOADED', 'PROCESSING', 'COMPLETED'].includes(state)) {
+        // It all arrived before the page went: followed like any upload sent from this page.
+        this.adopt(upload, record);
+        upload.phase = Phase.Sent;
+        upload.sent = upload.size;
+        upload.status = state;
+        this.view.announce(`${upload.name} had already arrived; it is followed again.`);
+        this.live.expectChanges(upload.uploadId);
+        this.changed(upload);
+      } else {
+        this.fail(upload, 'upload_closed', `Its unfinished upload cannot be resumed: ${describeClosed(state)}. ` +
+          'Choose the file again to send it anew.', false);
+      }
+      this.pump();
+      return;
+    }
+    if (upload.cancelRequested) {
+      upload.cancelRequested = false;
+      this.cancel(upload);
+    } else if (upload.pauseRequested) {
+      upload.pauseRequested = false;
+      upload.phase = Phase.Paused;
+    }
+    this.changed(upload);
+    this.pump();
+  }
+
+  /** Whether this page has the stored upload already, or is still looking for it. */
+  holds(record) {
+    return this.uploads.some((upload) => upload.uploadId === record.uploadId
+      || (!upload.uploadId && upload.phase === Phase.Preparing && upload.storeKey === record.key));
+  }
+
+  /** The server's status of an upload: 'UNKNOWN' when it has no such upload, null when it cannot say now. */
+  async serverState(uploadId) {
+    try {
+      return (await this.call(() => this.api.status(uploadId))).status;
+    } catch (error) {
+      return error.status === 404 ? 'UNKNOWN' : null;
+    }
+  }
+
+  /** The stored upload becomes this one's: no URL is kept, so each missing part (or the single PUT) is signed again. */
+  adopt(upload, record) {
+    upload.uploadId = record.uploadId;
+    upload.method = record.method;
+    upload.partSize = record.partSize;
+    upload.headers = {};
+    upload.expiresAt = 0;
+    upload.parts = record.parts.map((part) => {
+      const offset = (part.partNumber - 1) * record.partSize;
+      return { partNumber: part.partNumber, url: null, offset, size: Math.min(record.partSize, upload.size - offset), etag: part.etag };
+    });
+    upload.recount();
+    this.live.follow(upload.uploadId, upload.projectId);
+    this.view.announce(`${upload.name} resumes where it stopped.`);
+  }
+
+  /** Writes what storage acknowledged so far, in order; a failed write only costs the resume after a reload. */
+  remember(upload) {
+    const record = upload.toRecord();
+    this.persist(upload, () => this.store.save(record));
+  }
+
+  /** Drops the record of an upload that finished or was given up. */
+  forget(upload) {
+    this.persist(upload, () => this.store.delete(upload.storeKey, upload.uploadId));
+  }
+
+  persist(upload, write) {
+    if (!this.store || !upload.uploadId) return;
+    upload.saving = upload.saving.then(write).catch(() => {}).then(() => this.view.onStored?.());
   }
 
   get busy() {
@@ -299,6 +428,7 @@ export class Uploader {
     // the headers signed into the URLs (Content-Type and If-None-Match for a PUT, none for parts)
     upload.headers = ticket.headers ?? {};
     upload.expiresAt = Date.parse(ticket.expiresAt);
+    upload.partSize = ticket.partSize ?? 0;
     if (ticket.method === 'MULTIPART') {
       upload.parts = ticket.parts.map((part) => {
         const offset = (part.partNumber - 1) * ticket.partSize;
@@ -307,6 +437,7 @@ export class Uploader {
     }
     this.live.follow(upload.uploadId, upload.projectId);
     upload.phase = Phase.Queued;
+    this.remember(upload);
     if (upload.cancelRequested) {
       this.cancel(upload);
     } else if (upload.pauseRequested) {
@@ -371,6 +502,7 @@ export class Uploader {
       upload.sent = upload.size;
       upload.inFlight.clear();
       upload.phase = Phase.Sent;
+      this.forget(upload);
       this.changed(upload);
       this.view.announce(`${upload.name} uploaded; processing.`);
       this.live.follow(upload.uploadId, upload.projectId); // again: a sign-out in between stops all following
@@ -381,6 +513,10 @@ export class Uploader {
         upload.phase = Phase.Paused;
         upload.error = { code: error.code, message: 'Sign in again, then resume.' };
         this.changed(upload);
+      } else if (error.code === 'invalid_transition') {
+        // Re-signing was refused: the upload expired or was aborted meanwhile, and takes no more bytes.
+        this.fail(upload, error.code, 'Its upload is no longer open on the server (it expired or was cancelled). ' +
+          'Choose the file again to send it anew.', false);
       } else {
         // The upload stays open on the service, so Retry can send what is left; Cancel gives it up.
         this.fail(upload, error.code || 'upload_failed', messageOf(error), false, true);
@@ -415,8 +551,9 @@ export class Uploader {
     const stop = () => inner.abort();
     signal.addEventListener('abort', stop, { once: true });
     try {
-      if (upload.expiresAt - Date.now() < RESIGN_MARGIN_MS) await this.resign(upload, inner.signal);
       const queue = upload.parts.filter((part) => !part.etag);
+      // (all parts stored: a page reloaded while completing goes straight to complete)
+      if (queue.length > 0 && upload.expiresAt - Date.now() < RESIGN_MARGIN_MS) await this.resign(upload, inner.signal);
       const worker = async () => {
         for (let part = queue.shift(); part; part = queue.shift()) await this.sendPart(upload, part, inner.signal);
       };
@@ -439,6 +576,7 @@ export class Uploader {
             "Storage hid the part's ETag from the page: the bucket's CORS rule must list ETag in ExposeHeaders.");
         }
         part.etag = result.etag;
+        this.remember(upload);
         upload.inFlight.delete(part.partNumber);
         upload.recount();
         this.changed(upload);
@@ -526,6 +664,7 @@ export class Uploader {
   fail(upload, code, message, giveUp, retryable = false) {
     upload.phase = Phase.Failed;
     upload.retryable = retryable;
+    if (!retryable) this.forget(upload); // a retryable one stays: Retry, or a later page, sends what is left
     upload.error = { code, message };
     if (giveUp) this.giveUp(upload);
     else if (upload.uploadId) this.live.unfollow(upload.uploadId);
@@ -536,6 +675,7 @@ export class Uploader {
   /** The file will not be sent: the service is told at once, so the project's quota is free again now. */
   giveUp(upload) {
     if (!upload.uploadId) return;
+    this.forget(upload);
     this.live.unfollow(upload.uploadId);
     this.api.abort(upload.uploadId).catch(() => {});
   }
@@ -558,6 +698,11 @@ function storageFailure(result) {
 
 function messageOf(error) {
   return error.detail && error.detail !== error.message ? `${error.message} ${error.detail}` : error.message;
+}
+
+/** Why a stored upload cannot go on, from the server's status of it (or UNKNOWN when the server has none). */
+export function describeClosed(state) {
+  return state === 'UNKNOWN' ? 'the server no longer knows it' : `it is ${state.toLowerCase()} on the server`;
 }
 
 function describeTerminal(status) {

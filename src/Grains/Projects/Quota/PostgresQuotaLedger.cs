@@ -16,15 +16,13 @@ public sealed class PostgresQuotaLedger(NpgsqlDataSource dataSource) : IQuotaLed
         SELECT upload_id, bytes, reserved_at FROM project_reservations WHERE tenant_id = $1 AND project_id = $2
         """;
 
-    // NOT EXISTS rather than ON CONFLICT: the grain is the project's single writer, so nothing races the check, and
-    // an insert without a conflict clause logs no speculative-insertion record for every row.
+    // ON CONFLICT, not NOT EXISTS: the anti-join's plan rests on the project's row estimate, and a new project that
+    // grows fast between two ANALYZEs would have every inserted row scan all of the project's reservations.
     private const string ReserveSql = """
         INSERT INTO project_reservations (tenant_id, project_id, upload_id, bytes, reserved_at)
         SELECT $1, $2, r.upload_id, r.bytes, r.reserved_at
         FROM unnest($3::uuid[], $4::bigint[], $5::timestamptz[]) AS r (upload_id, bytes, reserved_at)
-        WHERE NOT EXISTS (
-          SELECT 1 FROM project_reservations p
-          WHERE p.tenant_id = $1 AND p.project_id = $2 AND p.upload_id = r.upload_id)
+        ON CONFLICT (tenant_id, project_id, upload_id) DO NOTHING
         """;
 
     // Only the rows actually deleted count, so the counters move exactly once per reservation whatever is retried.

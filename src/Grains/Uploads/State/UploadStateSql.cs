@@ -23,10 +23,11 @@ internal static class UploadStateSql
     /// its optimistic-concurrency check.
     /// </summary>
     /// <remarks>
-    /// New rows are inserted where none exists rather than through ON CONFLICT, which logs a speculative-insertion
-    /// record for every row it creates; the grain is its upload's single writer, so nothing races the check. Should a
-    /// duplicate activation race it anyway, the unique key refuses the row and the writer retries the batch row by
-    /// row, where the loser finds the winner's row and gets a failed concurrency check.
+    /// A new <c>uploads</c> row is inserted where none exists rather than through ON CONFLICT, which logs a
+    /// speculative-insertion record for every row it creates; the look-up is by primary key, so its plan cannot go
+    /// wrong, and the grain is its upload's single writer. Should a duplicate activation race it anyway, the key
+    /// refuses the row and the writer retries the batch row by row. The state row keeps ON CONFLICT: an anti-join on
+    /// (service_id, id) would rest on the service's row estimate, which a new service's statistics get wrong.
     /// </remarks>
     public const string Write = $"""
         WITH input AS (
@@ -46,9 +47,8 @@ internal static class UploadStateSql
             RETURNING s.id, s.version
         ), inserted AS (
             INSERT INTO upload_state (service_id, id, payload, version)
-            SELECT $22, i.id, i.payload, 1 FROM input i
-            WHERE i.expected IS NULL
-              AND NOT EXISTS (SELECT 1 FROM upload_state s WHERE s.service_id = $22 AND s.id = i.id)
+            SELECT $22, i.id, i.payload, 1 FROM input i WHERE i.expected IS NULL
+            ON CONFLICT (service_id, id) DO NOTHING
             RETURNING id, version
         ), written AS (
             SELECT id, version FROM updated

@@ -15,6 +15,8 @@ namespace BuildPeer.IntegrationTests.Browser;
 public sealed class InstallablePageTests(ServiceHostsFixture hosts, ChromiumFixture chromium)
     : IClassFixture<ChromiumFixture>
 {
+    private readonly string _user = PageUsers.New("page");
+
     [Fact]
     public async Task The_page_registers_its_service_worker_and_serves_its_manifest()
     {
@@ -46,9 +48,9 @@ public sealed class InstallablePageTests(ServiceHostsFixture hosts, ChromiumFixt
     [Fact]
     public async Task A_photo_taken_with_the_camera_input_is_uploaded()
     {
-        var project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "alice");
+        var project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", _user);
         await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
-        await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+        await page.SignInWithDevelopmentTokenAsync(_user, "acme");
         await page.ChooseProjectAsync(project);
 
         var camera = page.Page.GetByLabel("Take photo");
@@ -69,7 +71,7 @@ public sealed class InstallablePageTests(ServiceHostsFixture hosts, ChromiumFixt
     [Fact]
     public async Task Retry_on_a_failed_transfer_sends_only_the_parts_storage_has_not_acknowledged()
     {
-        var project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "alice");
+        var project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", _user);
         var drawing = Path.Combine(Path.GetTempPath(), $"retry-{Guid.NewGuid():N}.dwg");
         await File.WriteAllBytesAsync(drawing, ProcessingFixtures.DwgLike(12 * 1024 * 1024));
         var name = Path.GetFileName(drawing);
@@ -104,7 +106,7 @@ public sealed class InstallablePageTests(ServiceHostsFixture hosts, ChromiumFixt
         });
         try
         {
-            await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+            await page.SignInWithDevelopmentTokenAsync(_user, "acme");
             await page.ChooseProjectAsync(project);
             await page.ChooseFilesAsync(drawing);
 

@@ -19,9 +19,7 @@ public sealed class ResumablePageTests(ServiceHostsFixture hosts, ChromiumFixtur
 
     private readonly string _drawing = Path.Combine(Path.GetTempPath(), $"resume-{Guid.NewGuid():N}.dwg");
 
-    // A user of one project: the page lists at most 500 projects by name, and a shared "alice" has more on a stack
-    // that many test runs have used.
-    private readonly string _user = $"resumer-{Guid.NewGuid():N}"[..20];
+    private readonly string _user = PageUsers.New("resumer");
     private UploaderPageDriver _page = null!;
     private string _project = "";
 

@@ -20,10 +20,12 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
     private static readonly TimeSpan ProcessingDeadline = TimeSpan.FromSeconds(90);
     private string _project = string.Empty;
 
+    private readonly string _user = PageUsers.New("page");
+
     public async Task InitializeAsync()
     {
         await StorageCors.AssertAllowsUploadsFromAsync(hosts.GatewayAddress);
-        _project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", "alice");
+        _project = await TestProjects.CreateWithUploaderAsync(hosts, "acme", _user);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -56,7 +58,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
             }
         };
 
-        await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+        await page.SignInWithDevelopmentTokenAsync(_user, "acme");
         await page.ChooseProjectAsync(_project);
         await page.DropFileAsync("site photo.jpg", "image/jpeg", photo);
 
@@ -106,7 +108,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         };
         try
         {
-            await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+            await page.SignInWithDevelopmentTokenAsync(_user, "acme");
             await page.ChooseProjectAsync(_project);
             await ThrottleUploadsAsync(page.Page, bytesPerSecond: 2 * 1024 * 1024);
             await page.ChooseFilesAsync(drawing);
@@ -157,7 +159,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
     {
         await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress);
         await AnswerNotFoundAsync(page, "**/hubs/uploads/**");
-        await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+        await page.SignInWithDevelopmentTokenAsync(_user, "acme");
         await page.ChooseProjectAsync(_project);
 
         await page.DropFileAsync("streamed.png", "image/png", GeneratedImages.TransparentPng(300, 200));
@@ -182,7 +184,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
                 Interlocked.Increment(ref statusPolls);
             }
         };
-        await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+        await page.SignInWithDevelopmentTokenAsync(_user, "acme");
         await page.ChooseProjectAsync(_project);
 
         await page.DropFileAsync("polled.jpg", "image/jpeg", GeneratedImages.Jpeg(800, 600));
@@ -204,7 +206,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
             // Waiting for the chooser switches on its interception in the browser, a message Playwright does not
             // await: started before signing in, it is in force long before the key is pressed.
             var choosing = page.Page.WaitForFileChooserAsync(new() { Timeout = (float)ProcessingDeadline.TotalMilliseconds });
-            await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+            await page.SignInWithDevelopmentTokenAsync(_user, "acme");
             await page.ChooseProjectAsync(_project);
             await page.Page.GetByRole(AriaRole.Button, new() { Name = "Drop photos and plans here" }).FocusAsync();
 
@@ -267,7 +269,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         });
         try
         {
-            await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+            await page.SignInWithDevelopmentTokenAsync(_user, "acme");
             await page.ChooseProjectAsync(_project);
             await page.ChooseFilesAsync(drawing);
 
@@ -338,7 +340,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
     {
         // axe is injected as a script: the page's own Content-Security-Policy (script-src 'self') would refuse it.
         await using var page = await UploaderPageDriver.OpenAsync(chromium.Browser, hosts.GatewayAddress, bypassContentSecurityPolicy: true);
-        await page.SignInWithDevelopmentTokenAsync("alice", "acme");
+        await page.SignInWithDevelopmentTokenAsync(_user, "acme");
         await page.ChooseProjectAsync(_project);
         await page.DropFileAsync("small.jpg", "image/jpeg", GeneratedImages.Jpeg(640, 480));
         Assert.Equal("done", await page.WaitForPhaseAsync("small.jpg", ProcessingDeadline, "done", "failed"));

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace BuildPeer.IntegrationTests.Push;
 
 /// <summary>
-/// A project stream's start reads both halves off indexes: uploads in flight off the status index, finished ones off
-/// the partial index that only finished uploads enter (so initiates and processing steps never write to it).
+/// A project stream's start reads both halves off indexes, the finished uploads off the partial index that only
+/// finished uploads enter (so initiates and processing steps never write to it).
 /// </summary>
 public sealed class ProjectFeedQueryPlanTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -16,13 +16,14 @@ public sealed class ProjectFeedQueryPlanTests(ITestOutputHelper output) : IAsync
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task The_start_of_a_stream_reads_in_flight_and_finished_uploads_off_their_indexes()
+    public async Task The_start_of_a_stream_reads_finished_uploads_off_their_partial_index_and_nothing_by_a_scan()
     {
         var plan = await QueryPlans.ExplainAsync("uploads", ProjectFeedSql.Text,
             ProjectFeedSql.Parameters("acme", "tower-7", DateTimeOffset.UtcNow.AddMinutes(-5), 200));
 
+        // Which index serves the half in flight is the planner's to choose by the table's contents (on an empty
+        // one, the small partial index of unfinished uploads); the finished half has exactly one that fits.
         output.WriteLine(plan);
-        Assert.Contains("using uploads_tenant_project_status_created_id on uploads", plan, StringComparison.Ordinal);
         Assert.Contains("using uploads_finished_tenant_project_updated on uploads", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
     }

@@ -3,7 +3,6 @@ using BuildPeer.Grains.MobilePush;
 using BuildPeer.IntegrationTests.Stack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BuildPeer.IntegrationTests.MobilePush;
 
@@ -13,7 +12,7 @@ namespace BuildPeer.IntegrationTests.MobilePush;
 /// </summary>
 public sealed class FcmSenderTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero));
+    private readonly TimerCountingTimeProvider _time = new(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero));
     private FakeFcm _fcm = null!;
     private ServiceProvider _services = null!;
     private FcmAccessTokens _tokens = null!;
@@ -45,6 +44,7 @@ public sealed class FcmSenderTests : IAsyncLifetime
 
         var sending = _sender.SendAsync(Message(token), CancellationToken.None);
         await Eventually.MatchesAsync(() => Task.FromResult(_fcm.ReceivedFor(token)), received => received.Count == 1, TimeSpan.FromSeconds(10), "the first send");
+        await Eventually.MatchesAsync(() => Task.FromResult(_time.TimersCreated), timers => timers == 1, TimeSpan.FromSeconds(10), "the wait for Retry-After");
         _time.Advance(TimeSpan.FromSeconds(19));
         Assert.Single(_fcm.ReceivedFor(token));
         Assert.False(sending.IsCompleted);

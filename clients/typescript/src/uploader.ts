@@ -35,6 +35,11 @@ export interface UploadOptions {
   checksum?: boolean;
   /** Makes initiate safe to repeat; a fresh random key by default. */
   idempotencyKey?: string;
+  /**
+   * This file's entry of an initiate the caller sent itself (a page initiating several files in one request): its
+   * URLs are used as they are, and no initiate is sent.
+   */
+  initiated?: InitiatedUpload;
   /** Wait until the service has processed the file (true by default); false returns once storage holds it. */
   waitForResult?: boolean;
   partConcurrency?: number;
@@ -116,7 +121,9 @@ export class UploadClient {
     const signal = options.signal ?? new AbortController().signal;
     const tracker = new ProgressTracker(source.size, options.onProgress);
     const key = `${options.projectId}|${source.identity}`;
-    const transfer = await this.resume(key, source, tracker, signal) ?? await this.initiate(key, source, options, tracker, signal);
+    const transfer = options.initiated
+      ? await this.start(key, source, options.initiated, tracker, signal)
+      : await this.resume(key, source, tracker, signal) ?? await this.initiate(key, source, options, tracker, signal);
 
     tracker.phase('uploading', transfer.record.uploadId);
     let status: string;
@@ -179,7 +186,11 @@ export class UploadClient {
     } catch (error) {
       throw fileRejection(error);
     }
+    return this.start(key, source, ticket, tracker, signal);
+  }
 
+  /** Records a fresh upload for resuming and sets out to send it with the URLs initiate signed. */
+  private async start(key: string, source: UploadSource, ticket: InitiatedUpload, tracker: ProgressTracker, signal: AbortSignal): Promise<Transfer> {
     const method = ticket.method === 'MULTIPART' ? 'MULTIPART' : 'PUT';
     const record: ResumeRecord = { uploadId: ticket.uploadId, method, size: source.size, parts: [] };
     if (method === 'MULTIPART') record.partSize = Number(ticket.partSize);

@@ -79,20 +79,6 @@ export class Api {
     return this.request('POST', '/api/uploads/initiate', { projectId, files }, { 'Idempotency-Key': idempotencyKey });
   }
 
-  refreshParts(uploadId, partNumbers) {
-    return this.request('POST', `/api/uploads/${uploadId}/parts`, { partNumbers });
-  }
-
-  refreshUrl(uploadId) {
-    return this.request('POST', `/api/uploads/${uploadId}/url`, {});
-  }
-
-  complete(uploadId, parts) {
-    return this.request('POST', `/api/uploads/${uploadId}/complete`, {
-      parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })),
-    });
-  }
-
   abort(uploadId) {
     return this.request('POST', `/api/uploads/${uploadId}/abort`, {});
   }

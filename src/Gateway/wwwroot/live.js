@@ -5,7 +5,7 @@
 
 import { backoff, delay } from './api.js';
 import { HubFeed } from './hub.js';
-import { readEvents } from './sse.js';
+import { readEvents } from './vendor/buildpeer-uploads-client/index.js';
 
 const POLL_MS = 2000;
 // Pushed or not, an upload the server has not spoken of for this long is asked about: a lost event must not leave it

@@ -1,17 +1,19 @@
-// One PUT of bytes to a presigned storage URL. XMLHttpRequest rather than fetch: only it reports upload progress.
+// The fetch the SDK's storage PUTs go through on this page. XMLHttpRequest rather than fetch: only it reports upload
+// progress, which the rows show while a part (or a whole photo) is on its way.
 
 /** How long a transfer may go without progress before it counts as lost (a dead network rarely says so itself). */
 const STALL_MS = 45000;
 
 /**
- * Sends `body` with `headers` (exactly those signed into the URL; the browser sends the body's length itself) and
- * resolves with `{ status, etag, code }`: status 0 means the request never got an answer (network down, stalled, or
- * refused by CORS). Rejects with an AbortError when `signal` aborts.
+ * A PUT of `init.body` with `init.headers` (exactly those signed into the URL), answered the way fetch answers:
+ * a Response with the status and the ETag, a TypeError when no answer came (network down, stalled, or refused by
+ * CORS), the signal's reason when `init.signal` aborts. `onProgress` gets the bytes sent so far.
  */
-export function put(url, body, { headers, onProgress, signal } = {}) {
+export function storageFetch(url, init, onProgress) {
+  const signal = init.signal;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new DOMException('Aborted', 'AbortError'));
+      reject(signal.reason);
       return;
     }
     const xhr = new XMLHttpRequest();
@@ -30,33 +32,29 @@ export function put(url, body, { headers, onProgress, signal } = {}) {
       signal?.removeEventListener('abort', onAbort);
     };
 
-    xhr.open('PUT', url);
-    for (const [name, value] of Object.entries(headers || {})) xhr.setRequestHeader(name, value);
+    xhr.open(init.method, url);
+    for (const [name, value] of Object.entries(init.headers || {})) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => {
       rearm();
-      onProgress?.(event.loaded);
+      onProgress(event.loaded);
     };
     xhr.onload = () => {
       settle();
-      resolve({ status: xhr.status, etag: xhr.getResponseHeader('ETag'), code: storageErrorCode(xhr.responseText) });
+      const empty = [101, 204, 205, 304].includes(xhr.status);
+      const etag = xhr.getResponseHeader('ETag');
+      resolve(new Response(empty ? null : xhr.responseText, { status: xhr.status, headers: etag ? { ETag: etag } : {} }));
     };
     xhr.onerror = () => {
       settle();
-      resolve({ status: 0, etag: null, code: 'network_error' });
+      reject(new TypeError('Storage could not be reached (network down, or the bucket has no CORS rule for this page).'));
     };
     xhr.onabort = () => {
       settle();
-      if (stalled) resolve({ status: 0, etag: null, code: 'stalled' });
-      else reject(new DOMException('Aborted', 'AbortError'));
+      if (stalled) reject(new TypeError('The transfer stalled.'));
+      else reject(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     rearm();
-    xhr.send(body);
+    xhr.send(init.body);
   });
-}
-
-/** S3 explains a refusal in XML: `<Error><Code>AccessDenied</Code>...`. */
-function storageErrorCode(text) {
-  const match = /<Code>([^<]+)<\/Code>/.exec(text || '');
-  return match ? match[1] : null;
 }

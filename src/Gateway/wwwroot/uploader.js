@@ -1,31 +1,20 @@
-// The upload engine: files wait in a queue, are initiated a few at a time, go straight to storage with the
-// presigned URLs (one PUT, or parallel multipart parts), and are then followed until the service has processed them.
+// The page's queue of uploads: files wait, are initiated a few at a time (several in one request), are sent by the
+// SDK (vendor/buildpeer-uploads-client: PUT or multipart parts with retries, re-signing, complete), and are then
+// followed until the service has processed them.
 
 import { ApiError, backoff, delay } from './api.js';
 import { sha256Base64 } from './checksum.js';
 import { isTerminal } from './live.js';
 import { fingerprint, isSameFile, recordKey } from './store.js';
-import { put } from './transfer.js';
+import { UploadState } from './upload-state.js';
+import { storageFetch } from './transfer.js';
+import { contentTypeOf, fromBlob, UploadClient } from './vendor/buildpeer-uploads-client/index.js';
 
 const ACTIVE_FILES = 3; // files being initiated or sent at once
 const PARTS_PER_FILE = 4; // parallel parts of one multipart file
 const TRANSFERS = 6; // PUTs in flight in all: what a browser opens to one HTTP/1.1 host anyway
-const MAX_ATTEMPTS = 6; // per PUT or API call, for refusals that may pass
-const MAX_NETWORK_ATTEMPTS = 20; // per PUT when there is no answer at all: site networks come and go
-const RESIGN_MARGIN_MS = 60000; // part URLs that expire sooner are signed again before use
+const MAX_ATTEMPTS = 6; // per API call of the page's own, for refusals that may pass
 const IN_FLIGHT_RETRY_MS = 5000;
-
-// The service checks extension and content type together; browsers report nothing for HEIC or CAD files.
-const CONTENT_TYPES = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', heic: 'image/heic', heif: 'image/heif',
-  webp: 'image/webp', tif: 'image/tiff', tiff: 'image/tiff', pdf: 'application/pdf',
-  dwg: 'application/octet-stream', dxf: 'application/octet-stream',
-};
-
-export function contentTypeOf(file) {
-  const extension = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase();
-  return CONTENT_TYPES[extension] || file.type || 'application/octet-stream';
-}
 
 /** Phases of an upload on this page; the server's own status is kept apart in `status`. */
 export const Phase = Object.freeze({
@@ -45,7 +34,7 @@ export class Upload {
     this.file = file;
     this.name = file.name;
     this.size = file.size;
-    this.contentType = contentTypeOf(file);
+    this.contentType = contentTypeOf(file.name, file.type);
     this.projectId = projectId;
     this.tenant = tenant;
     this.user = user;
@@ -55,9 +44,8 @@ export class Upload {
     this.note = ''; // why it waits
     this.uploadId = null;
     this.method = null;
-    this.url = null;
-    this.parts = []; // { partNumber, url, offset, size, etag }
-    this.expiresAt = 0;
+    this.ticket = null; // initiate's answer for this file, until the SDK sends with its URLs
+    this.parts = []; // { partNumber, size, etag }
     this.sent = 0; // bytes shown as sent: never goes down
     this.inFlight = new Map(); // part number (1 for a single PUT) -> bytes of its current attempt
     this.details = null; // GET /api/uploads/{id} once COMPLETED
@@ -67,6 +55,7 @@ export class Upload {
     this.solo = false;
     this.pauseRequested = false;
     this.cancelRequested = false;
+    this.transferring = false; // while the SDK sends: set once it got its URLs (see upload-state.js)
     this.partSize = 0;
     this.fingerprint = null; // kept with the unfinished upload (store.js) to know the file again after a reload
     this.saving = Promise.resolve(); // writes of its record, one after the other
@@ -104,12 +93,14 @@ export class Upload {
     }
     this.sent = Math.max(this.sent, Math.min(bytes, this.size));
   }
-}
 
-class Failure extends Error {
-  constructor(code, message) {
-    super(message);
-    this.code = code;
+  /** A multipart upload's parts, as initiate planned them; `stored` holds the ETags storage acknowledged. */
+  planParts(count, stored = []) {
+    const etags = new Map(stored.map((part) => [part.partNumber, part.etag]));
+    this.parts = Array.from({ length: count }, (_, index) => {
+      const offset = index * this.partSize;
+      return { partNumber: index + 1, size: Math.min(this.partSize, this.size - offset), etag: etags.get(index + 1) ?? null };
+    });
   }
 }
 
@@ -245,17 +236,13 @@ export class Uploader {
     }
   }
 
-  /** The stored upload becomes this one's: no URL is kept, so each missing part (or the single PUT) is signed again. */
+  /** The stored upload becomes this one's: no URL is kept, so the SDK signs each missing part (or the PUT) again. */
   adopt(upload, record) {
     upload.uploadId = record.uploadId;
     upload.method = record.method;
     upload.partSize = record.partSize;
-    upload.headers = {};
-    upload.expiresAt = 0;
-    upload.parts = record.parts.map((part) => {
-      const offset = (part.partNumber - 1) * record.partSize;
-      return { partNumber: part.partNumber, url: null, offset, size: Math.min(record.partSize, upload.size - offset), etag: part.etag };
-    });
+    upload.ticket = null;
+    upload.planParts(record.parts.length, record.parts.filter((part) => part.etag));
     upload.recount();
     this.live.follow(upload.uploadId, upload.projectId);
     this.view.announce(`${upload.name} resumes where it stopped.`);
@@ -424,17 +411,9 @@ export class Uploader {
   accept(upload, ticket) {
     upload.uploadId = ticket.uploadId;
     upload.method = ticket.method;
-    upload.url = ticket.url ?? null;
-    // the headers signed into the URLs (Content-Type and If-None-Match for a PUT, none for parts)
-    upload.headers = ticket.headers ?? {};
-    upload.expiresAt = Date.parse(ticket.expiresAt);
+    upload.ticket = ticket;
     upload.partSize = ticket.partSize ?? 0;
-    if (ticket.method === 'MULTIPART') {
-      upload.parts = ticket.parts.map((part) => {
-        const offset = (part.partNumber - 1) * ticket.partSize;
-        return { partNumber: part.partNumber, url: part.url, offset, size: Math.min(ticket.partSize, upload.size - offset), etag: null };
-      });
-    }
+    if (ticket.method === 'MULTIPART') upload.planParts(ticket.parts.length);
     this.live.follow(upload.uploadId, upload.projectId);
     upload.phase = Phase.Queued;
     this.remember(upload);
@@ -489,15 +468,18 @@ export class Uploader {
     upload.phase = Phase.Uploading;
     upload.error = null;
     this.changed(upload);
+    const initiated = upload.ticket ?? undefined;
+    upload.ticket = null; // its URLs serve the first run only: a later one has the SDK sign again what is missing
     try {
-      if (upload.method === 'MULTIPART') {
-        await this.sendParts(upload, controller.signal);
-        upload.phase = Phase.Completing;
-        this.changed(upload);
-        await this.call(() => this.api.complete(upload.uploadId, [...upload.parts].sort((a, b) => a.partNumber - b.partNumber)), controller.signal);
-      } else {
-        await this.sendWhole(upload, controller.signal);
-      }
+      await this.clientFor(upload).upload(fromBlob(upload.file), {
+        projectId: upload.projectId,
+        contentType: upload.contentType,
+        initiated,
+        waitForResult: false, // the page follows every upload at once (live.js)
+        partConcurrency: PARTS_PER_FILE,
+        signal: controller.signal,
+        onProgress: (progress) => this.progressed(upload, progress),
+      });
       if (upload.finished) return; // a pushed terminal status overtook the last acknowledgement
       upload.sent = upload.size;
       upload.inFlight.clear();
@@ -508,8 +490,9 @@ export class Uploader {
       this.live.follow(upload.uploadId, upload.projectId); // again: a sign-out in between stops all following
       this.live.expectChanges(upload.uploadId);
     } catch (error) {
-      if (error.name === 'AbortError' || upload.finished) return; // paused or cancelled: the phase says which
+      if (controller.signal.aborted || upload.finished) return; // paused or cancelled: the phase says which
       if (error.status === 401) {
+        this.api.onUnauthorized(error);
         upload.phase = Phase.Paused;
         upload.error = { code: error.code, message: 'Sign in again, then resume.' };
         this.changed(upload);
@@ -522,117 +505,57 @@ export class Uploader {
         this.fail(upload, error.code || 'upload_failed', messageOf(error), false, true);
       }
     } finally {
+      upload.transferring = false;
       if (upload.controller === controller) upload.controller = null;
       this.pump();
     }
   }
 
-  async sendWhole(upload, signal) {
-    for (let attempt = 0; ; attempt++) {
-      if (upload.expiresAt - Date.now() < RESIGN_MARGIN_MS) await this.resignUrl(upload, signal);
-      const result = await this.transfer(upload, 1, upload.url, upload.file, upload.headers, signal);
-      if (result.status >= 200 && result.status < 300) return;
-      // write-once: storage refuses to replace this upload's object, so 412 means an earlier try of ours arrived
-      if (result.status === 412) return;
-      if (attempt >= attemptsFor(result) - 1) throw storageFailure(result);
-      if (result.status === 403) {
-        await this.resignUrl(upload, signal); // expired: a fresh URL for the same upload
-      } else if (retryable(result)) {
-        await delay(backoff(attempt), signal);
-      } else {
-        throw storageFailure(result);
-      }
+  /**
+   * The SDK for one upload: the signed-in token, the page's resume record of the upload (upload-state.js), and its
+   * storage PUTs through the page, which limits them across files and shows the bytes of each as they go.
+   */
+  clientFor(upload) {
+    return new UploadClient({
+      baseUrl: location.origin,
+      tenantId: upload.tenant,
+      token: () => this.api.credentials()?.token ?? '',
+      fetch: (url, init) => (init?.method === 'PUT' ? this.put(upload, url, init) : fetch(url, init)),
+      stateStore: new UploadState(upload, () => this.acknowledged(upload)),
+      statusTransports: () => [],
+    });
+  }
+
+  progressed(upload, progress) {
+    if (upload.phase !== Phase.Uploading) return;
+    if (progress.phase === 'uploading') upload.transferring = true;
+    if (progress.phase === 'completing') {
+      upload.phase = Phase.Completing;
+      this.changed(upload);
     }
   }
 
-  async sendParts(upload, signal) {
-    // One part failing for good stops its siblings; a pause stops them all through the outer signal.
-    const inner = new AbortController();
-    const stop = () => inner.abort();
-    signal.addEventListener('abort', stop, { once: true });
-    try {
-      const queue = upload.parts.filter((part) => !part.etag);
-      // (all parts stored: a page reloaded while completing goes straight to complete)
-      if (queue.length > 0 && upload.expiresAt - Date.now() < RESIGN_MARGIN_MS) await this.resign(upload, inner.signal);
-      const worker = async () => {
-        for (let part = queue.shift(); part; part = queue.shift()) await this.sendPart(upload, part, inner.signal);
-      };
-      await Promise.all(Array.from({ length: Math.min(PARTS_PER_FILE, queue.length) }, worker));
-    } catch (error) {
-      inner.abort();
-      throw error;
-    } finally {
-      signal.removeEventListener('abort', stop);
-    }
+  /** Storage acknowledged a part: its ETag is kept, so a reload or Retry does not send it again. */
+  acknowledged(upload) {
+    for (const part of upload.parts) if (part.etag) upload.inFlight.delete(part.partNumber);
+    upload.recount();
+    this.remember(upload);
+    this.changed(upload);
   }
 
-  async sendPart(upload, part, signal) {
-    for (let attempt = 0; ; attempt++) {
-      const body = upload.file.slice(part.offset, part.offset + part.size);
-      const result = await this.transfer(upload, part.partNumber, part.url, body, upload.headers, signal);
-      if (result.status >= 200 && result.status < 300) {
-        if (!result.etag) {
-          throw new Failure('etag_not_exposed',
-            "Storage hid the part's ETag from the page: the bucket's CORS rule must list ETag in ExposeHeaders.");
-        }
-        part.etag = result.etag;
-        this.remember(upload);
-        upload.inFlight.delete(part.partNumber);
-        upload.recount();
-        this.changed(upload);
-        return;
-      }
-      if (attempt >= attemptsFor(result) - 1) throw storageFailure(result);
-      if (result.status === 403) {
-        await this.resign(upload, signal); // expired (a long pause, a slow link): fresh URLs, same parts
-      } else if (retryable(result)) {
-        await delay(backoff(attempt), signal);
-      } else {
-        throw storageFailure(result);
-      }
-    }
-  }
-
-  async transfer(upload, partNumber, url, body, headers, signal) {
-    await this.transfers.acquire(signal);
+  async put(upload, url, init) {
+    await this.transfers.acquire(init.signal);
+    const partNumber = Number(new URL(url).searchParams.get('partNumber') ?? 1);
     try {
       upload.inFlight.set(partNumber, 0);
-      return await put(url, body, {
-        headers,
-        signal,
-        onProgress: (loaded) => {
-          upload.inFlight.set(partNumber, loaded);
-          upload.recount();
-          this.changed(upload);
-        },
+      return await storageFetch(url, init, (loaded) => {
+        upload.inFlight.set(partNumber, loaded);
+        upload.recount();
+        this.changed(upload);
       });
     } finally {
       this.transfers.release();
     }
-  }
-
-  /** Fresh URLs for every part not yet sent; concurrent parts that hit 403 share one request. */
-  resign(upload, signal) {
-    upload.resigning ??= (async () => {
-      const missing = upload.parts.filter((part) => !part.etag).map((part) => part.partNumber);
-      const fresh = await this.call(() => this.api.refreshParts(upload.uploadId, missing), signal);
-      for (const signed of fresh.parts) {
-        const part = upload.parts.find((each) => each.partNumber === signed.partNumber);
-        if (part) part.url = signed.url;
-      }
-      upload.expiresAt = Date.parse(fresh.expiresAt);
-    })().finally(() => {
-      upload.resigning = null;
-    });
-    return upload.resigning;
-  }
-
-  /** A fresh single-PUT URL (a long pause, a Retry after a while): the same upload, signed again. */
-  async resignUrl(upload, signal) {
-    const fresh = await this.call(() => this.api.refreshUrl(upload.uploadId), signal);
-    upload.url = fresh.url;
-    upload.headers = fresh.headers ?? upload.headers;
-    upload.expiresAt = Date.parse(fresh.expiresAt);
   }
 
   /** An API call, tried again while the failure is the network's or the cluster's. */
@@ -679,21 +602,6 @@ export class Uploader {
     this.live.unfollow(upload.uploadId);
     this.api.abort(upload.uploadId).catch(() => {});
   }
-}
-
-function retryable(result) {
-  return result.status === 0 || result.status === 408 || result.status === 429 || result.status >= 500;
-}
-
-function attemptsFor(result) {
-  return result.status === 0 ? MAX_NETWORK_ATTEMPTS : MAX_ATTEMPTS;
-}
-
-function storageFailure(result) {
-  if (result.status === 0) {
-    return new Failure('storage_unreachable', 'Storage could not be reached (network down, or the bucket has no CORS rule for this page).');
-  }
-  return new Failure(`storage_${result.status}`, `Storage refused the file (${result.status}${result.code ? ` ${result.code}` : ''}).`);
 }
 
 function messageOf(error) {

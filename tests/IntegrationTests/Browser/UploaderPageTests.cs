@@ -311,7 +311,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         // two-byte character, cut every 7 bytes so that lines, CRLFs and the character fall across chunks.
         var messages = await page.Page.EvaluateAsync<string[]>("""
             async () => {
-              const { readEvents } = await import('/sse.js');
+              const { readEvents } = await import('/vendor/buildpeer-uploads-client/index.js');
               const text = ': keep-alive\n\nevent: status\r\nid: u1:3\r\ndata: {"status":"COMPLETED","fileName":"façade.jpg"}\r\n\r\n'
                 + 'data: first\rdata: second\r\rid: u2:1\nevent: status\ndata:{"version":1}\n\n: trailing comment\n';
               const bytes = new TextEncoder().encode(text);
@@ -330,7 +330,7 @@ public sealed class UploaderPageTests(ServiceHostsFixture hosts, ChromiumFixture
         Assert.Equal(
         [
             "status|u1:3|{\"status\":\"COMPLETED\",\"fileName\":\"façade.jpg\"}",
-            "message|null|first\nsecond",
+            "message|undefined|first\nsecond",
             "status|u2:1|{\"version\":1}",
         ], messages);
     }

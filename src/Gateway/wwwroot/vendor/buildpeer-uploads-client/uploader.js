@@ -43,7 +43,9 @@ export class UploadClient {
         const signal = options.signal ?? new AbortController().signal;
         const tracker = new ProgressTracker(source.size, options.onProgress);
         const key = `${options.projectId}|${source.identity}`;
-        const transfer = await this.resume(key, source, tracker, signal) ?? await this.initiate(key, source, options, tracker, signal);
+        const transfer = options.initiated
+            ? await this.start(key, source, options.initiated, tracker, signal)
+            : await this.resume(key, source, tracker, signal) ?? await this.initiate(key, source, options, tracker, signal);
         tracker.phase('uploading', transfer.record.uploadId);
         let status;
         if (transfer.storedStatus) {
@@ -103,6 +105,10 @@ export class UploadClient {
         catch (error) {
             throw fileRejection(error);
         }
+        return this.start(key, source, ticket, tracker, signal);
+    }
+    /** Records a fresh upload for resuming and sets out to send it with the URLs initiate signed. */
+    async start(key, source, ticket, tracker, signal) {
         const method = ticket.method === 'MULTIPART' ? 'MULTIPART' : 'PUT';
         const record = { uploadId: ticket.uploadId, method, size: source.size, parts: [] };
         if (method === 'MULTIPART')

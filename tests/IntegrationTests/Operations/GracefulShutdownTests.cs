@@ -36,7 +36,11 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     [Fact]
     public async Task Events_held_when_the_silo_stops_are_visible_on_the_queue_again_at_once()
     {
-        var silo = SiloApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(Settings()));
+        var silo = SiloApplication.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(Settings());
+            ProcessWideMeterFactory.UseIn(builder.Services);
+        });
         await silo.StartAsync();
         _database.Switch(RelayMode.Stall);
         await _sqs.SendMessageAsync(_queues.SourceUrl, ObjectCreatedEvent(Guid.NewGuid()));

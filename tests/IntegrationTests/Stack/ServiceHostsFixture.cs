@@ -246,6 +246,7 @@ public class ServiceHostsFixture : IAsyncLifetime, IGatewayHosts
         builder.Configuration.AddInMemoryCollection(shared);
         builder.Configuration.AddInMemoryCollection(own);
         builder.Logging.AddFilter("BuildPeer", LogLevel.Information);
+        ProcessWideMeterFactory.UseIn(builder.Services);
     }
 }
 

@@ -39,8 +39,16 @@ public sealed partial class ProjectGrain(
     // each waits for the one before it. Chained tasks rather than a semaphore: nothing to dispose.
     private Task _reminderChange = Task.CompletedTask;
 
+    // A settlement whose write failed is sent again this often until it lands, so a dependency's return frees the
+    // room within seconds rather than at the next reconciliation.
+    private static readonly TimeSpan SettleRetryPeriod = TimeSpan.FromSeconds(2);
+
     // Reservations taken in memory whose write has not ended yet, and that write.
     private readonly Dictionary<Guid, Task> _pending = [];
+
+    // Settlements not yet known to be in the ledger, sent again by _settleRetry.
+    private readonly Dictionary<Guid, LedgerSettlement> _unsettled = [];
+    private IGrainTimer? _settleRetry;
     private QuotaBook _quota = new(LedgerSnapshot.Empty);
     private GroupCommit<LedgerReservation>? _writes;
     private bool _reconcileScheduled;
@@ -283,9 +291,11 @@ public sealed partial class ProjectGrain(
         }
         catch
         {
+            // The write may have reached the ledger although its answer did not: the rows go again, as releases.
             foreach (var reservation in fresh)
             {
                 _quota.Drop(reservation.UploadId);
+                RetryLater(LedgerSettlement.Release(reservation.UploadId));
             }
 
             throw;
@@ -326,11 +336,12 @@ public sealed partial class ProjectGrain(
 
     /// <summary>
     /// Ends reservations in one ledger statement. Used room is counted before the write and reservations dropped
-    /// after it, so memory never shows less than the ledger holds.
+    /// after it, so memory never shows less than the ledger holds. A failed write still fails its caller, and is
+    /// sent again by this grain until it lands (settling is idempotent), so no caller has to come back for it.
     /// </summary>
     private async Task SettleAsync(IReadOnlyList<LedgerSettlement> settlements)
     {
-        var committed = settlements.Where(settlement => settlement.Committed).ToList();
+        var committed = settlements.Where(settlement => settlement.Committed && _quota.Holds(settlement.UploadId)).ToList();
         var bytes = committed.Sum(settlement => settlement.StoredBytes);
         _quota.Count(bytes, committed.Count);
         try
@@ -340,12 +351,45 @@ public sealed partial class ProjectGrain(
         catch
         {
             _quota.Count(-bytes, -committed.Count);
+            foreach (var settlement in settlements)
+            {
+                RetryLater(settlement);
+            }
+
             throw;
         }
 
         foreach (var settlement in settlements)
         {
             _quota.Drop(settlement.UploadId);
+            _unsettled.Remove(settlement.UploadId);
+        }
+    }
+
+    private void RetryLater(LedgerSettlement settlement)
+    {
+        _unsettled[settlement.UploadId] = settlement;
+        _settleRetry ??= this.RegisterGrainTimer(RetryUnsettledAsync,
+            new GrainTimerCreationOptions(SettleRetryPeriod, SettleRetryPeriod) { KeepAlive = true });
+    }
+
+    private async Task RetryUnsettledAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SettleAsync([.. _unsettled.Values]);
+            LogSettledLate(TenantId, ProjectId, _quota.InFlight);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Still away; the next tick tries again.
+            return;
+        }
+
+        if (_unsettled.Count == 0 && _settleRetry is not null)
+        {
+            _settleRetry.Dispose();
+            _settleRetry = null;
         }
     }
 
@@ -517,6 +561,9 @@ public sealed partial class ProjectGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {TenantId}/{ProjectId} settled lost reservations; {InFlight} remain in flight")]
     private partial void LogReconciled(string tenantId, string projectId, int inFlight);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Project {TenantId}/{ProjectId} wrote settlements that had failed; {InFlight} remain in flight")]
+    private partial void LogSettledLate(string tenantId, string projectId, int inFlight);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Project {TenantId}/{ProjectId} could not update the project tables")]
     private partial void LogProjectionFailed(Exception exception, string tenantId, string projectId);

@@ -19,7 +19,7 @@ internal static class AbandonedInitiate
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Its expiry reminder settles it.
+                // The project's sweep expires it once its URLs run out.
             }
         }));
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Processing;
 using BuildPeer.Processing.Content;
 using BuildPeer.Processing.Documents;
@@ -12,7 +13,8 @@ namespace BuildPeer.Grains.Uploads.Processing.Parsers;
 /// <summary>
 /// The silo's parser worker processes, one per processing slot, each reused for many files. A worker that was killed
 /// (memory, time), crashed or broke the protocol is discarded and a fresh one started in its place, so the next file
-/// never meets a damaged process and a stuck one never holds a slot past its job's limit.
+/// never meets a damaged process and a stuck one never holds a slot past its job's limit. A file whose reused worker
+/// died is run once more in a fresh one, so what earlier files left in a worker is not blamed on it.
 /// </summary>
 public sealed partial class ParserPool(
     IOptions<ParserOptions> options,
@@ -62,6 +64,23 @@ public sealed partial class ParserPool(
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var worker = TakeIdle() ?? Track(ParserProcess.Start(options.Value));
+        var (workerId, reused) = (worker.Id, worker.JobsAnswered > 0);
+        var run = await RunInAsync(worker, request, cancellationToken);
+
+        // A worker that parsed other files first may have died of what they left behind (a fragmented heap, a thread
+        // it could no longer create under its data limit): the file gets one run in a fresh worker before it is
+        // blamed. Not after a timeout, which would double the time a slow file holds its slot.
+        if (run.WorkerLost && reused && run.LostCode != ErrorCodes.ProcessingTimeout)
+        {
+            LogRetryingInFreshWorker(workerId);
+            run = await RunInAsync(Track(ParserProcess.Start(options.Value)), request, cancellationToken);
+        }
+
+        return run;
+    }
+
+    private async Task<ParserRun> RunInAsync(ParserProcess worker, ParseRequest request, CancellationToken cancellationToken)
+    {
         var keep = false;
         try
         {
@@ -83,13 +102,18 @@ public sealed partial class ParserPool(
         finally
         {
             RecordPeak(worker.PeakResidentBytes);
-            if (keep && !_disposed)
+            if (!keep || _disposed)
             {
-                _idle.Add(worker);
+                Discard(worker);
+            }
+            else if (_all.Count > processing.Value.EffectiveWorkers)
+            {
+                // A second run's worker while the replacement was starting too: one slot, one worker.
+                Retire(worker);
             }
             else
             {
-                Discard(worker);
+                _idle.Add(worker);
             }
         }
     }
@@ -139,6 +163,12 @@ public sealed partial class ParserPool(
         });
     }
 
+    private void Retire(ParserProcess worker)
+    {
+        _all.TryRemove(worker.Id, out _);
+        worker.Dispose();
+    }
+
     private void RecordPeak(long bytes)
     {
         var peak = Interlocked.Read(ref _peakWorkerResident);
@@ -161,6 +191,9 @@ public sealed partial class ParserPool(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Parser worker {ProcessId} was lost ({Code}): {Reason}; a new one replaces it")]
     private partial void LogWorkerLost(int processId, string code, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The file that parser worker {ProcessId} was lost on runs again in a fresh worker")]
+    private partial void LogRetryingInFreshWorker(int processId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A replacement parser worker could not be started; the next file starts one")]
     private partial void LogReplacementFailed(Exception exception);

@@ -33,6 +33,9 @@ internal sealed class ParserProcess : IDisposable
     /// <summary>False once the process has exited or was found unfit; it then goes, and another takes its place.</summary>
     public bool Usable { get; private set; } = true;
 
+    /// <summary>Jobs this process has answered.</summary>
+    public int JobsAnswered { get; private set; }
+
     /// <summary>The most memory the process has had resident, as of its last job.</summary>
     public long PeakResidentBytes { get; private set; }
 
@@ -101,6 +104,7 @@ internal sealed class ParserProcess : IDisposable
             {
                 // An out-of-memory answer is the worker's last; it exits after it.
                 Usable = reply.FailureCode != ErrorCodes.ResourceLimit && !_process.HasExited;
+                JobsAnswered++;
                 return ParserRun.Replied(reply);
             }
         }

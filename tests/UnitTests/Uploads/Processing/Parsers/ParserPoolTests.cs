@@ -47,6 +47,21 @@ public sealed class ParserPoolTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_whose_reused_worker_dies_runs_again_in_a_fresh_one()
+    {
+        // Every process answers its first file and dies on its second, as a worn worker might.
+        using var pool = Pool("request()\nreply(b'{\"image\":{\"width\":7}}')\nrequest()\nos.abort()\n");
+        await pool.RunAsync(Request(TimeSpan.FromSeconds(20)), CancellationToken.None);
+        var worn = pool.WorkerProcessIds;
+
+        var second = await pool.RunAsync(Request(TimeSpan.FromSeconds(20)), CancellationToken.None);
+
+        Assert.Equal(7, second.Reply!.Image!.Width);
+        Assert.Equal(1, pool.Replaced);
+        Assert.DoesNotContain(worn.Single(), pool.WorkerProcessIds);
+    }
+
+    [Fact]
     public async Task A_worker_past_its_time_is_killed_and_reported_as_processing_timeout()
     {
         using var pool = Pool("request()\ntime.sleep(120)\n");

@@ -127,6 +127,7 @@ public sealed class RunScriptCluster : IGatewayHosts, IAsyncDisposable
         {
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Error);
+            ProcessWideMeterFactory.UseIn(builder.Services);
             builder.UseOrleansClient(client =>
             {
                 client.Configure<ClusterOptions>(options =>

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using BuildPeer.IntegrationTests.Stack;
 
 namespace BuildPeer.IntegrationTests.MobilePush;
 
@@ -48,6 +49,7 @@ public sealed class FakeFcm : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        ProcessWideMeterFactory.UseIn(builder.Services);
         fake._app = builder.Build();
         fake._app.MapPost("/token", fake.TokenAsync);
         fake._app.MapPost("/v1/projects/{projectId}/messages:send", fake.SendAsync);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using BuildPeer.IntegrationTests.Stack;
 
 namespace BuildPeer.IntegrationTests.OrleansSchema;
 
@@ -16,6 +17,7 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator
 
     public void Configure(ISiloBuilder siloBuilder)
     {
+        ProcessWideMeterFactory.UseIn(siloBuilder.Services);
         var connectionString = TestDatabase.ConnectionString;
         var configuration = siloBuilder.Configuration;
         var severableMembership = configuration[SeverableMembershipAccess.EnabledKey] == "true";
@@ -74,6 +76,7 @@ public sealed class PostgresClientConfigurator : IClientBuilderConfigurator
 {
     public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
     {
+        ProcessWideMeterFactory.UseIn(clientBuilder.Services);
         clientBuilder
             .UseAdoNetClustering(options =>
             {

@@ -2,6 +2,7 @@ using BuildPeer.IntegrationTests.OrleansSchema;
 using BuildPeer.Silo.Hosting;
 using Orleans.Configuration;
 using Orleans.TestingHost;
+using BuildPeer.IntegrationTests.Stack;
 
 namespace BuildPeer.IntegrationTests.Uploads.Processing;
 
@@ -13,6 +14,7 @@ public sealed class ProcessingSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
+        ProcessWideMeterFactory.UseIn(siloBuilder.Services);
         siloBuilder
             .UseAdoNetClustering(options =>
             {

@@ -78,6 +78,7 @@ public class DeadLetterGrainTests : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            ProcessWideMeterFactory.UseIn(siloBuilder.Services);
             var configuration = siloBuilder.Configuration;
             siloBuilder.Services.AddSingleton<IAmazonSQS>(_ => new AmazonSQSClient());
             siloBuilder.Services.AddSingleton(sp => new DeadLetterQueue(

@@ -4,6 +4,8 @@ using Amazon.S3.Model;
 using BuildPeer.Grains.Aws;
 using BuildPeer.Grains.Uploads.Links;
 using BuildPeer.IntegrationTests.Stack;
+using Npgsql;
+using Xunit.Sdk;
 
 namespace BuildPeer.IntegrationTests.Uploads;
 
@@ -24,8 +26,7 @@ public class ExpiryTests(ShortExpiryHostsFixture hosts)
         var uploadId = (await ApiCalls.InitiateAcceptedAsync(alice, projectId, ApiCalls.File("a.jpg", "image/jpeg", 100)))[0]
             .GetProperty("uploadId").GetGuid();
 
-        await Eventually.MatchesAsync(() => ApiCalls.StatusOfAsync(alice, uploadId), status => status == "EXPIRED", Deadline,
-            "the upload to expire");
+        await ExpiredAsync(alice, projectId, uploadId);
 
         var usage = (await ApiCalls.GetJsonAsync(alice, $"api/projects/{projectId}/quota")).GetProperty("usage");
         Assert.Equal(0, usage.GetProperty("inFlight").GetInt32());
@@ -42,8 +43,7 @@ public class ExpiryTests(ShortExpiryHostsFixture hosts)
         var upload = (await ApiCalls.InitiateAcceptedAsync(alice, projectId, ApiCalls.File("big.pdf", "application/pdf", 6 * 1024 * 1024)))[0];
         var uploadId = upload.GetProperty("uploadId").GetGuid();
 
-        await Eventually.MatchesAsync(() => ApiCalls.StatusOfAsync(alice, uploadId), status => status == "EXPIRED", Deadline,
-            "the multipart upload to expire");
+        await ExpiredAsync(alice, projectId, uploadId);
 
         using var s3 = S3ClientFactory.Create(new S3Options { BucketName = LocalStack.BucketName, ForcePathStyle = true }, new AwsSettings());
         var key = $"acme/{projectId}/uploads/{uploadId}/big.pdf";
@@ -65,8 +65,7 @@ public class ExpiryTests(ShortExpiryHostsFixture hosts)
         using var put = await ApiCalls.PutToStorageAsync(new Uri(upload.GetProperty("url").GetString()!), [1, 2, 3], "image/jpeg");
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
-        await Eventually.MatchesAsync(() => ApiCalls.StatusOfAsync(alice, uploadId), status => status == "EXPIRED", Deadline,
-            "the upload to expire");
+        await ExpiredAsync(alice, projectId, uploadId);
 
         using var s3 = S3ClientFactory.Create(new S3Options { BucketName = LocalStack.BucketName, ForcePathStyle = true }, new AwsSettings());
         var head = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetObjectMetadataAsync(LocalStack.BucketName,
@@ -84,7 +83,46 @@ public class ExpiryTests(ShortExpiryHostsFixture hosts)
 
         await hosts.RestartSiloAsync();
 
-        await Eventually.MatchesAsync(() => ApiCalls.StatusOfAsync(alice, uploadId), status => status == "EXPIRED", Deadline,
-            "the upload to expire after the restart");
+        await ExpiredAsync(alice, projectId, uploadId);
+    }
+
+    /// <summary>
+    /// Waits for the upload to be EXPIRED; if it never is, says what drives expiry: the project's reminder row and
+    /// its reservations in the ledger.
+    /// </summary>
+    private static async Task ExpiredAsync(HttpClient client, string projectId, Guid uploadId)
+    {
+        try
+        {
+            await Eventually.MatchesAsync(() => ApiCalls.StatusOfAsync(client, uploadId), status => status == "EXPIRED", Deadline,
+                "the upload to expire");
+        }
+        catch (XunitException failure)
+        {
+            throw new XunitException($"{failure.Message}\n{await ExpiryStateAsync(projectId)}");
+        }
+    }
+
+    private static async Task<string> ExpiryStateAsync(string projectId)
+    {
+        await using var connection = new NpgsqlConnection(LocalStack.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT 'reminder ' || remindername || ' from ' || starttime || ' every ' || period || ' ms'
+            FROM orleansreminderstable WHERE serviceid = 'buildpeer-tests-expiry' AND grainid LIKE '%' || $1
+            UNION ALL
+            SELECT 'reservation ' || upload_id || ' since ' || reserved_at FROM project_reservations WHERE project_id = $1
+            """, connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = projectId } },
+        };
+        var lines = new List<string> { $"now {DateTimeOffset.UtcNow:O}" };
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join("; ", lines);
     }
 }

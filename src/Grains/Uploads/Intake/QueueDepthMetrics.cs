@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using BuildPeer.Grains.Abstractions.Operations;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,11 @@ public sealed class QueueDepthMetrics : BackgroundService
 
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
 
-    private static volatile (string Role, QueueDepth Depth)[] _latest = [];
+    // The gauge is static (one meter per process); the readers are the running silos' (in tests, several hosts share
+    // a process). One that stops leaves the others reporting.
+    private static readonly ConcurrentDictionary<QueueDepthMetrics, byte> Running = new();
+
+    private volatile (string Role, QueueDepth Depth)[] _latest = [];
 
     public static readonly ObservableGauge<int> Messages = IntakeTelemetry.Meter.CreateObservableGauge(
         "buildpeer.intake.queue.messages", Observe, "{message}",
@@ -38,6 +43,7 @@ public sealed class QueueDepthMetrics : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Period, _time);
+        Running[this] = 0;
         try
         {
             do
@@ -51,12 +57,12 @@ public sealed class QueueDepthMetrics : BackgroundService
         finally
         {
             // The meter outlives the host (it is static): a stopped silo must not keep reporting its last counts.
-            _latest = [];
+            Running.TryRemove(this, out _);
         }
     }
 
     private static IEnumerable<Measurement<int>> Observe() =>
-        _latest.Where(queue => queue.Depth.Error is null).SelectMany(queue => new[]
+        (Running.Keys.Select(reader => reader._latest).FirstOrDefault(latest => latest.Length > 0) ?? []).Where(queue => queue.Depth.Error is null).SelectMany(queue => new[]
         {
             Measure(queue.Role, "visible", queue.Depth.Visible),
             Measure(queue.Role, "in_flight", queue.Depth.InFlight),

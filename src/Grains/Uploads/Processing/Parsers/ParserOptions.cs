@@ -45,7 +45,7 @@ public sealed class ParserOptions
 
     /// <summary>What the silo itself needs: Orleans, the streaming pass of each slot (buffers, not files), caches.</summary>
     [Range(64L * 1024 * 1024, 64L * 1024 * 1024 * 1024, ErrorMessage = "Processing:Parsers:SiloMemoryBudgetBytes must be between 64 MiB and 64 GiB.")]
-    public long SiloMemoryBudgetBytes { get; set; } = 512L * 1024 * 1024;
+    public long SiloMemoryBudgetBytes { get; set; } = 768L * 1024 * 1024;
 
     public string EffectiveWorkerAssemblyPath => WorkerAssemblyPath is { Length: > 0 } configured
         ? configured

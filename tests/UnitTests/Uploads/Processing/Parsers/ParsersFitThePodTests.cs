@@ -11,20 +11,21 @@ public sealed class ParsersFitThePodTests
     private const long MiB = 1024 * 1024;
 
     [Fact]
-    public void The_shipped_plan_fits_a_1536Mi_pod_exactly()
+    public void The_shipped_plan_fits_a_1792Mi_pod_exactly()
     {
-        var result = Validate(workers: 2, new ParserOptions { PodMemoryLimitBytes = 1536 * MiB });
+        var result = Validate(workers: 2, new ParserOptions { PodMemoryLimitBytes = 1792 * MiB });
 
         Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.True(Validate(workers: 2, new ParserOptions { PodMemoryLimitBytes = 1791 * MiB }).Failed);
     }
 
     [Fact]
     public void Workers_that_do_not_fit_the_pod_are_refused_at_start_with_the_sum()
     {
-        var result = Validate(workers: 4, new ParserOptions { PodMemoryLimitBytes = 1536 * MiB });
+        var result = Validate(workers: 4, new ParserOptions { PodMemoryLimitBytes = 1792 * MiB });
 
         Assert.True(result.Failed);
-        Assert.Contains("2560 MiB", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("2816 MiB", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

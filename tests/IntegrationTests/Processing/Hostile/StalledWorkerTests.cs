@@ -17,7 +17,7 @@ public sealed class StalledWorkerTests(ShortParseLimitHostsFixture hosts) : Uplo
         var parsers = Hosts.SiloServices.GetRequiredService<ParserPool>();
         var replacedBefore = parsers.Replaced;
 
-        // PdfPig needs far longer than 2 s for 98 MB of text operators.
+        // PdfPig needs far longer than 5 s for 98 MB of text operators.
         var id = await UploadAsync(Alice, Project, "takeoff.pdf", "application/pdf", HostileFiles.PdfWithMillionsOfTextOperators());
         await ObjectEvents.DeliverAsync(Hosts.SiloServices, "acme", Project, id, "takeoff.pdf");
         var upload = await AwaitFinishedAsync(Alice, id);

@@ -3,7 +3,6 @@ using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Uploads.Initiation.Validation;
 using BuildPeer.Grains.Uploads.Links.Multipart;
-using BuildPeer.Grains.Uploads.Naming;
 using BuildPeer.Grains.Uploads.Processing;
 using BuildPeer.Processing;
 using BuildPeer.Processing.Content;
@@ -43,12 +42,12 @@ public sealed class UploadLifecycle(
             var created = new UploadState
             {
                 Registration = registration,
-                S3Key = UploadKey.Build(registration.TenantId, registration.ProjectId, uploadId, FileNameSanitizer.Sanitize(registration.FileName)),
                 Status = UploadStatus.Pending,
                 CreatedAt = now,
                 UrlExpiresAt = now + Uploads.PresignedUrlLifetime,
                 TraceParent = traceParent,
             };
+            created.AssignKey(uploadId);
             List<UploadEffect> effects = [];
             if (registration.Size > Uploads.SinglePutMaxSizeBytes)
             {

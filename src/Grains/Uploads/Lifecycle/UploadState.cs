@@ -1,4 +1,5 @@
 using BuildPeer.Grains.Abstractions.Uploads;
+using BuildPeer.Grains.Uploads.Naming;
 using BuildPeer.Grains.Uploads.Processing;
 
 namespace BuildPeer.Grains.Uploads.Lifecycle;
@@ -12,7 +13,18 @@ public sealed class UploadState
 {
     [Id(0)] public UploadRegistration? Registration { get; set; }
 
-    [Id(1)] public string S3Key { get; set; } = string.Empty;
+    /// <summary>
+    /// The object's key where the registration and <see cref="UploadId"/> cannot give it back: a file name the key had
+    /// to change, or a state written before the id was kept. Null otherwise, so the key is not stored in every row.
+    /// </summary>
+    [Id(1)] public string? StoredS3Key { get; set; }
+
+    /// <summary>The upload's id (the grain's key); empty in states written before it was kept here.</summary>
+    [Id(24)] public Guid UploadId { get; set; }
+
+    /// <summary>The S3 key of the upload's object.</summary>
+    public string S3Key => StoredS3Key
+        ?? UploadKey.Build(Registration!.TenantId, Registration.ProjectId, UploadId, Registration.FileName);
 
     [Id(2)] public UploadStatus Status { get; set; }
 
@@ -83,6 +95,16 @@ public sealed class UploadState
 
     /// <summary>The failure code of the last worker loss (resource_limit, processing_timeout).</summary>
     [Id(41)] public string? WorkerLossCode { get; set; }
+
+    /// <summary>Names the object of a new upload: <see cref="Registration"/> must be set.</summary>
+    public void AssignKey(Guid uploadId)
+    {
+        var safeFileName = FileNameSanitizer.Sanitize(Registration!.FileName);
+        UploadId = uploadId;
+        StoredS3Key = string.Equals(safeFileName, Registration.FileName, StringComparison.Ordinal)
+            ? null
+            : UploadKey.Build(Registration.TenantId, Registration.ProjectId, uploadId, safeFileName);
+    }
 
     public UploadMethod Method => S3UploadId is null ? UploadMethod.Put : UploadMethod.Multipart;
 

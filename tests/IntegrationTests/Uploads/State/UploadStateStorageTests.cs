@@ -191,6 +191,7 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
         var uploads = Enumerable.Range(0, 5).Select(_ => NewUpload(Guid.CreateVersion7())).ToList();
         var clashing = NewUpload(Guid.CreateVersion7());
         // A row the table refuses (its file name is NOT NULL), as a constraint would in production.
+        clashing.StoredS3Key = clashing.S3Key;
         clashing.Registration = clashing.Registration! with { FileName = null! };
         var writes = uploads.Select(upload => storage.WriteStateAsync(
             "upload", GrainOf(upload.Registration!.ProjectId), new GrainState<UploadState>(upload))).ToList();
@@ -379,7 +380,7 @@ public sealed class UploadStateStorageTests : IAsyncLifetime
     private static UploadState NewUpload(Guid id) => new()
     {
         Registration = new UploadRegistration("acme", id.ToString(), "alice", "plan A.pdf", "application/pdf", 2048),
-        S3Key = $"acme/{id}/uploads/{id}/plan A.pdf",
+        UploadId = id,
         Status = UploadStatus.Pending,
         CreatedAt = At(0),
         UrlExpiresAt = At(900),

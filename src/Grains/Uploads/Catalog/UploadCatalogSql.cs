@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Catalog;
 using Npgsql;
@@ -8,9 +6,10 @@ using NpgsqlTypes;
 namespace BuildPeer.Grains.Uploads.Catalog;
 
 /// <summary>
-/// The listing query, in exactly the shape the indexes of <c>0006_uploads_listing.sql</c> serve: equality on
-/// (tenant_id, project_id[, status]), then the keyset bound and the order on (created_at DESC, id DESC), so
-/// PostgreSQL reads the page straight off the index, however deep it is.
+/// The listing query, in exactly the shape the status index of <c>0006_uploads_listing.sql</c> serves: equality on
+/// (tenant_id, project_id, status), then the keyset bound and the order on (created_at DESC, id DESC), so
+/// PostgreSQL reads the page straight off the index, however deep it is. Without a status filter the page is the
+/// ordered merge of one such read per status (<c>0014</c>: no index of its own for every write to keep).
 /// </summary>
 internal static class UploadCatalogSql
 {
@@ -43,23 +42,31 @@ internal static class UploadCatalogSql
 
     private static string Compose(bool byStatus, bool afterCursor)
     {
+        // Numbered as Build adds them: tenant, project, [status], [cursor's created_at and id], limit.
         var next = 3;
-        var sql = new StringBuilder("""
+        var status = byStatus ? $"${next++}" : null;
+        var cursor = afterCursor ? $"(${next++}, ${next++})" : null;
+        var limit = $"${next}";
+        if (status is not null)
+        {
+            return Page(Select(status, cursor), limit);
+        }
+
+        // Every status's newest rows, merged in order: one index read per status, each already sorted.
+        var perStatus = Enum.GetValues<UploadStatus>()
+            .Select(each => $"({Page(Select($"'{each.ToWireName()}'", cursor), limit)})");
+        return Page($"SELECT * FROM (\n{string.Join("\nUNION ALL\n", perStatus)}\n) AS page", limit);
+    }
+
+    private static string Select(string status, string? cursor)
+    {
+        var sql = $"""
             SELECT id, filename, content_type, size, status, created_at, uploaded_at, processed_at, error
             FROM uploads
-            WHERE tenant_id = $1 AND project_id = $2
-            """);
-        if (byStatus)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND status = ${next++}");
-        }
-
-        if (afterCursor)
-        {
-            sql.Append(CultureInfo.InvariantCulture, $" AND (created_at, id) < (${next++}, ${next++})");
-        }
-
-        sql.Append(CultureInfo.InvariantCulture, $"\nORDER BY created_at DESC, id DESC\nLIMIT ${next}");
-        return sql.ToString();
+            WHERE tenant_id = $1 AND project_id = $2 AND status = {status}
+            """;
+        return cursor is null ? sql : $"{sql} AND (created_at, id) < {cursor}";
     }
+
+    private static string Page(string select, string limit) => $"{select}\nORDER BY created_at DESC, id DESC\nLIMIT {limit}";
 }

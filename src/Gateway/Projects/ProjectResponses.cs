@@ -1,5 +1,6 @@
 using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Projects;
+using BuildPeer.Grains.Abstractions.Projects.Listing;
 
 namespace BuildPeer.Gateway.Projects;
 
@@ -38,19 +39,24 @@ public sealed record QuotaResponse(LimitsResponse Limits, UsageResponse Usage)
 /// <summary>Stored files and bytes, plus what uploads still in flight hold back.</summary>
 public sealed record UsageResponse(long UsedBytes, int UsedFiles, long ReservedBytes, int InFlight);
 
-/// <summary>Body of <c>GET /api/projects</c>: at most <see cref="MaxProjects"/> projects, by name.</summary>
-public sealed record ProjectListResponse(IReadOnlyList<ProjectListItem> Projects)
+/// <summary>
+/// Body of <c>GET /api/projects</c>: a page of projects by (name, id), and the cursor of the next page (null on the
+/// last one).
+/// </summary>
+public sealed record ProjectListResponse(IReadOnlyList<ProjectListItem> Projects, string? NextCursor)
 {
-    public const int MaxProjects = 500;
-
-    /// <summary>The projects <paramref name="caller"/> sees, each with whether the caller may upload into it.</summary>
-    public static ProjectListResponse From(Principal caller, IEnumerable<ProjectSummary> projects) => new(
-        projects.Select(project => new ProjectListItem(
+    /// <summary>
+    /// The page <paramref name="caller"/> sees, each project with whether the caller may upload into it; the next
+    /// position becomes an opaque cursor bound to this listing.
+    /// </summary>
+    public static ProjectListResponse From(Principal caller, ProjectPage page, ProjectListQuery query) => new(
+        page.Items.Select(project => new ProjectListItem(
             project.ProjectId,
             project.Name,
             project.Role?.ToWireName(),
             AccessPolicy.Decide(caller, AccessAction.Upload,
-                AccessTarget.Project(project.ProjectId, new ProjectAccess(project.Role, Limits: null, Exists: true))).Allowed)).ToList());
+                AccessTarget.Project(project.ProjectId, new ProjectAccess(project.Role, Limits: null, Exists: true))).Allowed)).ToList(),
+        page.Next is { } next ? ProjectCursorCodec.Encode(next, query) : null);
 }
 
 /// <summary>One project of the picker; <see cref="Role"/> is null where a tenant admin sees it without being a member.</summary>

@@ -1,10 +1,13 @@
+using System.ComponentModel;
 using BuildPeer.Gateway.ApiReference;
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Problems;
 using BuildPeer.Grains.Abstractions.Access;
 using BuildPeer.Grains.Abstractions.Errors;
 using BuildPeer.Grains.Abstractions.Projects;
+using BuildPeer.Grains.Abstractions.Projects.Listing;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BuildPeer.Gateway.Projects;
 
@@ -23,7 +26,9 @@ public static class ProjectsApi
             .WithTags("Projects");
 
         api.MapGet("", ListAsync).WithName("ListProjects")
-            .WithSummary("The caller's projects in the tenant by name (every project of it for tenant admins), for a project picker.");
+            .WithSummary("The caller's projects in the tenant by name (every project of it for tenant admins), for a project picker, "
+                + "a page at a time (pass nextCursor back as after); q keeps those whose name or id contains it, ignoring case.")
+            .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidSearch, ErrorCodes.InvalidLimit, ErrorCodes.InvalidCursor);
         api.MapPost("", CreateAsync).WithName("CreateProject").WithSummary("Create a project in the caller's tenant (tenant admins).")
             .ProducesProblemCodes(StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest, ErrorCodes.ProjectIdInvalid,
                 ErrorCodes.InvalidProjectName, ErrorCodes.InvalidLimits)
@@ -47,12 +52,21 @@ public static class ProjectsApi
         return api;
     }
 
-    public static async Task<Ok<ProjectListResponse>> ListAsync(Caller caller, IClusterClient cluster)
+    public static async Task<Results<Ok<ProjectListResponse>, ProblemHttpResult>> ListAsync(
+        Caller caller,
+        IClusterClient cluster,
+        [FromQuery, Description("Keep the projects whose name or id contains this text, ignoring case; at most 100 characters.")] string? q,
+        [FromQuery, Description("Projects per page, 1-500 (default 500).")] string? limit,
+        [FromQuery, Description("The nextCursor of the previous page, for the same q.")] string? after)
     {
         var wholeTenant = AccessPolicy.Decide(caller, AccessAction.ListEveryProject, AccessTarget.Tenant).Allowed;
-        var projects = await cluster.GetGrain<IProjectCatalogGrain>(0)
-            .ListVisibleAsync(caller.TenantId, caller.UserId, wholeTenant, ProjectListResponse.MaxProjects);
-        return TypedResults.Ok(ProjectListResponse.From(caller, projects));
+        if (!ProjectListQuery.TryParse(caller.TenantId, caller.UserId, wholeTenant, q, limit, after, out var query, out var error))
+        {
+            return ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, error.Code, ListingTitleOf(error.Code), error.Detail);
+        }
+
+        var page = await cluster.GetGrain<IProjectCatalogGrain>(0).ListPageAsync(query);
+        return TypedResults.Ok(ProjectListResponse.From(caller, page, query));
     }
 
     public static async Task<Results<Created<ProjectResponse>, ProblemHttpResult>> CreateAsync(
@@ -164,6 +178,14 @@ public static class ProjectsApi
     private static RouteHandlerBuilder ProducesManagementRefusals(this RouteHandlerBuilder builder) => builder
         .ProducesProblemCodes(StatusCodes.Status403Forbidden, ErrorCodes.NotPermitted)
         .ProducesProblemCodes(StatusCodes.Status404NotFound, ErrorCodes.ProjectNotFound);
+
+    private static string ListingTitleOf(string code) => code switch
+    {
+        ErrorCodes.InvalidSearch => "The search is not one the listing accepts.",
+        ErrorCodes.InvalidCursor => "The cursor is not one this listing issued.",
+        ErrorCodes.InvalidLimit => "The limit is out of range.",
+        _ => "The listing request is not valid.",
+    };
 
     private static IProjectGrain Project(IClusterClient cluster, Caller caller, string projectId) =>
         ProjectAccessCheck.Project(cluster, caller, projectId);

@@ -106,6 +106,9 @@ static class ErrorCodes
     /// <summary>The user is not a member of the project (404).</summary>
     public const string MemberNotFound = "member_not_found";
 
+    /// <summary>A project search <c>q</c> longer than 100 characters or with control characters (400).</summary>
+    public const string InvalidSearch = "invalid_search";
+
     // Devices registered for mobile push.
 
     /// <summary>A device token is not an FCM registration token: 100-4096 letters, digits, '_', ':' or '-' (400).</summary>

@@ -1,3 +1,5 @@
+using BuildPeer.Grains.Abstractions.Projects.Listing;
+
 namespace BuildPeer.Grains.Abstractions.Projects;
 
 /// <summary>
@@ -11,6 +13,15 @@ public interface IProjectCatalogGrain : IGrainWithIntegerKey
     /// The projects of <paramref name="tenantId"/> that <paramref name="userId"/> is a member of, or every project of
     /// the tenant when <paramref name="wholeTenant"/> (tenant admins), ordered by name, at most <paramref name="limit"/>.
     /// </summary>
+    /// <remarks>The first page of <see cref="ListPageAsync"/>; kept for gateways of the previous release while a rollout runs.</remarks>
     [Alias("ListVisible")]
     Task<IReadOnlyList<ProjectSummary>> ListVisibleAsync(string tenantId, string userId, bool wholeTenant, int limit);
+
+    /// <summary>
+    /// One page of at most <see cref="ProjectListQuery.Limit"/> projects the query's user may see whose name or id
+    /// contains its search, strictly after <see cref="ProjectListQuery.After"/> in (name, id) order, and the
+    /// position to continue from, or null on the last page.
+    /// </summary>
+    [Alias("ListPage")]
+    Task<ProjectPage> ListPageAsync(ProjectListQuery query);
 }

@@ -18,6 +18,39 @@ public static class QueryPlans
             await analyze.ExecuteNonQueryAsync();
         }
 
+        return await PlanAsync(connection, sql, parameters);
+    }
+
+    /// <summary>
+    /// The plans of <paramref name="queries"/> as the planner chooses them freely, over the tables as they are plus
+    /// the rows <paramref name="seedSql"/> adds, with statistics that count them. Everything happens in one
+    /// transaction that is rolled back, so the rows and the statistics exist only for these plans and no other test
+    /// sees them.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ExplainOverSeedAsync(
+        string seedSql, string tables, IEnumerable<(string Sql, IEnumerable<NpgsqlParameter> Parameters)> queries)
+    {
+        await using var connection = new NpgsqlConnection(LocalStack.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var seed = new NpgsqlCommand($"{seedSql}; ANALYZE {tables}", connection, transaction))
+        {
+            seed.CommandTimeout = 120;
+            await seed.ExecuteNonQueryAsync();
+        }
+
+        var plans = new List<string>();
+        foreach (var (sql, parameters) in queries)
+        {
+            plans.Add(await PlanAsync(connection, sql, parameters));
+        }
+
+        await transaction.RollbackAsync();
+        return plans;
+    }
+
+    private static async Task<string> PlanAsync(NpgsqlConnection connection, string sql, IEnumerable<NpgsqlParameter> parameters)
+    {
         await using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
         foreach (var parameter in parameters)
         {

@@ -9,14 +9,16 @@ public static class TestProjects
 
     /// <summary>
     /// A new project with a unique id in <paramref name="tenantId"/>; each member gets the given role, and the email
-    /// address <paramref name="emails"/> gives them, if any.
+    /// address <paramref name="emails"/> gives them, if any, named <paramref name="name"/> ("Test project " and the id
+    /// when null).
     /// </summary>
     public static async Task<string> CreateAsync(IGatewayHosts hosts, string tenantId,
-        IReadOnlyDictionary<string, string> members, object? limits = null, IReadOnlyDictionary<string, string>? emails = null)
+        IReadOnlyDictionary<string, string> members, object? limits = null, IReadOnlyDictionary<string, string>? emails = null,
+        string? name = null)
     {
         var projectId = $"p-{Guid.NewGuid():N}"[..24];
         using var admin = hosts.CreateAdminClient(tenantId);
-        var created = await admin.PostAsJsonAsync("api/projects", new { projectId, name = $"Test project {projectId}", limits });
+        var created = await admin.PostAsJsonAsync("api/projects", new { projectId, name = name ?? $"Test project {projectId}", limits });
         created.EnsureSuccessStatusCode();
         foreach (var (userId, role) in members)
         {

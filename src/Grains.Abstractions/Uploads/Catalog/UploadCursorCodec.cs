@@ -1,39 +1,30 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
-using System.Text;
 using BuildPeer.Grains.Abstractions.Errors;
+using BuildPeer.Grains.Abstractions.Paging;
 
 namespace BuildPeer.Grains.Abstractions.Uploads.Catalog;
 
 /// <summary>
-/// The opaque <c>cursor</c> of a listing: base64url (no padding) of 33 bytes, a format version (1), the created-at
-/// time as big-endian microseconds since the Unix epoch (the database's own precision, so nothing is rounded), the
-/// id's 16 bytes in RFC 9562 order, and an 8-byte check over those and the listing the cursor belongs to (tenant,
+/// The opaque <c>cursor</c> of a listing: a <see cref="CursorSeal"/> of 25 bytes, a format version (1), the
+/// created-at time as big-endian microseconds since the Unix epoch (the database's own precision, so nothing is
+/// rounded) and the id's 16 bytes in RFC 9562 order, checked against the listing the cursor belongs to (tenant,
 /// project, status filter).
 /// </summary>
 /// <remarks>
 /// The check makes a corrupted, edited or truncated cursor, or one reused for another listing, a clear
-/// <see cref="ErrorCodes.InvalidCursor"/> instead of a silently different page. It is not a secret
-/// signature and needs not be: every query is scoped by the caller's verified tenant and project, so a forged
-/// cursor can only move within uploads the caller may list anyway.
+/// <see cref="ErrorCodes.InvalidCursor"/> instead of a silently different page.
 /// </remarks>
 public static class UploadCursorCodec
 {
     private const byte Version = 1;
     private const int TimeOffset = 1;
     private const int IdOffset = TimeOffset + sizeof(long);
-    private const int CheckOffset = IdOffset + 16;
-    private const int CheckLength = 8;
-    private const int ByteLength = CheckOffset + CheckLength;
+    private const int PayloadLength = IdOffset + 16;
 
-    /// <summary>Base64url characters of <see cref="ByteLength"/> bytes without padding.</summary>
-    public static readonly int EncodedLength = Base64Url.GetEncodedLength(ByteLength);
-
-    private static readonly SearchValues<char> Alphabet =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    /// <summary>Base64url characters of a cursor without padding.</summary>
+    public static readonly int EncodedLength = Base64Url.GetEncodedLength(PayloadLength + CursorSeal.CheckLength);
 
     private const long TicksPerMicrosecond = TimeSpan.TicksPerMicrosecond;
     private static readonly long MinMicroseconds = (DateTimeOffset.MinValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TicksPerMicrosecond;
@@ -53,12 +44,11 @@ public static class UploadCursorCodec
             throw new ArgumentException("A cursor's time must be whole microseconds (as PostgreSQL stores it).", nameof(position));
         }
 
-        Span<byte> bytes = stackalloc byte[ByteLength];
+        Span<byte> bytes = stackalloc byte[PayloadLength];
         bytes[0] = Version;
         BinaryPrimitives.WriteInt64BigEndian(bytes[TimeOffset..], ticks / TicksPerMicrosecond);
-        position.Id.TryWriteBytes(bytes[IdOffset..CheckOffset], bigEndian: true, out _);
-        WriteCheck(bytes[..CheckOffset], tenantId, projectId, status, bytes[CheckOffset..]);
-        return Base64Url.EncodeToString(bytes);
+        position.Id.TryWriteBytes(bytes[IdOffset..], bigEndian: true, out _);
+        return CursorSeal.Seal(bytes, Scope(tenantId, projectId, status));
     }
 
     /// <summary>
@@ -69,29 +59,13 @@ public static class UploadCursorCodec
         [NotNullWhen(true)] out UploadCursor? position)
     {
         position = null;
-        // Only the alphabet: the decoder would skip whitespace, and it throws (Try or not) on other characters.
-        if (cursor is null || cursor.Length != EncodedLength || cursor.AsSpan().ContainsAnyExcept(Alphabet))
+        if (!CursorSeal.TryOpen(cursor, Scope(tenantId, projectId, status), PayloadLength, out var bytes)
+            || bytes.Length != PayloadLength || bytes[0] != Version)
         {
             return false;
         }
 
-        Span<byte> bytes = stackalloc byte[ByteLength];
-        if (!Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != ByteLength
-            // The decoder ignores unused trailing bits; only the one canonical spelling is ours.
-            || !string.Equals(Base64Url.EncodeToString(bytes), cursor, StringComparison.Ordinal)
-            || bytes[0] != Version)
-        {
-            return false;
-        }
-
-        Span<byte> expectedCheck = stackalloc byte[CheckLength];
-        WriteCheck(bytes[..CheckOffset], tenantId, projectId, status, expectedCheck);
-        if (!CryptographicOperations.FixedTimeEquals(expectedCheck, bytes[CheckOffset..]))
-        {
-            return false;
-        }
-
-        var microseconds = BinaryPrimitives.ReadInt64BigEndian(bytes[TimeOffset..]);
+        var microseconds = BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(TimeOffset));
         if (microseconds < MinMicroseconds || microseconds > MaxMicroseconds)
         {
             return false;
@@ -99,22 +73,14 @@ public static class UploadCursorCodec
 
         position = new UploadCursor(
             DateTimeOffset.UnixEpoch.AddTicks(microseconds * TicksPerMicrosecond),
-            new Guid(bytes[IdOffset..CheckOffset], bigEndian: true));
+            new Guid(bytes.AsSpan(IdOffset), bigEndian: true));
         return true;
     }
 
-    private static void WriteCheck(ReadOnlySpan<byte> payload, string tenantId, string projectId, UploadStatus? status, Span<byte> check)
+    private static string Scope(string tenantId, string projectId, UploadStatus? status)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         ArgumentException.ThrowIfNullOrEmpty(projectId);
-        // Lengths first, so that no two different listings can produce the same input.
-        var scope = $"buildpeer.uploads.cursor\n{tenantId.Length}:{tenantId}\n{projectId.Length}:{projectId}\n{status?.ToWireName() ?? "*"}\n";
-        var scopeBytes = Encoding.UTF8.GetBytes(scope);
-        var input = new byte[payload.Length + scopeBytes.Length];
-        payload.CopyTo(input);
-        scopeBytes.CopyTo(input.AsSpan(payload.Length));
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(input, hash);
-        hash[..CheckLength].CopyTo(check);
+        return $"buildpeer.uploads.cursor\n{CursorSeal.Part(tenantId)}{CursorSeal.Part(projectId)}{status?.ToWireName() ?? "*"}\n";
     }
 }

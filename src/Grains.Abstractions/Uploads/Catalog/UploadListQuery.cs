@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using BuildPeer.Grains.Abstractions.Errors;
+using BuildPeer.Grains.Abstractions.Paging;
 
 namespace BuildPeer.Grains.Abstractions.Uploads.Catalog;
 
@@ -51,13 +51,9 @@ public sealed record UploadListQuery(
             statusFilter = parsed;
         }
 
-        var pageSize = DefaultLimit;
-        if (!string.IsNullOrEmpty(limit)
-            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize)
-                || pageSize is < MinLimit or > MaxLimit))
+        if (!PageLimit.TryParse(limit, MinLimit, MaxLimit, DefaultLimit, out var pageSize))
         {
-            error = new UploadListError(ErrorCodes.InvalidLimit,
-                $"limit must be a whole number from {MinLimit} to {MaxLimit} (default {DefaultLimit}).");
+            error = new UploadListError(ErrorCodes.InvalidLimit, PageLimit.Rule(MinLimit, MaxLimit, DefaultLimit));
             return false;
         }
 

@@ -1,5 +1,6 @@
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Catalog;
+using BuildPeer.Grains.Paging;
 using Npgsql;
 using Orleans.Concurrency;
 
@@ -18,30 +19,8 @@ public sealed class UploadCatalogGrain(NpgsqlDataSource dataSource) : Grain, IUp
         query.EnsureValid();
 
         var (sql, parameters) = UploadCatalogSql.Build(query);
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(parameter);
-        }
-
-        var items = new List<UploadListItem>(query.Limit + 1);
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                items.Add(ReadItem(reader));
-            }
-        }
-
-        // The extra row only says that there is more: the page ends at the last row it shows.
-        if (items.Count <= query.Limit)
-        {
-            return new UploadPage(items, Next: null);
-        }
-
-        items.RemoveAt(items.Count - 1);
-        var last = items[^1];
-        return new UploadPage(items, new UploadCursor(last.CreatedAt, last.UploadId));
+        var (items, more) = await KeysetPageReader.ReadAsync(dataSource, sql, parameters, query.Limit, ReadItem);
+        return new UploadPage(items, more ? new UploadCursor(items[^1].CreatedAt, items[^1].UploadId) : null);
     }
 
     private static UploadListItem ReadItem(NpgsqlDataReader reader) => new(

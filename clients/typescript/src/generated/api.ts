@@ -130,7 +130,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's projects in the tenant by name (every project of it for tenant admins), for a project picker. */
+        /** The caller's projects in the tenant by name (every project of it for tenant admins), for a project picker, a page at a time (pass nextCursor back as after); q keeps those whose name or id contains it, ignoring case. */
         get: operations["ListProjects"];
         put?: never;
         /** Create a project in the caller's tenant (tenant admins). */
@@ -513,7 +513,7 @@ export interface components {
          * @description The stable code of an error answer; clients switch on it.
          * @enum {string}
          */
-        ProblemCode: "missing_token" | "invalid_token" | "tenant_header_missing" | "tenant_forbidden" | "tenant_id_invalid" | "project_id_invalid" | "forbidden" | "invalid_request" | "not_found" | "method_not_allowed" | "unsupported_media_type" | "error" | "idempotency_key_invalid" | "idempotency_key_reused" | "dev_tokens_unavailable" | "not_permitted" | "upload_not_permitted" | "not_upload_owner" | "project_not_found" | "project_exists" | "invalid_project_name" | "invalid_limits" | "invalid_user_id" | "invalid_email" | "invalid_role" | "member_not_found" | "device_token_invalid" | "device_platform_invalid" | "device_locale_invalid" | "quota_bytes_exceeded" | "quota_files_exceeded" | "quota_in_flight_exceeded" | "files_rejected" | "no_files" | "too_many_files" | "file_empty" | "file_too_large" | "file_name_invalid" | "file_type_not_allowed" | "content_type_not_allowed" | "content_type_mismatch" | "checksum_invalid" | "upload_not_found" | "upload_id_invalid" | "invalid_transition" | "not_multipart" | "not_single_put" | "invalid_parts" | "multipart_upload_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_status" | "rate_limited" | "too_many_streams" | "too_many_joins" | "cluster_unavailable" | "dependency_unavailable" | "internal_error";
+        ProblemCode: "missing_token" | "invalid_token" | "tenant_header_missing" | "tenant_forbidden" | "tenant_id_invalid" | "project_id_invalid" | "forbidden" | "invalid_request" | "not_found" | "method_not_allowed" | "unsupported_media_type" | "error" | "idempotency_key_invalid" | "idempotency_key_reused" | "dev_tokens_unavailable" | "not_permitted" | "upload_not_permitted" | "not_upload_owner" | "project_not_found" | "project_exists" | "invalid_project_name" | "invalid_limits" | "invalid_user_id" | "invalid_email" | "invalid_role" | "member_not_found" | "invalid_search" | "device_token_invalid" | "device_platform_invalid" | "device_locale_invalid" | "quota_bytes_exceeded" | "quota_files_exceeded" | "quota_in_flight_exceeded" | "files_rejected" | "no_files" | "too_many_files" | "file_empty" | "file_too_large" | "file_name_invalid" | "file_type_not_allowed" | "content_type_not_allowed" | "content_type_mismatch" | "checksum_invalid" | "upload_not_found" | "upload_id_invalid" | "invalid_transition" | "not_multipart" | "not_single_put" | "invalid_parts" | "multipart_upload_not_found" | "invalid_cursor" | "invalid_limit" | "invalid_status" | "rate_limited" | "too_many_streams" | "too_many_joins" | "cluster_unavailable" | "dependency_unavailable" | "internal_error";
         ProjectListItem: {
             projectId: string;
             name: string;
@@ -522,6 +522,7 @@ export interface components {
         };
         ProjectListResponse: {
             projects: components["schemas"]["ProjectListItem"][];
+            nextCursor: null | string;
         };
         ProjectResponse: {
             projectId: string;
@@ -1600,7 +1601,14 @@ export interface operations {
     };
     ListProjects: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Keep the projects whose name or id contains this text, ignoring case; at most 100 characters. */
+                q?: string;
+                /** @description Projects per page, 1-500 (default 500). */
+                limit?: string;
+                /** @description The nextCursor of the previous page, for the same q. */
+                after?: string;
+            };
             header: {
                 /**
                  * @description The tenant the request acts in: one the token lists, 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit.
@@ -1622,7 +1630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectListResponse"];
                 };
             };
-            /** @description Bad Request: tenant_header_missing, tenant_id_invalid. */
+            /** @description Bad Request: invalid_search, invalid_limit, invalid_cursor, tenant_header_missing, tenant_id_invalid. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1630,7 +1638,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code?: "tenant_header_missing" | "tenant_id_invalid";
+                        code?: "invalid_search" | "invalid_limit" | "invalid_cursor" | "tenant_header_missing" | "tenant_id_invalid";
                     };
                 };
             };

@@ -62,8 +62,14 @@ export class Api {
     return json;
   }
 
-  listProjects() {
-    return this.request('GET', '/api/projects');
+  /** A page of the caller's projects by name; q filters by part of the name or id, after is the last page's nextCursor. */
+  listProjects({ q = '', limit, after } = {}) {
+    const query = new URLSearchParams();
+    if (q) query.set('q', q);
+    if (limit) query.set('limit', String(limit));
+    if (after) query.set('after', after);
+    const search = query.toString();
+    return this.request('GET', search ? `/api/projects?${search}` : '/api/projects');
   }
 
   createProject(projectId, name) {

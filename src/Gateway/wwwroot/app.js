@@ -98,6 +98,7 @@ function showSignedIn() {
   $('tenant').disabled = session.tenants.length < 2;
   $('project-panel').hidden = false;
   $('create-project').hidden = !session.isTenantAdmin;
+  $('project-search').value = '';
   loadProjects();
   unfinished?.show();
 }
@@ -131,33 +132,93 @@ async function probeDevTokens() {
 
 const lastProjectKey = () => `buildpeer.project.${session.tenant}.${session.user}`;
 
+// A page of the picker: enough to choose from, small enough to load at once; search or "More…" reach the rest.
+const projectPageSize = 50;
+const searchDelayMs = 300;
+
+// What the picker shows: the projects loaded so far for search q, and where the next page starts; requested is the
+// search of the latest load, which may still be on its way.
+const picked = { projects: [], nextCursor: null, q: '', requested: '', generation: 0 };
+
+/** Loads the first page for the search in the box, selecting `select` (or the last project used) where it can. */
 async function loadProjects(select) {
-  const picker = $('project');
-  const hint = $('project-hint');
-  picker.disabled = true;
-  hint.textContent = 'Loading your projects…';
+  const q = $('project-search').value.trim();
+  const generation = ++picked.generation;
+  picked.requested = q;
+  $('project').disabled = true;
+  $('more-projects').hidden = true;
+  $('project-hint').textContent = q ? `Searching for “${q}”…` : 'Loading your projects…';
   try {
-    const { projects } = await api.listProjects();
-    const wanted = select ?? localStorage.getItem(lastProjectKey());
-    picker.replaceChildren(...projects.map((project) => {
-      const limits = project.canUpload ? '' : project.role ? ', view only' : ', not a member';
-      const label = `${project.name || project.projectId} (${project.projectId})${limits}`;
-      const option = new Option(label, project.projectId, false, project.projectId === wanted);
-      option.disabled = !project.canUpload;
-      return option;
-    }));
-    const uploadable = projects.filter((project) => project.canUpload);
-    if (picker.selectedOptions[0]?.disabled || !projects.some((project) => project.projectId === wanted)) {
-      picker.value = uploadable[0]?.projectId ?? '';
-    }
-    picker.disabled = uploadable.length === 0;
-    hint.textContent = projects.length === 0
-      ? `You are in no project of ${session.tenant} yet.${session.isTenantAdmin ? ' Create one below.' : ' A tenant administrator or project manager can add you.'}`
-      : uploadable.length === 0 ? 'Your role in these projects does not allow uploads.' : '';
+    const page = await api.listProjects({ q, limit: projectPageSize });
+    // A later search has started meanwhile: its answer is the one to show.
+    if (generation !== picked.generation) return;
+    Object.assign(picked, { projects: page.projects, nextCursor: page.nextCursor ?? null, q });
+    showProjects(select ?? localStorage.getItem(lastProjectKey()));
   } catch (error) {
-    hint.textContent = `Projects could not be loaded: ${error.message}`;
+    if (generation !== picked.generation) return;
+    $('project-hint').textContent = `Projects could not be loaded: ${error.message}`;
   }
   projectChanged();
+}
+
+/** Appends the next page of the same search, keeping the current selection. */
+async function loadMoreProjects() {
+  const generation = picked.generation;
+  const current = $('project').disabled ? null : $('project').value;
+  $('more-projects').disabled = true;
+  try {
+    const page = await api.listProjects({ q: picked.q, limit: projectPageSize, after: picked.nextCursor });
+    if (generation !== picked.generation) return;
+    picked.projects = [...picked.projects, ...page.projects];
+    picked.nextCursor = page.nextCursor ?? null;
+    showProjects(current);
+    announce(`${page.projects.length} more project${page.projects.length === 1 ? '' : 's'} in the list.`);
+  } catch (error) {
+    $('project-hint').textContent = `More projects could not be loaded: ${error.message}`;
+  } finally {
+    $('more-projects').disabled = false;
+  }
+  projectChanged();
+}
+
+function showProjects(wanted) {
+  const { projects, nextCursor, q } = picked;
+  const picker = $('project');
+  picker.replaceChildren(...projects.map((project) => {
+    const limits = project.canUpload ? '' : project.role ? ', view only' : ', not a member';
+    const label = `${project.name || project.projectId} (${project.projectId})${limits}`;
+    const option = new Option(label, project.projectId, false, project.projectId === wanted);
+    option.disabled = !project.canUpload;
+    return option;
+  }));
+  const uploadable = projects.filter((project) => project.canUpload);
+  if (picker.selectedOptions[0]?.disabled || !projects.some((project) => project.projectId === wanted)) {
+    picker.value = uploadable[0]?.projectId ?? '';
+  }
+  picker.disabled = uploadable.length === 0;
+  $('more-projects').hidden = !nextCursor;
+  const more = nextCursor ? ' Search or load more to find others.' : '';
+  $('project-hint').textContent = projects.length === 0
+    ? q
+      ? `No project of yours matches “${q}”.`
+      : `You are in no project of ${session.tenant} yet.${session.isTenantAdmin ? ' Create one below.' : ' A tenant administrator or project manager can add you.'}`
+    : uploadable.length === 0 ? `Your role in these projects does not allow uploads.${more}` : '';
+}
+
+let searchTimer = 0;
+
+/** Searches as the person types, once they pause: one request per pause, not per key. */
+function searchChanged() {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => {
+    if ($('project-search').value.trim() !== picked.requested) loadProjects();
+  }, searchDelayMs);
+}
+
+function searchKeyDown(event) {
+  if (event.key !== 'Enter') return;
+  clearTimeout(searchTimer);
+  loadProjects();
 }
 
 function projectChanged() {
@@ -168,6 +229,9 @@ function projectChanged() {
 
 $('project').addEventListener('change', projectChanged);
 $('reload-projects').addEventListener('click', () => loadProjects());
+$('more-projects').addEventListener('click', loadMoreProjects);
+$('project-search').addEventListener('input', searchChanged);
+$('project-search').addEventListener('keydown', searchKeyDown);
 
 $('create-project-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -177,6 +241,8 @@ $('create-project-form').addEventListener('submit', async (event) => {
     // Uploading takes membership, even for the tenant admin who created the project.
     await api.setMember(projectId, session.user, 'MANAGER');
     $('create-project-form').reset();
+    // Found by its id: among many projects, the new one need not be on the first page.
+    $('project-search').value = projectId;
     await loadProjects(projectId);
     announce(`Project ${projectId} created.`);
   } catch (error) {

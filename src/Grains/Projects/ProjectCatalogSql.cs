@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace BuildPeer.Grains.Projects;
 
 /// <summary>
-/// The project listing query, in the shapes the indexes of <c>0005_projects.sql</c> and <c>0014_projects_search.sql</c>
+/// The project listing query, in the shapes the indexes of <c>0005_projects.sql</c> and <c>0015_projects_search.sql</c>
 /// serve: a member's projects come off <c>project_members_by_user</c> (a few hundred rows at most, joined by the
 /// primary key); a tenant admin's whole tenant is read in (name, id) order off <c>projects_tenant_name_id</c>, where
 /// the keyset bound is an index bound however deep the page, and a search of it off the trigram index

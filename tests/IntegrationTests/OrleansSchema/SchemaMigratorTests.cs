@@ -52,7 +52,7 @@ public sealed class SchemaMigratorTests
             ["0001_orleans_clustering", "0002_orleans_persistence", "0003_orleans_reminders", "0004_buildpeer_uploads", "0005_projects", "0006_uploads_listing", "0007_processing", "0008_member_emails", "0009_uploads_recent_changes",
              "0010_project_quota_ledger", "0011_upload_state",
              "0012_uploads_s3_key_not_indexed", "0013_uploads_recent_changes_finished_only",
-             "0014_uploads_listing_by_status_only"],
+             "0014_uploads_listing_by_status_only", "0015_projects_search"],
             MigrationScript.LoadEmbedded().Select(script => script.Version));
     }
 

@@ -10,10 +10,21 @@
 -- are what narrows a tenant of thousands of projects down to a page. Projects are created rarely and searched
 -- often, so fastupdate is off: each insert goes straight into the index instead of a pending list that every
 -- search would scan (and the planner price) until a vacuum merges it.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--
+-- The extension is one per database: in public where this creates it, wherever an operator put it before. The
+-- operator class is named with that schema, so the index is made whatever the search path (a deployment, or a
+-- test, may run the migrations in a schema of its own).
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
-CREATE INDEX IF NOT EXISTS projects_search_trgm
-  ON projects USING gin (lower(name) gin_trgm_ops, id gin_trgm_ops) WITH (fastupdate = off);
+DO $$
+DECLARE
+  trgm_schema name := (SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+                       WHERE e.extname = 'pg_trgm');
+BEGIN
+  EXECUTE format('CREATE INDEX IF NOT EXISTS projects_search_trgm ON projects '
+    'USING gin (lower(name) %1$I.gin_trgm_ops, id %1$I.gin_trgm_ops) WITH (fastupdate = off)', trgm_schema);
+END
+$$;
 
 -- The unsearched listing in its order, so the page and its keyset bound are read straight off the index: no sort
 -- of a whole tenant per page, however deep the page.

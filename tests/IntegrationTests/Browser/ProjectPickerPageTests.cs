@@ -44,6 +44,7 @@ public sealed class ProjectPickerPageTests(ServiceHostsFixture hosts, ChromiumFi
         await page.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Find a project" }).FillAsync($"zebra CROSSING {suffix}");
         await page.Page.WaitForFunctionAsync("wanted => [...document.querySelectorAll('#project option')].map((o) => o.value).join() === wanted", wanted);
         await page.ChooseProjectAsync(wanted);
+        await page.ScreenshotAsync("project-picker-search.png");
         await page.DropFileAsync("zebra.jpg", "image/jpeg", GeneratedImages.Jpeg(640, 480));
 
         Assert.Equal("done", await page.WaitForPhaseAsync("zebra.jpg", TimeSpan.FromSeconds(90), "done", "failed"));

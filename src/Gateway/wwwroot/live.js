@@ -56,9 +56,9 @@ export class LiveStatus {
     });
     const signalR = globalThis.signalR;
     this.watch = new UploadWatch(gateway, {
-      hub: typeof signalR?.HubConnectionBuilder === 'function'
-        ? () => new signalR.HubConnectionBuilder().withAutomaticReconnect().configureLogging(signalR.LogLevel.None)
-        : undefined,
+      hub: typeof signalR?.HubConnectionBuilder === 'function' ? {
+        connection: () => new signalR.HubConnectionBuilder().withAutomaticReconnect().configureLogging(signalR.LogLevel.None),
+      } : undefined,
       onStatus: (status) => this.onStatus(status),
       onMode: (mode, via) => this.onMode(mode, via ?? ''),
       onGone: (uploadId, error) => this.onStatus({

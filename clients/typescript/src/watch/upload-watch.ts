@@ -1,8 +1,7 @@
 import { systemClock, type Clock } from '../clock.js';
 import { BuildPeerError } from '../errors.js';
 import type { GatewayApi } from '../gateway.js';
-import type { HubConnectionBuilderLike } from '../hub/hub-connection.js';
-import { HubTransport } from '../hub/hub-transport.js';
+import { HubTransport, type HubTransportOptions } from '../hub/hub-transport.js';
 import type { VersionedStatus } from '../hub/latest-statuses.js';
 import { RetryPolicy } from '../retry.js';
 import { TERMINAL_STATUSES } from '../types.js';
@@ -20,10 +19,11 @@ export interface UploadWatchOptions {
   /** A poll found the upload gone or out of the caller's reach (403/404); it is no longer followed. */
   onGone?: (uploadId: string, error: BuildPeerError) => void;
   /**
-   * A new SignalR HubConnectionBuilder each call, as for {@link HubTransport} (e.g.
-   * `() => new signalR.HubConnectionBuilder().withAutomaticReconnect()`); without it, push is the event stream.
+   * The hub first, with the caller's SignalR client as for `UploadClientOptions.hub` (e.g.
+   * `{ connection: () => new signalR.HubConnectionBuilder().withAutomaticReconnect() }`); projects are always joined
+   * whole. Without it, push is the event stream.
    */
-  hub?: () => HubConnectionBuilderLike;
+  hub?: Pick<HubTransportOptions, 'connection'>;
   /** Between polls while some upload waits for the server without push (2 s by default). */
   pollIntervalMs?: number;
   /** An upload not heard of for this long is asked about even while pushed: a lost event must not hide its end (30 s). */
@@ -61,7 +61,7 @@ export class UploadWatch {
     this.retry = options.retry ?? new RetryPolicy({ baseDelayMs: 1000, maxDelayMs: 30_000 });
     this.feedContext = {
       gateway,
-      hub: options.hub && new HubTransport(gateway, { connection: options.hub, joinProject: true }),
+      hub: options.hub && new HubTransport(gateway, { connection: options.hub.connection, joinProject: true }),
       clock: this.clock,
       retry: this.retry,
       reconnectMs: options.reconnectMs ?? 1000,

@@ -23,7 +23,7 @@ async function watching(t, { hub } = {}) {
   const watch = new UploadWatch(gateway, {
     clock,
     retry: new RetryPolicy({ random: () => 0 }),
-    ...(hub ? { hub: () => hub.builder() } : {}),
+    ...(hub ? { hub: { connection: () => hub.builder() } } : {}),
     onStatus: (update) => seen.push(`${update.uploadId} ${update.status}`),
     onMode: (mode, via) => seen.push(`mode ${mode}${via ? ` ${via}` : ''}`),
     onGone: (uploadId, error) => seen.push(`gone ${uploadId} ${error.code}`),

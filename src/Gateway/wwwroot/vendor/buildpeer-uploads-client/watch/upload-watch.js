@@ -33,7 +33,7 @@ export class UploadWatch {
         this.retry = options.retry ?? new RetryPolicy({ baseDelayMs: 1000, maxDelayMs: 30_000 });
         this.feedContext = {
             gateway,
-            hub: options.hub && new HubTransport(gateway, { connection: options.hub, joinProject: true }),
+            hub: options.hub && new HubTransport(gateway, { connection: options.hub.connection, joinProject: true }),
             clock: this.clock,
             retry: this.retry,
             reconnectMs: options.reconnectMs ?? 1000,

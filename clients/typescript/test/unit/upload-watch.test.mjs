@@ -6,7 +6,7 @@ import { FakeClock } from './support/fake-clock.mjs';
 import { FakeHub } from './support/fake-hub.mjs';
 import { startGateway } from './support/gateway-server.mjs';
 
-// The watch's waits, by their length (its defaults; the backoff's jitter is 0 here).
+// The watch's waits, by their length (its defaults; the backoff's jitter is 0 unless a test says otherwise).
 const POLL = 2000;
 const STALE_CHECK = 15_000;
 const RECONNECT = 1000;
@@ -15,14 +15,14 @@ const RECHECK = 60_000;
 const status = (uploadId, status, version, projectId = 'p1') => ({ uploadId, projectId, status, version });
 
 /** A watch on a real HTTP gateway stand-in and a fake clock; `seen` logs statuses, modes and uploads gone. */
-async function watching(t, { hub } = {}) {
+async function watching(t, { hub, random = () => 0 } = {}) {
   const server = await startGateway();
   const clock = new FakeClock();
   const seen = new EventLog();
   const gateway = new GatewayApi({ baseUrl: server.url, tenantId: 'acme', token: 'token-1', retry: new RetryPolicy({ maxRetries: 0 }) });
   const watch = new UploadWatch(gateway, {
     clock,
-    retry: new RetryPolicy({ random: () => 0 }),
+    retry: new RetryPolicy({ baseDelayMs: 1000, random }),
     ...(hub ? { hub: { connection: () => hub.builder() } } : {}),
     onStatus: (update) => seen.push(`${update.uploadId} ${update.status}`),
     onMode: (mode, via) => seen.push(`mode ${mode}${via ? ` ${via}` : ''}`),
@@ -72,6 +72,24 @@ test('polls never go back in rank nor repeat a state, and a terminal status ends
   assert.deepEqual(modes(), ['mode polling', 'mode idle']);
   assert.equal(server.log.count('poll u1'), 5);
   assert.equal(clock.timers.size, 0, 'nothing left to poll or reconnect');
+});
+
+test('failed polls back off, and an answered one brings the interval back', async (t) => {
+  const { server, clock, seen, watch } = await watching(t, { random: () => 0.5 });
+  server.refusedStreams.set('p1', 404);
+  server.statuses.set('u1', 503);
+  watch.follow('u1', 'p1');
+  watch.expectChanges('u1');
+
+  await clock.fire(POLL);
+  await clock.fire(POLL + 500); // half (the jitter) of the first step, 1 s
+  await clock.pending(POLL + 1000); // half of the second, 2 s
+  server.statuses.set('u1', { uploadId: 'u1', status: 'PROCESSING' });
+  await clock.fire(POLL + 1000);
+  await seen.until((entry) => entry === 'u1 PROCESSING');
+  await clock.pending(POLL);
+
+  assert.equal(server.log.count('poll u1'), 3);
 });
 
 test('a hub that refuses the project hands it to the event stream', async (t) => {

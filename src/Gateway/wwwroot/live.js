@@ -2,8 +2,9 @@
 // pushed by the gateway's SignalR hub (/hubs/uploads, one WebSocket for every project; the client is
 // vendor/signalr.min.js, loaded as a classic script before the modules), else by each project's event stream, and
 // polled from GET /api/uploads/{id}/status while neither is connected. What is left here is the page's side: one
-// watch per signed-in tenant, and an upload gone from sight shown as failed.
+// watch per signed-in tenant, a refused token sent to sign-in, and an upload gone from sight shown as failed.
 
+import { ApiError } from './api.js';
 import { GatewayApi, RetryPolicy, UploadWatch } from './vendor/buildpeer-uploads-client/index.js';
 
 export class LiveStatus {
@@ -53,6 +54,12 @@ export class LiveStatus {
       tenantId: session.tenant,
       token: () => this.api.credentials()?.token ?? '',
       retry: new RetryPolicy({ maxRetries: 0 }), // a failed poll is asked again by the watch's next round
+      fetch: async (url, init) => {
+        // An expired token is the page's to handle (sign in again), whichever request met it.
+        const response = await fetch(url, init);
+        if (response.status === 401) this.api.onUnauthorized(new ApiError(401, null));
+        return response;
+      },
     });
     const signalR = globalThis.signalR;
     this.watch = new UploadWatch(gateway, {

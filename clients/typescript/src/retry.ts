@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from './clock.js';
+
 /** How many times and how long to wait between tries. */
 export interface RetryOptions {
   /** Retries after the first try (5 by default). */
@@ -54,18 +56,18 @@ export function classifyStorageAnswer(status: number, expired: boolean, conditio
   return isTransient(status) ? 'retry' : 'fail';
 }
 
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms` on `clock`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal?: AbortSignal, clock: Clock = systemClock): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
       return;
     }
     const onAbort = () => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       reject(signal!.reason);
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

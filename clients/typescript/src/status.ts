@@ -1,4 +1,5 @@
 import type { GatewayApi } from './gateway.js';
+import type { VersionedStatus } from './hub/latest-statuses.js';
 import { sleep } from './retry.js';
 import { readEvents } from './sse.js';
 import { TERMINAL_STATUSES } from './types.js';
@@ -6,6 +7,8 @@ import { TERMINAL_STATUSES } from './types.js';
 /** One upload's status as push or polling delivers it. */
 export interface StatusUpdate {
   uploadId: string;
+  /** The upload's project (pushed statuses carry it; a poll's answer does not). */
+  projectId?: string;
   status: string;
   thumbnailUrl?: string | null;
   downloadUrl?: string | null;
@@ -38,10 +41,21 @@ export class ServerSentEventsTransport implements StatusTransport {
 
   async *watch(uploadId: string, signal: AbortSignal): AsyncIterable<StatusUpdate> {
     const response = await this.gateway.open(`api/uploads/${uploadId}/events`, signal);
-    if (!response.body) return;
-    for await (const message of readEvents(response.body)) {
-      if (message.event === 'status') yield JSON.parse(message.data) as StatusUpdate;
+    if (response.body) yield* readStatusEvents(response.body);
+  }
+}
+
+/** The `status` messages of an event stream (the push contract's body), parsed; a malformed one is skipped. */
+export async function* readStatusEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<VersionedStatus> {
+  for await (const message of readEvents(body)) {
+    if (message.event !== 'status') continue;
+    let status: VersionedStatus;
+    try {
+      status = JSON.parse(message.data) as VersionedStatus;
+    } catch {
+      continue;
     }
+    yield status;
   }
 }
 

@@ -102,23 +102,3 @@ export class Api {
     return this.request('POST', '/api/dev/token', { userId, tenants: [tenant], role });
   }
 }
-
-/** Resolves after `ms` milliseconds, or rejects with AbortError as soon as `signal` aborts. */
-export function delay(ms, signal) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new DOMException('Aborted', 'AbortError'));
-      return;
-    }
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new DOMException('Aborted', 'AbortError'));
-    }, { once: true });
-  });
-}
-
-/** Exponential backoff with full jitter: attempt 0 waits up to `base`, each next one up to twice that, capped. */
-export function backoff(attempt, base = 500, cap = 15000) {
-  return Math.random() * Math.min(cap, base * 2 ** attempt);
-}

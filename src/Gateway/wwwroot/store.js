@@ -2,7 +2,7 @@
 // same file again resumes its upload. One record per tenant, user, project and file name; it goes once the bytes are all
 // sent, or when the upload is given up.
 
-import { sha256Base64 } from './checksum.js';
+import { fromBlob, sha256Base64 } from './vendor/buildpeer-uploads-client/index.js';
 
 const DATABASE = 'buildpeer-uploader';
 const STORE = 'uploads';
@@ -22,11 +22,16 @@ export async function fingerprint(file) {
   const head = file.slice(0, EDGE_BYTES);
   const tail = file.slice(Math.max(EDGE_BYTES, file.size - EDGE_BYTES));
   const edges = new Blob([head, tail]);
-  const sha = await sha256Base64(edges);
+  const sha = await checksumOf(edges);
   if (sha) return sha;
   let hash = 0x811c9dc5;
   for (const byte of new Uint8Array(await edges.arrayBuffer())) hash = Math.imul(hash ^ byte, 0x01000193);
   return `fnv1a:${(hash >>> 0).toString(16)}`;
+}
+
+/** Base64 SHA-256 of the blob, or null where the page has no SubtleCrypto (only secure contexts have it). */
+export function checksumOf(blob) {
+  return globalThis.crypto?.subtle ? sha256Base64(fromBlob(blob)) : Promise.resolve(null);
 }
 
 /** Whether `file` (with its fingerprint) is the file the record was made for. */

@@ -2,17 +2,18 @@
 // connection. Only those files: the API, the hub and the storage (presigned URLs on another origin) always go to
 // the network, because a cached answer there would be a wrong answer.
 
-const CACHE = 'buildpeer-uploader-v3'; // a new name on each change of this list drops the old cache on activate
+const CACHE = 'buildpeer-uploader-v4'; // a new name on each change of this list drops the old cache on activate
 const SDK = '/vendor/buildpeer-uploads-client/';
 // The vendored SDK's modules the page imports (index.js and what it imports in turn).
 const SDK_FILES = [
-  'index.js', 'errors.js', 'gateway.js', 'parts.js', 'progress.js', 'resume.js', 'retry.js', 'source.js', 'sse.js',
-  'status.js', 'storage.js', 'types.js', 'uploader.js', 'hub/index.js', 'hub/async-queue.js', 'hub/hub-session.js',
-  'hub/hub-transport.js', 'hub/latest-statuses.js',
+  'index.js', 'clock.js', 'errors.js', 'gateway.js', 'parts.js', 'progress.js', 'resume.js', 'retry.js', 'source.js',
+  'sse.js', 'status.js', 'storage.js', 'types.js', 'uploader.js', 'hub/index.js', 'hub/async-queue.js',
+  'hub/hub-session.js', 'hub/hub-transport.js', 'hub/latest-statuses.js', 'watch/index.js', 'watch/followed-upload.js',
+  'watch/project-feed.js', 'watch/upload-watch.js',
 ].map((file) => SDK + file);
 const PAGE_FILES = [
-  '/', '/index.html', '/app.css', '/app.js', '/api.js', '/checksum.js', '/format.js', '/hub.js', '/live.js',
-  '/session.js', '/store.js', '/transfer.js', '/unfinished.js', '/upload-state.js', '/uploader.js', '/view.js',
+  '/', '/index.html', '/app.css', '/app.js', '/api.js', '/format.js', '/live.js', '/session.js', '/store.js',
+  '/transfer.js', '/unfinished.js', '/upload-state.js', '/uploader.js', '/view.js',
   '/vendor/signalr.min.js', ...SDK_FILES, '/manifest.webmanifest', '/icon.svg',
 ];
 

@@ -2,19 +2,26 @@
 // SDK (vendor/buildpeer-uploads-client: PUT or multipart parts with retries, re-signing, complete), and are then
 // followed until the service has processed them.
 
-import { ApiError, backoff, delay } from './api.js';
-import { sha256Base64 } from './checksum.js';
-import { isTerminal } from './live.js';
-import { fingerprint, isSameFile, recordKey } from './store.js';
+import { ApiError } from './api.js';
+import { checksumOf, fingerprint, isSameFile, recordKey } from './store.js';
 import { UploadState } from './upload-state.js';
 import { storageFetch } from './transfer.js';
-import { contentTypeOf, fromBlob, UploadClient } from './vendor/buildpeer-uploads-client/index.js';
+import {
+  contentTypeOf, fromBlob, RetryPolicy, sleep, TERMINAL_STATUSES, UploadClient,
+} from './vendor/buildpeer-uploads-client/index.js';
 
 const ACTIVE_FILES = 3; // files being initiated or sent at once
 const PARTS_PER_FILE = 4; // parallel parts of one multipart file
 const TRANSFERS = 6; // PUTs in flight in all: what a browser opens to one HTTP/1.1 host anyway
 const MAX_ATTEMPTS = 6; // per API call of the page's own, for refusals that may pass
 const IN_FLIGHT_RETRY_MS = 5000;
+const RETRY = new RetryPolicy({ baseDelayMs: 500, maxDelayMs: 15000 }); // between tries of the page's own API calls
+/**
+ * The optional checksumSha256 of initiate (the service fails the upload if the bytes it scans differ). SubtleCrypto
+ * hashes a whole buffer at once, so above this size the page sends none rather than hold hundreds of MiB in memory;
+ * the service still records the SHA-256 it computes itself.
+ */
+const CHECKSUM_MAX_BYTES = 32 * 1024 * 1024;
 
 /** Phases of an upload on this page; the server's own status is kept apart in `status`. */
 export const Phase = Object.freeze({
@@ -344,7 +351,7 @@ export class Uploader {
     this.uploads = this.uploads.filter((upload) => !upload.finished);
   }
 
-  /** A status from the push stream or a poll, already de-duplicated and ordered by LiveStatus. */
+  /** A status from the push stream or a poll, already de-duplicated and ordered by the SDK's upload watch (live.js). */
   applyStatus(status) {
     const upload = this.uploads.find((each) => each.uploadId === status.uploadId);
     if (!upload || upload.finished) return;
@@ -352,7 +359,7 @@ export class Uploader {
     if (status.thumbnailUrl) upload.thumbnailUrl = status.thumbnailUrl;
     if (status.status === 'COMPLETED') {
       this.finish(upload);
-    } else if (isTerminal(status.status)) {
+    } else if (TERMINAL_STATUSES.has(status.status)) {
       upload.controller?.abort();
       const code = status.errorCode || status.status.toLowerCase();
       this.fail(upload, code, status.error || describeTerminal(status.status), false);
@@ -397,7 +404,7 @@ export class Uploader {
         filename: upload.name,
         contentType: upload.contentType,
         size: upload.size,
-        checksumSha256: await sha256Base64(upload.file).catch(() => null),
+        checksumSha256: upload.size <= CHECKSUM_MAX_BYTES ? await checksumOf(upload.file).catch(() => null) : null,
       })));
       const key = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
       const response = await this.call(() => this.api.initiate(batch[0].projectId, files, key));
@@ -566,7 +573,7 @@ export class Uploader {
         return await request();
       } catch (error) {
         if (!(error instanceof ApiError) || !error.transient || attempt >= MAX_ATTEMPTS - 1) throw error;
-        await delay(backoff(attempt), signal);
+        await sleep(RETRY.delayBefore(attempt + 1), signal);
       }
     }
   }

@@ -6,15 +6,15 @@ namespace BuildPeer.IntegrationTests.Client;
 
 /// <summary>
 /// The TypeScript SDK against the real silo and gateway: a single PUT followed to COMPLETED, a parallel multipart
-/// upload, resuming an interrupted one with only the missing parts, and a refused file type's stable code; its unit
-/// tests run in the same node process.
+/// upload, resuming an interrupted one with only the missing parts, a refused file type's stable code, and two uploads
+/// of a project followed to COMPLETED through one upload watch; its unit tests run in the same node process.
 /// </summary>
 [Collection(ServiceHostsCollection.Name)]
 public sealed class TypeScriptSdkTests(ServiceHostsFixture hosts, ITestOutputHelper output) : TypeScriptSdkRun(hosts, output)
 {
     [Fact]
     public Task The_SDK_uploads_resumes_and_reports_refusals_against_the_real_gateway() =>
-        PassesAsync(new Dictionary<string, string>(), "test/unit/", "test/integration/uploads.test.mjs");
+        PassesAsync(new Dictionary<string, string>(), "test/unit/", "test/integration/uploads.test.mjs", "test/integration/watch.test.mjs");
 }
 
 /// <summary>A single PUT whose URL expired under the SDK is signed again through <c>POST /api/uploads/{id}/url</c>.</summary>

@@ -11,6 +11,8 @@ export interface HubConnectionLike {
   onclose(callback: (error?: Error) => void): void;
   /** Present when the builder was given `withAutomaticReconnect()`: joins belong to a connection and are made again. */
   onreconnected?(callback: (connectionId?: string) => void): void;
+  /** Likewise: the connection went and is being made again; nothing arrives until it is back. */
+  onreconnecting?(callback: (error?: Error) => void): void;
 }
 
 /** A SignalR HubConnectionBuilder without its URL yet: the transport adds the hub's URL and the token. */

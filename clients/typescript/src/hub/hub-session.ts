@@ -1,4 +1,4 @@
-import { BuildPeerError } from '../errors.js';
+import { AccessLostError, BuildPeerError } from '../errors.js';
 import type { StatusUpdate } from '../status.js';
 import { AsyncQueue } from './async-queue.js';
 import type { HubConnectionLike } from './hub-connection.js';
@@ -13,15 +13,20 @@ export interface Membership {
 }
 
 export function membershipOf(uploadId: string, projectId: string | undefined): Membership {
-  return projectId
-    ? { key: `project:${projectId}`, join: 'JoinProject', leave: 'LeaveProject', id: projectId }
-    : { key: `upload:${uploadId}`, join: 'JoinUpload', leave: 'LeaveUpload', id: uploadId };
+  return projectId ? projectMembership(projectId) : { key: `upload:${uploadId}`, join: 'JoinUpload', leave: 'LeaveUpload', id: uploadId };
+}
+
+export function projectMembership(projectId: string): Membership {
+  return { key: `project:${projectId}`, join: 'JoinProject', leave: 'LeaveProject', id: projectId };
 }
 
 export interface Watcher {
-  uploadId: string;
+  /** The upload watched; none for every upload of the membership's project. */
+  uploadId?: string;
   membership: Membership;
   queue: AsyncQueue<StatusUpdate>;
+  /** Told when an automatic reconnect begins (nothing arrives meanwhile) and when its join is made again after it. */
+  onState?: (connected: boolean) => void;
 }
 
 /** The hub's client events this session listens to: every change, and again under its own name for how it ended. */
@@ -44,9 +49,10 @@ export class HubSession {
     connection.on('upload:access-lost', (lost: { projectId?: string; uploadId?: string | null; code?: string }) => {
       const key = lost.uploadId ? `upload:${lost.uploadId}` : `project:${lost.projectId}`;
       this.joins.delete(key);
-      this.failWatchers(key, new BuildPeerError(lost.code ?? 'access_lost', `The hub stopped following ${key}: ${lost.code}.`));
+      this.failWatchers(key, new AccessLostError(lost.code ?? 'access_lost', lost.projectId, lost.uploadId ?? undefined));
     });
     connection.onclose((error) => this.close(error ?? new BuildPeerError('network_error', 'The hub connection closed.')));
+    connection.onreconnecting?.(() => this.watchers.forEach((watcher) => watcher.onState?.(false)));
     connection.onreconnected?.(() => this.rejoin());
     this.started = connection.start();
     this.started.catch((error: unknown) => this.close(error));
@@ -56,11 +62,13 @@ export class HubSession {
     return this.watchers.size === 0;
   }
 
-  /** Adds a watcher; it first gets its upload's newest status this connection has seen, if any. */
+  /** Adds a watcher; it first gets the newest status of its upload (or project) this connection has seen, if any. */
   add(watcher: Watcher): void {
     this.watchers.add(watcher);
-    const known = this.latest.of(watcher.uploadId);
-    if (known) watcher.queue.push(known);
+    const known = watcher.uploadId === undefined
+      ? this.latest.ofProject(watcher.membership.id)
+      : [this.latest.of(watcher.uploadId)].filter((status) => status !== undefined);
+    for (const status of known) watcher.queue.push(status);
   }
 
   remove(watcher: Watcher): void {
@@ -101,7 +109,9 @@ export class HubSession {
   private deliver(status: VersionedStatus): void {
     if (!this.latest.offer(status)) return;
     for (const watcher of this.watchers) {
-      if (watcher.uploadId === status.uploadId) watcher.queue.push(status);
+      if (watcher.uploadId === undefined ? status.projectId === watcher.membership.id : watcher.uploadId === status.uploadId) {
+        watcher.queue.push(status);
+      }
     }
   }
 
@@ -111,7 +121,7 @@ export class HubSession {
       const membership = [...this.watchers].find((watcher) => watcher.membership.key === key)?.membership;
       if (!membership) continue;
       entry.done = this.connection.invoke(membership.join, membership.id).then(() => undefined);
-      entry.done.catch((error: unknown) => {
+      entry.done.then(() => this.forWatchers(key, (watcher) => watcher.onState?.(true)), (error: unknown) => {
         this.joins.delete(key);
         this.failWatchers(key, refusal(error, membership));
       });
@@ -119,8 +129,12 @@ export class HubSession {
   }
 
   private failWatchers(key: string, error: unknown): void {
+    this.forWatchers(key, (watcher) => watcher.queue.fail(error));
+  }
+
+  private forWatchers(key: string, action: (watcher: Watcher) => void): void {
     for (const watcher of this.watchers) {
-      if (watcher.membership.key === key) watcher.queue.fail(error);
+      if (watcher.membership.key === key) action(watcher);
     }
   }
 }

@@ -2,7 +2,7 @@ import type { GatewayApi } from '../gateway.js';
 import type { StatusTransport, StatusUpdate, WatchContext } from '../status.js';
 import { AsyncQueue } from './async-queue.js';
 import type { HubConnectionBuilderLike } from './hub-connection.js';
-import { HubSession, membershipOf, type Watcher } from './hub-session.js';
+import { HubSession, membershipOf, projectMembership, type Watcher } from './hub-session.js';
 
 /** The gateway's SignalR hub, relative to its base URL. */
 export const HUB_PATH = 'hubs/uploads';
@@ -32,13 +32,28 @@ export class HubTransport implements StatusTransport {
 
   constructor(private readonly gateway: GatewayApi, private readonly options: HubTransportOptions) {}
 
-  async *watch(uploadId: string, signal: AbortSignal, context: WatchContext = {}): AsyncIterable<StatusUpdate> {
-    const session = this.current();
-    const watcher: Watcher = {
+  watch(uploadId: string, signal: AbortSignal, context: WatchContext = {}): AsyncIterable<StatusUpdate> {
+    return this.follow({
       uploadId,
       membership: membershipOf(uploadId, this.options.joinProject ? context.projectId : undefined),
       queue: new AsyncQueue<StatusUpdate>(),
-    };
+    }, signal);
+  }
+
+  /**
+   * Every upload of the project over the same connection: the current state of its live uploads (sent on join),
+   * then each change. `onState` hears true once joined, false while an automatic reconnect is under way and true
+   * again when the join is made anew. Fails as {@link watch} does; an {@link AccessLostError} when the caller may
+   * no longer follow the project.
+   */
+  watchProject(projectId: string, signal: AbortSignal, onState?: (connected: boolean) => void): AsyncIterable<StatusUpdate> {
+    const watcher: Watcher = { membership: projectMembership(projectId), queue: new AsyncQueue<StatusUpdate>() };
+    if (onState) watcher.onState = onState;
+    return this.follow(watcher, signal);
+  }
+
+  private async *follow(watcher: Watcher, signal: AbortSignal): AsyncIterable<StatusUpdate> {
+    const session = this.current();
     // Listening before joining: the current state the hub sends on a join may come before invoke() resolves.
     session.add(watcher);
     let joined = false;
@@ -46,6 +61,7 @@ export class HubTransport implements StatusTransport {
       await session.started;
       await session.join(watcher.membership);
       joined = true;
+      watcher.onState?.(true);
       yield* watcher.queue.read(signal);
     } finally {
       session.remove(watcher);

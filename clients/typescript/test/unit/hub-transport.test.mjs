@@ -1,78 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BuildPeerError, GatewayApi, HubTransport, waitForTerminal } from '../../dist/index.js';
-
-// An in-memory stand-in for the caller's SignalR client, answering joins as the gateway's hub does: the current
-// state first (from `states`), then whatever the test emits.
-class FakeHub {
-  constructor({ states = {}, refuse = {} } = {}) {
-    this.states = states;
-    this.refuse = refuse;
-    this.calls = [];
-    this.urls = [];
-    this.connections = [];
-  }
-
-  builder() {
-    const hub = this;
-    return {
-      withUrl(url, options) {
-        hub.urls.push(url);
-        hub.accessTokenFactory = options.accessTokenFactory;
-        return this;
-      },
-      build() {
-        const connection = hub.connection();
-        hub.connections.push(connection);
-        return connection;
-      },
-    };
-  }
-
-  connection() {
-    const hub = this;
-    const handlers = new Map();
-    const closed = [];
-    const reconnected = [];
-    return {
-      emit(name, body) {
-        for (const handler of handlers.get(name) ?? []) handler(body);
-      },
-      drop() {
-        for (const callback of closed) callback(new Error('socket gone'));
-      },
-      reconnect() {
-        for (const callback of reconnected) callback('new-id');
-      },
-      start() {
-        hub.calls.push('start');
-        return Promise.resolve();
-      },
-      stop() {
-        hub.calls.push('stop');
-        return Promise.resolve();
-      },
-      on(name, handler) {
-        handlers.set(name, [...(handlers.get(name) ?? []), handler]);
-      },
-      onclose(callback) {
-        closed.push(callback);
-      },
-      onreconnected(callback) {
-        reconnected.push(callback);
-      },
-      async invoke(method, id) {
-        hub.calls.push(`${method} ${id}`);
-        if (hub.refuse[id]) throw new Error(`An unexpected error occurred invoking '${method}' on the server. HubException: ${hub.refuse[id]}: Refused.`);
-        if (method.startsWith('Join')) {
-          for (const state of Object.values(hub.states)) {
-            if (state.uploadId === id || state.projectId === id) this.emit('upload:status', state);
-          }
-        }
-      },
-    };
-  }
-}
+import { FakeHub } from './support/fake-hub.mjs';
 
 const gateway = new GatewayApi({ baseUrl: 'https://uploads.test/', tenantId: 'acme & co', token: () => 'token-1' });
 const status = (uploadId, status, version, projectId = 'tower-7') => ({ uploadId, projectId, status, version });

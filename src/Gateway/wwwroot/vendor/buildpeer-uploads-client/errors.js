@@ -44,3 +44,17 @@ export class UploadEndedError extends BuildPeerError {
         this.uploadStatus = uploadStatus;
     }
 }
+/**
+ * The caller may no longer follow a project (or upload) it joined on the hub: removed from the project, or the
+ * project is gone. `code` is what a fresh join or event stream would now be refused with (e.g. `project_not_found`).
+ */
+export class AccessLostError extends BuildPeerError {
+    projectId;
+    uploadId;
+    constructor(code, projectId, uploadId) {
+        super(code, `Access lost to ${uploadId ? `upload ${uploadId}` : `project ${projectId}`}: ${code}.`);
+        this.name = 'AccessLostError';
+        this.projectId = projectId;
+        this.uploadId = uploadId;
+    }
+}

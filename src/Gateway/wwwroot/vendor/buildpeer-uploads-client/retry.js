@@ -1,4 +1,5 @@
 // @buildpeer/uploads-client 0.1.0, vendored by scripts/vendor-sdk.sh from clients/typescript: do not edit.
+import { systemClock } from './clock.js';
 /**
  * Exponential backoff with full jitter: the wait before retry n is uniform in [0, min(max, base * 2^(n-1))), so
  * parallel parts that failed together do not come back together.
@@ -39,18 +40,18 @@ export function classifyStorageAnswer(status, expired, conditional) {
         return 'resign';
     return isTransient(status) ? 'retry' : 'fail';
 }
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms, signal) {
+/** Waits `ms` on `clock`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms, signal, clock = systemClock) {
     return new Promise((resolve, reject) => {
         if (signal?.aborted) {
             reject(signal.reason);
             return;
         }
         const onAbort = () => {
-            clearTimeout(timer);
+            clock.clearTimeout(timer);
             reject(signal.reason);
         };
-        const timer = setTimeout(() => {
+        const timer = clock.setTimeout(() => {
             signal?.removeEventListener('abort', onAbort);
             resolve();
         }, ms);

@@ -11,12 +11,23 @@ export class ServerSentEventsTransport {
     }
     async *watch(uploadId, signal) {
         const response = await this.gateway.open(`api/uploads/${uploadId}/events`, signal);
-        if (!response.body)
-            return;
-        for await (const message of readEvents(response.body)) {
-            if (message.event === 'status')
-                yield JSON.parse(message.data);
+        if (response.body)
+            yield* readStatusEvents(response.body);
+    }
+}
+/** The `status` messages of an event stream (the push contract's body), parsed; a malformed one is skipped. */
+export async function* readStatusEvents(body) {
+    for await (const message of readEvents(body)) {
+        if (message.event !== 'status')
+            continue;
+        let status;
+        try {
+            status = JSON.parse(message.data);
         }
+        catch {
+            continue;
+        }
+        yield status;
     }
 }
 /** `GET /api/uploads/{id}/status` every `intervalMs`: the fallback that works through any proxy. */

@@ -1,11 +1,12 @@
 // @buildpeer/uploads-client 0.1.0, vendored by scripts/vendor-sdk.sh from clients/typescript: do not edit.
-import { BuildPeerError } from '../errors.js';
+import { AccessLostError, BuildPeerError } from '../errors.js';
 import { AsyncQueue } from './async-queue.js';
 import { LatestStatuses } from './latest-statuses.js';
 export function membershipOf(uploadId, projectId) {
-    return projectId
-        ? { key: `project:${projectId}`, join: 'JoinProject', leave: 'LeaveProject', id: projectId }
-        : { key: `upload:${uploadId}`, join: 'JoinUpload', leave: 'LeaveUpload', id: uploadId };
+    return projectId ? projectMembership(projectId) : { key: `upload:${uploadId}`, join: 'JoinUpload', leave: 'LeaveUpload', id: uploadId };
+}
+export function projectMembership(projectId) {
+    return { key: `project:${projectId}`, join: 'JoinProject', leave: 'LeaveProject', id: projectId };
 }
 /** The hub's client events this session listens to: every change, and again under its own name for how it ended. */
 const STATUS_EVENTS = ['upload:status', 'upload:completed', 'upload:failed', 'upload:quarantined'];
@@ -28,9 +29,10 @@ export class HubSession {
         connection.on('upload:access-lost', (lost) => {
             const key = lost.uploadId ? `upload:${lost.uploadId}` : `project:${lost.projectId}`;
             this.joins.delete(key);
-            this.failWatchers(key, new BuildPeerError(lost.code ?? 'access_lost', `The hub stopped following ${key}: ${lost.code}.`));
+            this.failWatchers(key, new AccessLostError(lost.code ?? 'access_lost', lost.projectId, lost.uploadId ?? undefined));
         });
         connection.onclose((error) => this.close(error ?? new BuildPeerError('network_error', 'The hub connection closed.')));
+        connection.onreconnecting?.(() => this.watchers.forEach((watcher) => watcher.onState?.(false)));
         connection.onreconnected?.(() => this.rejoin());
         this.started = connection.start();
         this.started.catch((error) => this.close(error));
@@ -38,12 +40,14 @@ export class HubSession {
     get idle() {
         return this.watchers.size === 0;
     }
-    /** Adds a watcher; it first gets its upload's newest status this connection has seen, if any. */
+    /** Adds a watcher; it first gets the newest status of its upload (or project) this connection has seen, if any. */
     add(watcher) {
         this.watchers.add(watcher);
-        const known = this.latest.of(watcher.uploadId);
-        if (known)
-            watcher.queue.push(known);
+        const known = watcher.uploadId === undefined
+            ? this.latest.ofProject(watcher.membership.id)
+            : [this.latest.of(watcher.uploadId)].filter((status) => status !== undefined);
+        for (const status of known)
+            watcher.queue.push(status);
     }
     remove(watcher) {
         this.watchers.delete(watcher);
@@ -84,8 +88,9 @@ export class HubSession {
         if (!this.latest.offer(status))
             return;
         for (const watcher of this.watchers) {
-            if (watcher.uploadId === status.uploadId)
+            if (watcher.uploadId === undefined ? status.projectId === watcher.membership.id : watcher.uploadId === status.uploadId) {
                 watcher.queue.push(status);
+            }
         }
     }
     /** After an automatic reconnect: the old connection's joins are gone on the server, so each is made again. */
@@ -95,16 +100,19 @@ export class HubSession {
             if (!membership)
                 continue;
             entry.done = this.connection.invoke(membership.join, membership.id).then(() => undefined);
-            entry.done.catch((error) => {
+            entry.done.then(() => this.forWatchers(key, (watcher) => watcher.onState?.(true)), (error) => {
                 this.joins.delete(key);
                 this.failWatchers(key, refusal(error, membership));
             });
         }
     }
     failWatchers(key, error) {
+        this.forWatchers(key, (watcher) => watcher.queue.fail(error));
+    }
+    forWatchers(key, action) {
         for (const watcher of this.watchers) {
             if (watcher.membership.key === key)
-                watcher.queue.fail(error);
+                action(watcher);
         }
     }
 }

@@ -1,6 +1,6 @@
 // @buildpeer/uploads-client 0.1.0, vendored by scripts/vendor-sdk.sh from clients/typescript: do not edit.
 import { AsyncQueue } from './async-queue.js';
-import { HubSession, membershipOf } from './hub-session.js';
+import { HubSession, membershipOf, projectMembership } from './hub-session.js';
 /** The gateway's SignalR hub, relative to its base URL. */
 export const HUB_PATH = 'hubs/uploads';
 /**
@@ -18,13 +18,27 @@ export class HubTransport {
         this.gateway = gateway;
         this.options = options;
     }
-    async *watch(uploadId, signal, context = {}) {
-        const session = this.current();
-        const watcher = {
+    watch(uploadId, signal, context = {}) {
+        return this.follow({
             uploadId,
             membership: membershipOf(uploadId, this.options.joinProject ? context.projectId : undefined),
             queue: new AsyncQueue(),
-        };
+        }, signal);
+    }
+    /**
+     * Every upload of the project over the same connection: the current state of its live uploads (sent on join),
+     * then each change. `onState` hears true once joined, false while an automatic reconnect is under way and true
+     * again when the join is made anew. Fails as {@link watch} does; an {@link AccessLostError} when the caller may
+     * no longer follow the project.
+     */
+    watchProject(projectId, signal, onState) {
+        const watcher = { membership: projectMembership(projectId), queue: new AsyncQueue() };
+        if (onState)
+            watcher.onState = onState;
+        return this.follow(watcher, signal);
+    }
+    async *follow(watcher, signal) {
+        const session = this.current();
         // Listening before joining: the current state the hub sends on a join may come before invoke() resolves.
         session.add(watcher);
         let joined = false;
@@ -32,6 +46,7 @@ export class HubTransport {
             await session.started;
             await session.join(watcher.membership);
             joined = true;
+            watcher.onState?.(true);
             yield* watcher.queue.read(signal);
         }
         finally {

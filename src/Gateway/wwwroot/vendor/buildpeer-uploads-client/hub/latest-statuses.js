@@ -1,4 +1,9 @@
 // @buildpeer/uploads-client 0.1.0, vendored by scripts/vendor-sdk.sh from clients/typescript: do not edit.
+/** The status's change counter, or undefined when it has none (a poll's answer). */
+export function versionOf(status) {
+    const version = Number(status.version ?? NaN);
+    return Number.isFinite(version) ? version : undefined;
+}
 /**
  * The newest status seen per upload on one connection. The hub may send a change twice (`upload:status`, then
  * `upload:completed` for the same change) and sends the current state again on every join; the highest `version`
@@ -8,15 +13,19 @@ export class LatestStatuses {
     latest = new Map();
     /** Keeps `status` and returns true when it is newer than what is known of its upload. */
     offer(status) {
-        const version = Number(status.version);
+        const version = versionOf(status);
         const known = this.latest.get(status.uploadId);
         // Without a counter nothing can be ordered: such a status is always passed on.
-        if (Number.isFinite(version) && known && version <= known.version)
+        if (version !== undefined && known && version <= known.version)
             return false;
-        this.latest.set(status.uploadId, { version: Number.isFinite(version) ? version : -Infinity, status });
+        this.latest.set(status.uploadId, { version: version ?? -Infinity, status });
         return true;
     }
     of(uploadId) {
         return this.latest.get(uploadId)?.status;
+    }
+    /** The newest status of each upload of the project seen so far. */
+    ofProject(projectId) {
+        return [...this.latest.values()].map((each) => each.status).filter((status) => status.projectId === projectId);
     }
 }

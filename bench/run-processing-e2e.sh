@@ -16,6 +16,8 @@
 #   BENCH_FOLLOW (push)  push: GET api/projects/{id}/events, opened before the first PUT; uploads it has said nothing
 #                        about for 60 s are asked for (GET …/status) every 60 s, a safety net only
 #                        poll: GET …/status of every upload PUT and not terminal, every ≈ 250 ms (the former way)
+#   BENCH_WARMUP (8)  photos sent through the same hosts first and not measured, so the figures are those of running
+#                     hosts (first requests' JIT, parser workers starting), as a silo in service meets a burst
 #   BENCH_STALL (90)  BENCH_TIMEOUT (900) seconds   BENCH_WORKERS  Processing:Workers of the silo (default: one a core)
 #   BENCH_GATEWAY_PORT (5190)  BENCH_SILO_HTTP_PORT (5191)  BENCH_SILO_PORT (11221)  BENCH_SILO_GATEWAY_PORT (30110)
 #   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
@@ -90,16 +92,26 @@ GATEWAY_LOG="$LOG_DIR/gateway-e2e-$RUN_ID.log"
 bench_start_silo "$SILO_LOG" Sqs__Enabled=true
 bench_start_gateway "$GATEWAY_LOG"
 
+run_e2e() { # <run id> <count> <report>
+  timeout --signal=INT --kill-after=60 "$(( ${BENCH_TIMEOUT:-900} + 300 ))" \
+    dotnet bench/ProcessingBench/bin/Release/net10.0/BuildPeer.ProcessingBench.dll e2e \
+    --run-id "$1" --tenant "$TENANT" --gateway "http://127.0.0.1:$GATEWAY_PORT/" --count "$2" --size "$SIZE" \
+    --concurrency "$CONCURRENCY" --follow "$FOLLOW" --one-at-a-time "${BENCH_ONE_AT_A_TIME:-0}" --silo-pid "$SILO_PID" --stall-seconds "${BENCH_STALL:-90}" \
+    --timeout-seconds "${BENCH_TIMEOUT:-900}" --work-dir "$LOG_DIR/inputs" --out "$3" >/dev/null
+}
+
+WARMUP="${BENCH_WARMUP:-8}"
+if ((WARMUP > 0)); then
+  echo "[bench] warming the hosts up with $WARMUP photos (not measured)"
+  run_e2e "$RUN_ID-warmup" "$WARMUP" "$LOG_DIR/processing-e2e-$RUN_ID-warmup.md"
+fi
+
 REPORT="$LOG_DIR/processing-e2e-$RUN_ID.md"
 # CPU seconds of every process before and after: where the machine's time went (silo, S3 emulator, clamd, ...).
 cpu_snapshot() { ps -eo pid=,times=,args= | awk '{pid=$1; t=$2; $1=""; $2=""; sub(/^ +/, ""); print pid "\t" t "\t" substr($0, 1, 90)}'; }
 CPU_BEFORE="$(cpu_snapshot)"
 status=0
-timeout --signal=INT --kill-after=60 "$(( ${BENCH_TIMEOUT:-900} + 300 ))" \
-  dotnet bench/ProcessingBench/bin/Release/net10.0/BuildPeer.ProcessingBench.dll e2e \
-  --run-id "$RUN_ID" --tenant "$TENANT" --gateway "http://127.0.0.1:$GATEWAY_PORT/" --count "$COUNT" --size "$SIZE" \
-  --concurrency "$CONCURRENCY" --follow "$FOLLOW" --one-at-a-time "${BENCH_ONE_AT_A_TIME:-0}" --silo-pid "$SILO_PID" --stall-seconds "${BENCH_STALL:-90}" \
-  --timeout-seconds "${BENCH_TIMEOUT:-900}" --work-dir "$LOG_DIR/inputs" --out "$REPORT" >/dev/null || status=$?
+run_e2e "$RUN_ID" "$COUNT" "$REPORT" || status=$?
 
 CPU_AFTER="$(cpu_snapshot)"
 OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^$GATEWAY_PID " || true)"

@@ -1,13 +1,15 @@
 using BuildPeer.Grains.Abstractions.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
 namespace BuildPeer.Gateway.Problems;
 
 /// <summary>
-/// When the silos cannot be reached the request failed through no fault of the client: say 503 and when to come
-/// back, rather than a bare 500. Nothing was created, so a retry is safe. The same for a grain whose write was
+/// When the silos cannot be reached (none left, or the one this gateway knew gone before it learnt of another) the
+/// request failed through no fault of the client: say 503 and when to come back, rather than a bare 500. Nothing was
+/// created, so a retry is safe. The same for a grain whose write was
 /// refused as stale (a second activation after a silo was lost): the write did not happen, the stale activation is
 /// dropped, and a retry meets a fresh one.
 /// </summary>
@@ -17,8 +19,8 @@ public sealed partial class ClusterUnavailableExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-            or InconsistentStateException))
+        if (exception is not (SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
+            or TimeoutException or InconsistentStateException))
         {
             return false;
         }

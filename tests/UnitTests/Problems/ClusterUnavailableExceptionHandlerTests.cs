@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
 namespace BuildPeer.UnitTests.Problems;
@@ -14,6 +15,7 @@ public sealed class ClusterUnavailableExceptionHandlerTests
     public static TheoryData<Exception> ClusterFailures() =>
     [
         new SiloUnavailableException("gone"),
+        new ConnectionFailedException("Unable to connect to S127.0.0.1:46793:0"),
         new TimeoutException("slow"),
         new InconsistentStateException("stale write", "etag-1", "etag-2"),
     ];

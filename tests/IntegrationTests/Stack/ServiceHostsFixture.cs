@@ -1,5 +1,6 @@
 using BuildPeer.Gateway.Auth;
 using BuildPeer.Gateway.Hosting;
+using BuildPeer.Grains.Abstractions.Operations;
 using BuildPeer.Migrations;
 using BuildPeer.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -165,12 +166,38 @@ public class ServiceHostsFixture : IAsyncLifetime, IGatewayHosts
     /// <summary>Silo settings a derived fixture changes (short expiry, no queue consumer, ...).</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloOverrides() => new Dictionary<string, string?>();
 
-    /// <summary>Stops the silo as a deployment would and starts a new one in the same cluster, on the same ports.</summary>
+    /// <summary>
+    /// Stops the silo as a deployment would and starts a new one in the same cluster, on the same ports; returns once
+    /// every gateway reaches it again. Until a gateway has reconnected it answers 503 (cluster_unavailable), which the
+    /// tests that share these hosts must not meet.
+    /// </summary>
     public async Task RestartSiloAsync()
     {
         await _silo!.StopAsync();
         await _silo.DisposeAsync();
         await StartSiloAsync();
+        foreach (var gateway in _gateways)
+        {
+            await ReachesClusterAsync(gateway);
+        }
+    }
+
+    private static async Task ReachesClusterAsync(WebApplication gateway)
+    {
+        var probe = gateway.Services.GetRequiredService<IClusterClient>().GetGrain<IHealthProbeGrain>(0);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await probe.PingAsync().WaitAsync(TimeSpan.FromSeconds(5));
+                return;
+            }
+            catch (Exception exception) when (exception is OrleansException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 
     /// <summary>Stops gateway <paramref name="index"/> as a deployment would and starts a new one (on a new port).</summary>

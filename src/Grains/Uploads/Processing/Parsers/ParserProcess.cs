@@ -64,6 +64,10 @@ internal sealed class ParserProcess : IDisposable
             new("DOTNET_gcServer", "0"),
             new("DOTNET_GCgen0size", "0x2000000"),
             new("DOTNET_TieredPGO", "0"),
+            // glibc gives large blocks (a decoder's buffers) back to the kernel when they are freed, so every photo
+            // paid again for zeroed pages: a tenth of a worker's CPU was page faults. Blocks up to 32 MiB now come
+            // from the heap and up to 128 MiB of freed memory stays there for the next file (within the data limit).
+            new("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=134217728"),
             new("DOTNET_EnableDiagnostics", "0"),
             new("DOTNET_CLI_TELEMETRY_OPTOUT", "1"),
         ]);

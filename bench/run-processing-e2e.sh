@@ -16,13 +16,18 @@
 #   BENCH_FOLLOW (push)  push: GET api/projects/{id}/events, opened before the first PUT; uploads it has said nothing
 #                        about for 60 s are asked for (GET …/status) every 60 s, a safety net only
 #                        poll: GET …/status of every upload PUT and not terminal, every ≈ 250 ms (the former way)
-#   BENCH_WARMUP (8)  photos sent through the same hosts first and not measured, so the figures are those of running
-#                     hosts (first requests' JIT, parser workers starting), as a silo in service meets a burst
+#   BENCH_WARMUP (120)  photos sent through the same hosts first and not measured, so the figures are those of running
+#                     hosts, as a silo in service meets a burst: parser workers started, and the runtime's tiered
+#                     JIT done (a method is recompiled twice after about 30 calls each; 8 photos left ~6 CPU-s
+#                     of it inside the measurement); 0 measures hosts started cold
 #   BENCH_STALL (90)  BENCH_TIMEOUT (900) seconds   BENCH_WORKERS  Processing:Workers of the silo (default: one a core)
 #   BENCH_GATEWAY_PORT (5190)  BENCH_SILO_HTTP_PORT (5191)  BENCH_SILO_PORT (11221)  BENCH_SILO_GATEWAY_PORT (30110)
 #   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
+#   BENCH_SILO_ENV    extra NAME=VALUE settings of the silo alone, space-separated (e.g. DOTNET_ runtime knobs)
 #   BENCH_KEEP_DATA=1 keep the run's rows   BENCH_OUT_DIR (/tmp/buildpeer-bench)
 #   BENCH_SOURCE_ROOT  another checkout whose silo and gateway to build and run
+#   BENCH_HOSTS_BUILT=1  run the silo and gateway already in BENCH_SOURCE_ROOT/src/*/bin/Release/net10.0 without
+#                      building them (a publish output, e.g. ReadyToRun)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,8 +71,10 @@ eval "$(bash scripts/stack.sh env)"
 [[ "$ConnectionStrings__Postgres" =~ Port=([0-9]+) ]] && PG_PORT="${BASH_REMATCH[1]}" || PG_PORT=55432
 
 echo "[bench] building (Release)"
-dotnet build "$SRC_ROOT/src/Silo/Silo.csproj" -c Release -nologo -v quiet
-dotnet build "$SRC_ROOT/src/Gateway/Gateway.csproj" -c Release -nologo -v quiet
+if [[ "${BENCH_HOSTS_BUILT:-}" != 1 ]]; then
+  dotnet build "$SRC_ROOT/src/Silo/Silo.csproj" -c Release -nologo -v quiet
+  dotnet build "$SRC_ROOT/src/Gateway/Gateway.csproj" -c Release -nologo -v quiet
+fi
 dotnet build bench/ProcessingBench/ProcessingBench.csproj -c Release -nologo -v quiet
 
 export ASPNETCORE_ENVIRONMENT=Development
@@ -89,7 +96,9 @@ trap cleanup INT TERM EXIT
 
 SILO_LOG="$LOG_DIR/silo-e2e-$RUN_ID.log"
 GATEWAY_LOG="$LOG_DIR/gateway-e2e-$RUN_ID.log"
-bench_start_silo "$SILO_LOG" Sqs__Enabled=true
+# BENCH_SILO_ENV: extra NAME=VALUE settings for the silo alone, space-separated (runtime knobs, diagnostics)
+# shellcheck disable=SC2086
+bench_start_silo "$SILO_LOG" Sqs__Enabled=true ${BENCH_SILO_ENV:-}
 bench_start_gateway "$GATEWAY_LOG"
 
 run_e2e() { # <run id> <count> <report>
@@ -100,7 +109,7 @@ run_e2e() { # <run id> <count> <report>
     --timeout-seconds "${BENCH_TIMEOUT:-900}" --work-dir "$LOG_DIR/inputs" --out "$3" >/dev/null
 }
 
-WARMUP="${BENCH_WARMUP:-8}"
+WARMUP="${BENCH_WARMUP:-120}"
 if ((WARMUP > 0)); then
   echo "[bench] warming the hosts up with $WARMUP photos (not measured)"
   run_e2e "$RUN_ID-warmup" "$WARMUP" "$LOG_DIR/processing-e2e-$RUN_ID-warmup.md"

@@ -106,6 +106,8 @@ public sealed class WriteOnceStorageTests : IAsyncLifetime
         using var right = await SendAsync(put, body, Convert.ToBase64String(SHA256.HashData(body)));
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Equal(body, await ReadAsync());
+        // Whatever checksum was checked, S3's ETag of a single PUT is the MD5 of the bytes.
+        Assert.Equal(QuotedMd5(body), right.Headers.ETag?.Tag);
     }
 
     [Fact]
@@ -114,16 +116,38 @@ public sealed class WriteOnceStorageTests : IAsyncLifetime
         var uploadId = await _multipart.StartAsync(_key, ContentType);
         try
         {
-            var body = RandomNumberGenerator.GetBytes(1024);
-            var part = (await _multipart.SignPartsAsync(_key, uploadId, [new PlannedPart(1, 0, body.Length)],
-                DateTimeOffset.UtcNow.AddMinutes(15)))[0];
-            using var request = new HttpRequestMessage(HttpMethod.Put, part.Url) { Content = new ByteArrayContent(body) };
-            request.Headers.TryAddWithoutValidation(ChecksumHeader, Convert.ToBase64String(SHA256.HashData(new byte[1])));
-
-            using var response = await _http.SendAsync(request);
+            using var response = await SendFirstPartAsync(uploadId, RandomNumberGenerator.GetBytes(1024), checksumOf: new byte[1]);
 
             await AssertRefusedAsync(response, HttpStatusCode.BadRequest, "BadDigest");
             Assert.Empty((await MultipartParts.ListAsync(_s3, _key, uploadId))!);
+        }
+        finally
+        {
+            await _multipart.AbortAsync(_key, uploadId);
+        }
+    }
+
+    [Fact]
+    public async Task A_part_with_the_right_SHA256_checksum_is_kept_with_the_MD5_of_its_bytes_as_ETag()
+    {
+        var uploadId = await _multipart.StartAsync(_key, ContentType);
+        try
+        {
+            var body = RandomNumberGenerator.GetBytes(3000);
+
+            using var response = await SendFirstPartAsync(uploadId, body, checksumOf: body);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var md5 = QuotedMd5(body);
+            Assert.Equal(md5, response.Headers.ETag?.Tag);
+            var listed = Assert.Single((await _s3.ListPartsAsync(new ListPartsRequest
+            {
+                BucketName = LocalStack.BucketName,
+                Key = _key,
+                UploadId = uploadId,
+            })).Parts);
+            Assert.Equal(md5, listed.ETag);
+            Assert.Equal(body.Length, listed.Size);
         }
         finally
         {
@@ -171,6 +195,18 @@ public sealed class WriteOnceStorageTests : IAsyncLifetime
     }
 
     public Task InitializeAsync() => EmulatorFeatures.RequireAsync("write-once");
+
+    /// <summary>PUTs <paramref name="body"/> as part 1 through its presigned URL, declaring the SHA-256 of <paramref name="checksumOf"/>.</summary>
+    private async Task<HttpResponseMessage> SendFirstPartAsync(string uploadId, byte[] body, byte[] checksumOf)
+    {
+        var part = (await _multipart.SignPartsAsync(_key, uploadId, [new PlannedPart(1, 0, body.Length)],
+            DateTimeOffset.UtcNow.AddMinutes(15)))[0];
+        using var request = new HttpRequestMessage(HttpMethod.Put, part.Url) { Content = new ByteArrayContent(body) };
+        request.Headers.TryAddWithoutValidation(ChecksumHeader, Convert.ToBase64String(SHA256.HashData(checksumOf)));
+        return await _http.SendAsync(request);
+    }
+
+    private static string QuotedMd5(byte[] body) => $"\"{Convert.ToHexStringLower(MD5.HashData(body))}\"";
 
     public async Task DisposeAsync()
     {

@@ -21,11 +21,12 @@ public sealed record QueuePollingSettings(
 /// <summary>
 /// The receive loop the silo's queue consumers share: long polls with at most
 /// <see cref="QueuePollingSettings.MaxInFlight"/> messages held (backpressure), a visibility heartbeat while each is
-/// handled, and a delete only when the handler says the message was durably dealt with. Anything else is left for
+/// handled, and a delete (batched with others, <see cref="SqsDeleteBatcher"/>) only when the handler says the message
+/// was durably dealt with. Anything else is left for
 /// SQS to redeliver, and after the queue's maxReceiveCount SQS moves it to the dead-letter queue. At shutdown
 /// <see cref="HandBackAsync"/> makes whatever is still held visible again at once, for another silo.
 /// </summary>
-public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
+public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger, TimeProvider? time = null)
 {
     private static readonly TimeSpan ShutdownPollPeriod = TimeSpan.FromMilliseconds(50);
     private const int MaxPerVisibilityBatch = 10;
@@ -33,6 +34,7 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
     /// <summary>Received and not yet finished, by receipt handle: what a shutdown must hand back.</summary>
     private readonly ConcurrentDictionary<string, HeldMessage> _held = new();
     private string? _queueUrl;
+    private SqsDeleteBatcher? _deletes;
 
     /// <summary>
     /// Polls until <paramref name="stoppingToken"/> fires. <paramref name="handle"/> returns true when the message may
@@ -48,6 +50,7 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
         }
 
         _queueUrl = queueUrl;
+        _deletes = new SqsDeleteBatcher(sqs, queueUrl, time ?? TimeProvider.System, logger);
 
         // Not disposed: handlers still running when the pollers end (see HandBackAsync) give their place back later.
         var places = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
@@ -62,6 +65,19 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
     /// the consumers absorb. Returns how many were handed back.
     /// </summary>
     public async Task<int> HandBackAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var handedBack = await HandBackHeldAsync(grace, cancellationToken);
+
+        // Messages finished by now may still wait for their batch's delete: sent now, before the silo goes.
+        if (_deletes is { } deletes)
+        {
+            await deletes.StopAsync();
+        }
+
+        return handedBack;
+    }
+
+    private async Task<int> HandBackHeldAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + grace;
         while (!_held.IsEmpty && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
@@ -216,7 +232,7 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
             // A message handed back at shutdown belongs to the queue again; deleting it now could race its redelivery.
             if (done && !held.HandedBack)
             {
-                await DeleteAsync(queueUrl, message);
+                await _deletes!.DeleteAsync(message);
             }
         }
         catch (Exception exception)
@@ -230,27 +246,11 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
         }
     }
 
-    private async Task DeleteAsync(string queueUrl, Message message)
-    {
-        try
-        {
-            await sqs.DeleteMessageAsync(queueUrl, message.ReceiptHandle, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is AmazonSQSException or HttpRequestException or TimeoutException)
-        {
-            // The handler already recorded it; a redelivery is a harmless duplicate.
-            LogDeleteFailed(exception, message.MessageId);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receiving from queue {Queue} failed; backing off")]
     private partial void LogReceiveFailed(Exception exception, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} (receive {ReceiveCount}) could not be handled; it will be retried")]
     private partial void LogHandlingFailed(Exception exception, string messageId, string receiveCount);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting message {MessageId} failed; it will come back as a harmless duplicate")]
-    private partial void LogDeleteFailed(Exception exception, string messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Count} messages could not be made visible again; they return after their visibility timeout")]
     private partial void LogHandBackFailed(Exception exception, int count);

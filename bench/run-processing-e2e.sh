@@ -96,7 +96,7 @@ trap cleanup INT TERM EXIT
 
 SILO_LOG="$LOG_DIR/silo-e2e-$RUN_ID.log"
 GATEWAY_LOG="$LOG_DIR/gateway-e2e-$RUN_ID.log"
-# BENCH_SILO_ENV: extra NAME=VALUE settings for the silo alone, space-separated (runtime knobs, diagnostics)
+# BENCH_SILO_ENV is split into NAME=VALUE words on purpose
 # shellcheck disable=SC2086
 bench_start_silo "$SILO_LOG" Sqs__Enabled=true ${BENCH_SILO_ENV:-}
 bench_start_gateway "$GATEWAY_LOG"

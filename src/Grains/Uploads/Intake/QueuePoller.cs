@@ -22,11 +22,11 @@ public sealed record QueuePollingSettings(
 /// The receive loop the silo's queue consumers share: long polls with at most
 /// <see cref="QueuePollingSettings.MaxInFlight"/> messages held (backpressure), a visibility heartbeat while each is
 /// handled, and a delete (batched with others, <see cref="SqsDeleteBatcher"/>) only when the handler says the message
-/// was durably dealt with. Anything else is left for
-/// SQS to redeliver, and after the queue's maxReceiveCount SQS moves it to the dead-letter queue. At shutdown
-/// <see cref="HandBackAsync"/> makes whatever is still held visible again at once, for another silo.
+/// was durably dealt with. Anything else is left for SQS to redeliver, and after the queue's maxReceiveCount SQS
+/// moves it to the dead-letter queue. At shutdown <see cref="HandBackAsync"/> makes whatever is still held visible
+/// again at once, for another silo.
 /// </summary>
-public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger, TimeProvider? time = null)
+public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger)
 {
     private static readonly TimeSpan ShutdownPollPeriod = TimeSpan.FromMilliseconds(50);
     private const int MaxPerVisibilityBatch = 10;
@@ -50,7 +50,7 @@ public sealed partial class QueuePoller(IAmazonSQS sqs, ILogger logger, TimeProv
         }
 
         _queueUrl = queueUrl;
-        _deletes = new SqsDeleteBatcher(sqs, queueUrl, time ?? TimeProvider.System, logger);
+        _deletes = new SqsDeleteBatcher(sqs, queueUrl, TimeProvider.System, logger);
 
         // Not disposed: handlers still running when the pollers end (see HandBackAsync) give their place back later.
         var places = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);

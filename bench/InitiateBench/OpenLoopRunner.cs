@@ -105,28 +105,14 @@ internal sealed class OpenLoopRunner
     }
 
     /// <summary>
-    /// Sleeps while more than a millisecond is left, then yields the rest: never spins a core that the system under
-    /// test needs, and is late by a fraction of a millisecond at most unless the machine is saturated (reported as lag).
+    /// Sleeps until the request is due (<see cref="PreciseSleep"/>): never spins a core that the system under test
+    /// needs, and is late by the kernel's timer slack at most unless the machine is saturated (reported as lag).
     /// </summary>
     private static void WaitUntil(long due)
     {
-        var ticksPerMs = Stopwatch.Frequency / 1000.0;
-        while (true)
+        while (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) is var remaining && remaining > TimeSpan.Zero)
         {
-            var remainingMs = (due - Stopwatch.GetTimestamp()) / ticksPerMs;
-            if (remainingMs <= 0)
-            {
-                return;
-            }
-
-            if (remainingMs >= 1.2)
-            {
-                Thread.Sleep((int)(remainingMs - 0.2));
-            }
-            else
-            {
-                Thread.Yield();
-            }
+            PreciseSleep.For(remaining);
         }
     }
 

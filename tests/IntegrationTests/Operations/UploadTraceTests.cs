@@ -40,6 +40,9 @@ public sealed class UploadTraceTests(ServiceHostsFixture hosts) : UploaderInNewP
         using var client = new ActivitySource("BuildPeer.Tests.Client");
         using var tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource(BuildPeerTelemetry.Names)
+            // The hosts record spans only for an OTLP collector; in process, this provider carries the context
+            // across grain calls as theirs would.
+            .AddSource(BuildPeerTelemetry.OrleansApplicationSource)
             .AddSource(client.Name)
             .AddInMemoryExporter(exported)
             .Build();

@@ -6,13 +6,15 @@
 # table (also saved as $BENCH_OUT_DIR/initiate-<run>.md, with the silo and gateway logs; /tmp/buildpeer-bench, outside
 # the stack dir, which `scripts/stack.sh down` wipes).
 #   BENCH_RATES (100,200,300,500)   BENCH_WARMUP (5)   BENCH_DURATION (15)   seconds per step
-#   BENCH_PREWARM (5)  seconds of unmeasured load before a silo-backed target's first rate (JIT, pools)
+#   BENCH_PREWARM (60)  seconds of unmeasured load before a silo-backed target's first rate: the runtime's tiered JIT
+#     compiles about 10 CPU-s of the silo's code and 6 of the gateway's in their first minute under load, which a
+#     shorter prewarm leaves inside the measurement
 #   BENCH_TARGETS (kestrel,postgres,initiate-spread,initiate)   initiate: all requests into one project (the
 #     issue's set-up); initiate-spread: round-robin over BENCH_SPREAD_PROJECTS (50) projects
 #   A target's higher rates are skipped once a rate misses 90% of its load or fails 1% of its requests. Order:
 #   the ceilings, then the breakdown, then the initiate targets, so the steps that overload the silo come last.
-#   The defaults take about 9 minutes (bounded by a timeout); BENCH_DURATION=10 BENCH_BREAKDOWN_RATES=
-#   BENCH_PROBE_RESERVATIONS=0 gives a 4-minute run of the table alone.
+#   The defaults take about 14 minutes (bounded by a timeout); BENCH_DURATION=10 BENCH_BREAKDOWN_RATES=
+#   BENCH_PROBE_RESERVATIONS=0 gives a 7-minute run of the table alone.
 #   BENCH_BREAKDOWN_RATES (300; empty: none)  rates of the grain-level breakdown of initiate, called without HTTP:
 #   BENCH_BREAKDOWN_TARGETS (grain-ping,grain-upload,grain-initiate-spread; also grain-reserve, grain-initiate)
 #   BENCH_PROBE_RESERVATIONS (6000; 0: none)  closed-loop probe: one project's reserve time as its reservations grow
@@ -31,7 +33,7 @@ cd "$ROOT"
 RATES="${BENCH_RATES:-100,200,300,500}"
 WARMUP="${BENCH_WARMUP:-5}"
 DURATION="${BENCH_DURATION:-15}"
-PREWARM="${BENCH_PREWARM:-5}"
+PREWARM="${BENCH_PREWARM:-60}"
 TARGETS="${BENCH_TARGETS:-kestrel,postgres,initiate-spread,initiate}"
 SPREAD_PROJECTS="${BENCH_SPREAD_PROJECTS:-50}"
 BREAKDOWN_RATES="${BENCH_BREAKDOWN_RATES-300}"

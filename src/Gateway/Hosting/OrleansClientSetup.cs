@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Abstractions.Hosting;
 using BuildPeer.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -24,6 +25,7 @@ public static class OrleansClientSetup
                 clustering.Invariant = "Npgsql";
                 clustering.ConnectionString = postgres.Value.Postgres;
             }));
+            client.Services.CacheGrainInterfaceTypes();
             // Grain calls continue the request's trace, down to the upload's state (see TraceContexts).
             client.AddActivityPropagation();
         });

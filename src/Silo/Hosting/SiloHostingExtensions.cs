@@ -1,4 +1,5 @@
 using System.Net;
+using BuildPeer.Grains.Abstractions.Hosting;
 using BuildPeer.Grains.Faults;
 using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Uploads.State;
@@ -65,6 +66,7 @@ public static class SiloHostingExtensions
     public static ISiloBuilder AddBuildPeerGrains(this ISiloBuilder silo)
     {
         silo.Services.AddPostgresOptions();
+        silo.Services.CacheGrainInterfaceTypes();
         silo.UseAdoNetReminderService(options => options.Configure<IOptions<PostgresOptions>>((reminders, postgres) =>
         {
             reminders.Invariant = NpgsqlInvariant;

@@ -2,7 +2,6 @@ using BuildPeer.Grains.Uploads.Records;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
-using NpgsqlTypes;
 
 namespace BuildPeer.Grains.Uploads.State;
 
@@ -77,28 +76,28 @@ public sealed class UploadStateWriter : IAsyncDisposable
         var rows = batch.ConvertAll(pending => pending.Row);
         // Every text goes through PostgresText, as in PostgresUploadRecordStore: one unstorable character must not
         // fail the batch, and with it every other upload's write.
-        Add(command, NpgsqlDbType.Uuid, rows.ConvertAll(row => row.Id));
-        Add(command, NpgsqlDbType.Integer, rows.ConvertAll(row => row.ExpectedVersion));
-        Add(command, NpgsqlDbType.Bytea, rows.ConvertAll(row => row.Payload));
-        Add(command, NpgsqlDbType.Boolean, rows.ConvertAll(row => row.Record is not null));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.TenantId));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ProjectId));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.UserId));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.FileName));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.S3Key));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ContentType));
-        Add(command, NpgsqlDbType.Bigint, rows.ConvertAll(row => row.Record?.Size));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.Status));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.Error));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ETag));
-        Add(command, NpgsqlDbType.TimestampTz, rows.ConvertAll(row => row.Record?.CreatedAt.UtcDateTime));
-        Add(command, NpgsqlDbType.TimestampTz, rows.ConvertAll(row => row.Record?.UploadedAt?.UtcDateTime));
-        Add(command, NpgsqlDbType.TimestampTz, rows.ConvertAll(row => row.Record?.ProcessedAt?.UtcDateTime));
-        Add(command, NpgsqlDbType.Integer, rows.ConvertAll(row => row.Record?.StateVersion));
-        Add(command, NpgsqlDbType.Text, rows.ConvertAll(row => row.Record is { } record ? PostgresText.CleanJson(record.MetadataJson) : null));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.Sha256));
-        Add(command, NpgsqlDbType.Text, Texts(rows, record => record.ErrorCode));
-        command.Parameters.Add(new NpgsqlParameter { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Text });
+        Add(command, "uuid[]", Column(rows, row => row.Id));
+        Add(command, "integer[]", Column(rows, row => row.ExpectedVersion));
+        Add(command, "bytea[]", Column(rows, row => row.Payload));
+        Add(command, "boolean[]", Column(rows, row => row.Record is not null));
+        Add(command, "text[]", Texts(rows, record => record.TenantId));
+        Add(command, "text[]", Texts(rows, record => record.ProjectId));
+        Add(command, "text[]", Texts(rows, record => record.UserId));
+        Add(command, "text[]", Texts(rows, record => record.FileName));
+        Add(command, "text[]", Texts(rows, record => record.S3Key));
+        Add(command, "text[]", Texts(rows, record => record.ContentType));
+        Add(command, "bigint[]", Column(rows, row => row.Record?.Size));
+        Add(command, "text[]", Texts(rows, record => record.Status));
+        Add(command, "text[]", Texts(rows, record => record.Error));
+        Add(command, "text[]", Texts(rows, record => record.ETag));
+        Add(command, "timestamp with time zone[]", Column(rows, row => row.Record?.CreatedAt.UtcDateTime));
+        Add(command, "timestamp with time zone[]", Column(rows, row => row.Record?.UploadedAt?.UtcDateTime));
+        Add(command, "timestamp with time zone[]", Column(rows, row => row.Record?.ProcessedAt?.UtcDateTime));
+        Add(command, "integer[]", Column(rows, row => row.Record?.StateVersion));
+        Add(command, "text[]", Column(rows, row => row.Record is { } record ? PostgresText.CleanJson(record.MetadataJson) : null));
+        Add(command, "text[]", Texts(rows, record => record.Sha256));
+        Add(command, "text[]", Texts(rows, record => record.ErrorCode));
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _serviceId, DataTypeName = "text" });
 
         var written = new Dictionary<Guid, int>(batch.Count);
         await using var reader = await command.ExecuteReaderAsync();
@@ -110,11 +109,23 @@ public sealed class UploadStateWriter : IAsyncDisposable
         return written;
     }
 
-    private static List<string?> Texts(List<UploadStateRow> rows, Func<UploadRecord, string?> text) =>
-        rows.ConvertAll(row => row.Record is { } record ? PostgresText.Clean(text(record)) : null);
+    private static string?[] Texts(List<UploadStateRow> rows, Func<UploadRecord, string?> text) =>
+        Column(rows, row => row.Record is { } record ? PostgresText.Clean(text(record)) : null);
 
-    private static void Add<T>(NpgsqlCommand command, NpgsqlDbType type, List<T> values) =>
-        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type });
+    private static T[] Column<T>(List<UploadStateRow> rows, Func<UploadStateRow, T> value)
+    {
+        var column = new T[rows.Count];
+        for (var i = 0; i < column.Length; i++)
+        {
+            column[i] = value(rows[i]);
+        }
+
+        return column;
+    }
+
+    /// <summary>Typed and named, so nothing is boxed and Npgsql maps no NpgsqlDbType to a type name per execution.</summary>
+    private static void Add<T>(NpgsqlCommand command, string dataTypeName, T[] values) =>
+        command.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = values, DataTypeName = dataTypeName });
 
     private sealed class PendingWrite(UploadStateRow row)
     {

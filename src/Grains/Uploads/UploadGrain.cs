@@ -20,8 +20,10 @@ namespace BuildPeer.Grains.Uploads;
 /// statement (UploadStateStorage); the status cache and the push feed follow it through <see cref="UploadChangePublisher"/>.
 /// </summary>
 /// <remarks>
-/// Collected after two idle minutes rather than Orleans' fifteen: an upload is busy for seconds, then rarely asked
-/// again, and a spike leaves tens of thousands of them behind in memory. Its timers keep it alive while it waits.
+/// A new upload's activation ends once its URLs are out (the client's bytes may take hours; its event reads the
+/// state back). Otherwise collected after two idle minutes rather than Orleans' fifteen: an upload is busy for
+/// seconds, then rarely asked again, and a spike leaves tens of thousands of them behind in memory. Its timers keep
+/// it alive while it processes.
 /// Placed on the caller's silo: an initiate then creates its uploads without a network hop and without a state
 /// read (see UploadInitiatorGrain); events and sweeps spread the rest over the silos they arrive at.
 /// </remarks>

@@ -74,7 +74,7 @@ public sealed record ReserveQuota(long Bytes) : UploadEffect;
 /// <summary>Logs and metrics for something that happened; never changes anything.</summary>
 public sealed record Report(UploadFact Fact) : UploadEffect;
 
-/// <summary>Nothing to keep in memory for this id (unknown upload, or asked by another tenant).</summary>
+/// <summary>Nothing to keep in memory for this id: unknown, asked by another tenant, or waiting on its client.</summary>
 public sealed record Deactivate : UploadEffect;
 
 public enum QuotaSettlement

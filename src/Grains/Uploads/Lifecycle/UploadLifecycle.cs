@@ -32,7 +32,12 @@ public sealed class UploadLifecycle(
 
     private ProcessingOptions Processing => processingOptions.Value;
 
-    /// <summary>Creates the upload in PENDING, or, asked again with the same registration, hands out fresh URLs.</summary>
+    /// <summary>
+    /// Creates the upload in PENDING, or, asked again with the same registration, hands out fresh URLs. Then the
+    /// upload waits on its client's bytes, seconds to hours, and nothing of it needs to stay in memory: its event
+    /// (or the client's next call) reads the state back, in a batched read, while a spike's tens of thousands of
+    /// waiting activations would be live objects every garbage collection walks.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The id is taken by another registration, or the upload is past PENDING.</exception>
     public UploadDecision<UploadCommandResult> Initiate(UploadState? current, Guid uploadId, UploadRegistration registration, string? traceParent)
     {
@@ -57,7 +62,7 @@ public sealed class UploadLifecycle(
                 effects.Add(new StartMultipart(created.S3Key, registration.ContentType));
             }
 
-            effects.AddRange([new WriteState(), new IssueTicket()]);
+            effects.AddRange([new WriteState(), new IssueTicket(), new Deactivate()]);
             return Decide(UploadCommandResult.Ok(UploadStatus.Pending), Stamp(created), effects);
         }
 
@@ -74,7 +79,7 @@ public sealed class UploadLifecycle(
         // Asked again (a retry): fresh URLs, and the expiry moves with them.
         var next = Next(current);
         next.UrlExpiresAt = now + Uploads.PresignedUrlLifetime;
-        return Decide(UploadCommandResult.Ok(UploadStatus.Pending), next, new WriteState(), new IssueTicket());
+        return Decide(UploadCommandResult.Ok(UploadStatus.Pending), next, new WriteState(), new IssueTicket(), new Deactivate());
     }
 
     /// <summary>Storage says an object exists at a key. S3 delivers at least once and in any order.</summary>

@@ -29,7 +29,7 @@ public sealed class UploadLifecycleTests
     }
 
     [Fact]
-    public void Initiating_a_small_file_creates_it_PENDING_and_signs_one_PUT()
+    public void Initiating_a_small_file_creates_it_PENDING_signs_one_PUT_and_keeps_nothing_in_memory()
     {
         var decision = _lifecycle.Initiate(null, UploadId, Photo, "00-trace-span-01");
 
@@ -42,7 +42,8 @@ public sealed class UploadLifecycleTests
         Assert.StartsWith($"acme/tower-7/uploads/{UploadId}/", created.S3Key, StringComparison.Ordinal);
         Assert.Collection(decision.Effects,
             effect => Assert.IsType<WriteState>(effect),
-            effect => Assert.IsType<IssueTicket>(effect));
+            effect => Assert.IsType<IssueTicket>(effect),
+            effect => Assert.IsType<Deactivate>(effect));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class UploadLifecycleTests
         Assert.Equal(3, decision.State.PartCount);
         var start = Assert.IsType<StartMultipart>(decision.Effects[0]);
         Assert.Equal(decision.State.S3Key, start.Key);
-        Assert.IsType<WriteState>(decision.Effects[1]);
+        Assert.Equal([typeof(WriteState), typeof(IssueTicket), typeof(Deactivate)], decision.Effects.Skip(1).Select(effect => effect.GetType()));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class UploadLifecycleTests
         Assert.Equal(pending.UrlExpiresAt + TimeSpan.FromMinutes(5), again.State!.UrlExpiresAt);
         Assert.Equal(pending.S3Key, again.State.S3Key);
         Assert.Equal(2, again.State.Version);
-        Assert.Contains(again.Effects, effect => effect is IssueTicket);
+        Assert.Equal([typeof(WriteState), typeof(IssueTicket), typeof(Deactivate)], again.Effects.Select(effect => effect.GetType()));
         Assert.Equal(1, pending.Version); // the state passed in is never changed
     }
 

@@ -9,6 +9,9 @@
 #   BENCH_PREWARM (60)  seconds of unmeasured load before a silo-backed target's first rate: the runtime's tiered JIT
 #     compiles about 10 CPU-s of the silo's code and 6 of the gateway's in their first minute under load, which a
 #     shorter prewarm leaves inside the measurement
+#   BENCH_SETTLE_MAX (90)  before each step of those targets, at most this many seconds more of unmeasured load at
+#     the step's rate, in 5 s chunks, until the hosts' tiered-compilation workers are quiet (under 2 % of a core):
+#     at 1,000 req/s the JIT still took a fifth of the silo 40 s after the prewarm; 0 turns it off
 #   BENCH_TARGETS (kestrel,postgres,initiate-spread,initiate)   initiate: all requests into one project (the
 #     issue's set-up); initiate-spread: round-robin over BENCH_SPREAD_PROJECTS (50) projects
 #   A target's higher rates are skipped once a rate misses 90% of its load or fails 1% of its requests. Order:
@@ -34,6 +37,7 @@ RATES="${BENCH_RATES:-100,200,300,500}"
 WARMUP="${BENCH_WARMUP:-5}"
 DURATION="${BENCH_DURATION:-15}"
 PREWARM="${BENCH_PREWARM:-60}"
+SETTLE_MAX="${BENCH_SETTLE_MAX:-90}"
 TARGETS="${BENCH_TARGETS:-kestrel,postgres,initiate-spread,initiate}"
 SPREAD_PROJECTS="${BENCH_SPREAD_PROJECTS:-50}"
 BREAKDOWN_RATES="${BENCH_BREAKDOWN_RATES-300}"
@@ -100,13 +104,13 @@ bench_start_gateway "$GATEWAY_LOG" ConnectionStrings__Postgres="$SERVICE_PG"
 count() { [[ -z "$1" ]] && echo 0 || tr ',' '\n' <<<"$1" | grep -c .; }
 steps=$(( $(count "$TARGETS") * $(count "$RATES") + $(count "$BREAKDOWN_TARGETS") * $(count "$BREAKDOWN_RATES") ))
 targets=$(( $(count "$TARGETS") + $(count "$BREAKDOWN_TARGETS") ))
-budget=$(( steps * (WARMUP + DURATION + REQUEST_TIMEOUT + 20) + targets * (PREWARM + 15) + 60 + (PROBE_RESERVATIONS > 0 ? 180 : 0) + IDLE_WAIT ))
+budget=$(( steps * (WARMUP + DURATION + REQUEST_TIMEOUT + 20 + SETTLE_MAX + 5) + targets * (PREWARM + 15) + 60 + (PROBE_RESERVATIONS > 0 ? 180 : 0) + IDLE_WAIT ))
 echo "[bench] run $RUN_ID: $steps steps, at most $budget s"
 
 REPORT="$LOG_DIR/initiate-$RUN_ID.md"
 timeout --signal=INT --kill-after=60 "$budget" \
   dotnet bench/InitiateBench/bin/Release/net10.0/BuildPeer.InitiateBench.dll \
-  --run-id "$RUN_ID" --rates "$RATES" --warmup "$WARMUP" --duration "$DURATION" --prewarm "$PREWARM" --targets "$TARGETS" \
+  --run-id "$RUN_ID" --rates "$RATES" --warmup "$WARMUP" --duration "$DURATION" --prewarm "$PREWARM" --settle-max "$SETTLE_MAX" --targets "$TARGETS" \
   --breakdown-rates "$BREAKDOWN_RATES" --breakdown-targets "$BREAKDOWN_TARGETS" --timeout "$REQUEST_TIMEOUT" \
   --probe-reservations "$PROBE_RESERVATIONS" --idle-wait "$IDLE_WAIT" --spread-projects "$SPREAD_PROJECTS" \
   --gateway "http://127.0.0.1:$GATEWAY_PORT/" --kestrel-port "$KESTREL_PORT" \

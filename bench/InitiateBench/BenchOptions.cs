@@ -37,6 +37,12 @@ internal sealed class BenchOptions
     /// </summary>
     public TimeSpan Prewarm { get; private init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Before each step of a target behind the silo, at most this long of unmeasured load at the step's rate, in 5 s
+    /// chunks, until the hosts' tiered JIT is quiet (zero: no settling).
+    /// </summary>
+    public TimeSpan SettleMax { get; private init; } = TimeSpan.FromSeconds(90);
+
     public TimeSpan Duration { get; private init; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan Cooldown { get; private init; } = TimeSpan.FromSeconds(2);
@@ -129,6 +135,7 @@ internal sealed class BenchOptions
             Warmup = Seconds("warmup") ?? defaults.Warmup,
             Duration = Seconds("duration") ?? defaults.Duration,
             Prewarm = Seconds("prewarm") ?? defaults.Prewarm,
+            SettleMax = Seconds("settle-max") ?? defaults.SettleMax,
             IdleWait = Seconds("idle-wait") ?? TimeSpan.Zero,
             Cooldown = Seconds("cooldown") ?? defaults.Cooldown,
             RequestTimeout = Seconds("timeout") ?? defaults.RequestTimeout,

@@ -49,6 +49,7 @@ public static class UploadServicesExtensions
         services.AddSingleton<IUploadRecordStore, PostgresUploadRecordStore>();
         services.AddSingleton<IMultipartStorage, S3MultipartStorage>();
         services.AddSingleton<IProjectRecordStore, PostgresProjectRecordStore>();
+        services.AddSingleton<ReservationInserts>();
         services.AddSingleton<IQuotaLedger, PostgresQuotaLedger>();
         services.AddSingleton<UploadLifecycle>(sp => new UploadLifecycle(
             sp.GetRequiredService<IOptions<UploadOptions>>(), sp.GetRequiredService<IOptions<ProcessingOptions>>(),

@@ -4,25 +4,17 @@ namespace BuildPeer.Grains.Projects.Quota;
 
 /// <summary>
 /// The quota ledger in the <c>project_quota</c> and <c>project_reservations</c> tables. Each operation is a single
-/// statement (multi-row through arrays, several steps through a CTE), so one round trip and one commit.
+/// statement (multi-row through arrays, several steps through a CTE), so one round trip and one commit; reservations
+/// share theirs with other projects'.
 /// Every statement is idempotent, so one that failed for a transient reason is sent once more, over a fresh
 /// connection: after an outage the pool's idle connections are dead, and the first use of each would fail.
 /// </summary>
-public sealed class PostgresQuotaLedger(NpgsqlDataSource dataSource) : IQuotaLedger
+public sealed class PostgresQuotaLedger(NpgsqlDataSource dataSource, ReservationInserts inserts) : IQuotaLedger
 {
     private const string LoadCountersSql = "SELECT used_bytes, used_files FROM project_quota WHERE tenant_id = $1 AND project_id = $2";
 
     private const string LoadReservationsSql = """
         SELECT upload_id, bytes, reserved_at FROM project_reservations WHERE tenant_id = $1 AND project_id = $2
-        """;
-
-    // ON CONFLICT, not NOT EXISTS: the anti-join's plan rests on the project's row estimate, and a new project that
-    // grows fast between two ANALYZEs would have every inserted row scan all of the project's reservations.
-    private const string ReserveSql = """
-        INSERT INTO project_reservations (tenant_id, project_id, upload_id, bytes, reserved_at)
-        SELECT $1, $2, r.upload_id, r.bytes, r.reserved_at
-        FROM unnest($3::uuid[], $4::bigint[], $5::timestamptz[]) AS r (upload_id, bytes, reserved_at)
-        ON CONFLICT (tenant_id, project_id, upload_id) DO NOTHING
         """;
 
     // Only the rows actually deleted count, so the counters move exactly once per reservation whatever is retried.
@@ -96,12 +88,14 @@ public sealed class PostgresQuotaLedger(NpgsqlDataSource dataSource) : IQuotaLed
         return new LedgerSnapshot(usedBytes, usedFiles, reservations);
     }
 
+    /// <summary>Shares its statement with other projects' reservations on this silo (<see cref="ReservationInserts"/>).</summary>
     public Task ReserveAsync(string tenantId, string projectId, IReadOnlyList<LedgerReservation> reservations,
         CancellationToken cancellationToken = default) =>
-        ExecuteAsync(ReserveSql, cancellationToken, tenantId, projectId,
-            reservations.Select(reservation => reservation.UploadId).ToArray(),
-            reservations.Select(reservation => reservation.Bytes).ToArray(),
-            reservations.Select(reservation => reservation.ReservedAt.UtcDateTime).ToArray());
+        RetryingOnceAsync(async () =>
+        {
+            await inserts.InsertAsync(tenantId, projectId, reservations).WaitAsync(cancellationToken);
+            return reservations.Count;
+        });
 
     public Task SettleAsync(string tenantId, string projectId, IReadOnlyList<LedgerSettlement> settlements,
         CancellationToken cancellationToken = default) =>

@@ -7,9 +7,10 @@ namespace BuildPeer.Grains.Uploads.State;
 
 /// <summary>
 /// Activation reads of upload state, batched like <see cref="UploadStateWriter"/>'s writes: the reads that arrive
-/// while one statement is in flight go out together as one <c>= ANY</c> look-up. Every initiate activates new upload
-/// grains, and each must read before it may write; under load this turns two round trips a request into a fraction
-/// of one. A failed statement fails each of its readers (the activation fails and is retried by its caller).
+/// while one statement is in flight go out together as one <c>= ANY</c> look-up. Every upload event activates its
+/// upload again (a new upload's activation ends once its URLs are out), and each must read before it may write; under
+/// load this turns a round trip an event into a fraction of one. A failed statement fails each of its readers (the
+/// activation fails and is retried by its caller).
 /// </summary>
 public sealed class UploadStateReader : IAsyncDisposable
 {
@@ -40,21 +41,11 @@ public sealed class UploadStateReader : IAsyncDisposable
 
     private async Task ExecuteAsync(List<PendingRead> batch)
     {
-        try
+        Interlocked.Increment(ref _statements);
+        var found = await ReadBatchAsync(batch);
+        foreach (var pending in batch)
         {
-            Interlocked.Increment(ref _statements);
-            var found = await ReadBatchAsync(batch);
-            foreach (var pending in batch)
-            {
-                pending.Completion.TrySetResult(found.GetValueOrDefault(pending.Id));
-            }
-        }
-        catch (Exception exception)
-        {
-            foreach (var pending in batch)
-            {
-                pending.Completion.TrySetException(exception);
-            }
+            pending.Completion.TrySetResult(found.GetValueOrDefault(pending.Id));
         }
     }
 
@@ -78,10 +69,8 @@ public sealed class UploadStateReader : IAsyncDisposable
         return found;
     }
 
-    private sealed class PendingRead(Guid id)
+    private sealed class PendingRead(Guid id) : BatchedCall<StoredUploadState?>
     {
         public Guid Id { get; } = id;
-
-        public TaskCompletionSource<StoredUploadState?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -25,7 +25,8 @@ public sealed class UploadStateWriter : IAsyncDisposable
         _options = options.Value;
         _serviceId = cluster.Value.ServiceId;
         // A second write of one id within a batch waits for the next: one statement may touch a row only once.
-        _batches = new StatementBatches<PendingWrite>(ExecuteAsync, _options.MaxBatchSize, _options.BatchWindow, pending => pending.Row.Id);
+        _batches = new StatementBatches<PendingWrite>(ExecuteAsync, _options.MaxBatchSize, _options.BatchWindow, pending => pending.Row.Id,
+            isolateRefusals: true);
     }
 
     /// <summary>Write statements sent so far (each one commit); tests count batches by it.</summary>
@@ -42,31 +43,14 @@ public sealed class UploadStateWriter : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _batches.DisposeAsync();
 
+    /// <summary>A row PostgreSQL refuses (a constraint) fails only its own writer, not every upload beside it.</summary>
     private async Task ExecuteAsync(List<PendingWrite> batch)
     {
-        try
+        Interlocked.Increment(ref _statements);
+        var written = await WriteBatchAsync(batch);
+        foreach (var pending in batch)
         {
-            Interlocked.Increment(ref _statements);
-            var written = await WriteBatchAsync(batch);
-            foreach (var pending in batch)
-            {
-                pending.Completion.TrySetResult(written.TryGetValue(pending.Row.Id, out var version) ? version : null);
-            }
-        }
-        catch (PostgresException refused) when (batch.Count > 1 && !refused.IsTransient)
-        {
-            // PostgreSQL refused a row (a constraint): alone, only its own writer fails, not every upload beside it.
-            foreach (var pending in batch)
-            {
-                await ExecuteAsync([pending]);
-            }
-        }
-        catch (Exception exception)
-        {
-            foreach (var pending in batch)
-            {
-                pending.Completion.TrySetException(exception);
-            }
+            pending.Completion.TrySetResult(written.TryGetValue(pending.Row.Id, out var version) ? version : null);
         }
     }
 
@@ -127,10 +111,8 @@ public sealed class UploadStateWriter : IAsyncDisposable
     private static void Add<T>(NpgsqlCommand command, string dataTypeName, T[] values) =>
         command.Parameters.Add(new NpgsqlParameter<T[]> { TypedValue = values, DataTypeName = dataTypeName });
 
-    private sealed class PendingWrite(UploadStateRow row)
+    private sealed class PendingWrite(UploadStateRow row) : BatchedCall<int?>
     {
         public UploadStateRow Row { get; } = row;
-
-        public TaskCompletionSource<int?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

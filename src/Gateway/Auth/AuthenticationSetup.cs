@@ -39,6 +39,9 @@ public static class AuthenticationSetup
     private static void ConfigureJwt(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
+        // Nothing reads the raw token back from the authentication properties: storing it cost every request a
+        // dictionary of token entries.
+        jwt.SaveToken = false;
         jwt.Authority = auth.Authority?.ToString();
         jwt.RequireHttpsMetadata = auth.Authority?.Scheme == Uri.UriSchemeHttps;
         jwt.TokenValidationParameters = new TokenValidationParameters

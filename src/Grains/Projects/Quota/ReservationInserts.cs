@@ -1,4 +1,4 @@
-using BuildPeer.Grains.Uploads.State;
+using BuildPeer.Grains.Batching;
 using Npgsql;
 
 namespace BuildPeer.Grains.Projects.Quota;

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Batching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Batching;
 using BuildPeer.Grains.Uploads.Records;
 using Microsoft.Extensions.Options;
 using Npgsql;

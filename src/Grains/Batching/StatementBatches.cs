@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Npgsql;
 
-namespace BuildPeer.Grains.Uploads.State;
+namespace BuildPeer.Grains.Batching;
 
 /// <summary>
 /// Hands queued items to one statement at a time: what arrives while a statement is in flight (or within

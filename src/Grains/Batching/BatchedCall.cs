@@ -1,4 +1,4 @@
-namespace BuildPeer.Grains.Uploads.State;
+namespace BuildPeer.Grains.Batching;
 
 /// <summary>One caller's item in <see cref="StatementBatches{T}"/>, failed by the batches when its statement fails.</summary>
 internal interface IBatchedCall

@@ -1,6 +1,7 @@
 using Amazon.S3;
 using Amazon.SQS;
 using BuildPeer.Grains.Aws;
+using BuildPeer.Grains.Batching;
 using BuildPeer.Grains.Projects;
 using BuildPeer.Grains.Projects.Quota;
 using BuildPeer.Grains.Uploads;
@@ -39,6 +40,7 @@ public static class UploadServicesExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Postgres));
+        services.AddBatchedStatementsDataSource();
         services.AddSingleton<IAmazonS3>(sp => S3ClientFactory.Create(
             sp.GetRequiredService<IOptions<S3Options>>().Value, sp.GetRequiredService<IOptions<AwsSettings>>().Value));
         services.AddKeyedSingleton<IAmazonS3>(S3ClientFactory.PresignerKey, (sp, _) =>

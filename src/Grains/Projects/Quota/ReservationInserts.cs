@@ -1,4 +1,5 @@
 using BuildPeer.Grains.Batching;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace BuildPeer.Grains.Projects.Quota;
@@ -25,7 +26,7 @@ public sealed class ReservationInserts : IAsyncDisposable
     private readonly StatementBatches<PendingInsert> _batches;
     private long _statements;
 
-    public ReservationInserts(NpgsqlDataSource dataSource)
+    public ReservationInserts([FromKeyedServices(BatchedStatementsDataSource.Key)] NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
         _batches = new StatementBatches<PendingInsert>(ExecuteAsync, MaxProjectsPerStatement, TimeSpan.Zero, isolateRefusals: true);

@@ -1,4 +1,5 @@
 using BuildPeer.Grains.Batching;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -20,7 +21,7 @@ public sealed class UploadStateReader : IAsyncDisposable
     private readonly StatementBatches<PendingRead> _batches;
     private long _statements;
 
-    public UploadStateReader(NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options, IOptions<ClusterOptions> cluster)
+    public UploadStateReader([FromKeyedServices(BatchedStatementsDataSource.Key)] NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options, IOptions<ClusterOptions> cluster)
     {
         _dataSource = dataSource;
         _serviceId = cluster.Value.ServiceId;

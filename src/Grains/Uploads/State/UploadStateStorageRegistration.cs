@@ -1,3 +1,4 @@
+using BuildPeer.Grains.Batching;
 using BuildPeer.Grains.Hosting;
 using BuildPeer.Grains.Uploads.Records;
 using BuildPeer.ServiceDefaults;
@@ -20,6 +21,7 @@ public static class UploadStateStorageRegistration
     public static IServiceCollection StoreUploadStateWithRows(this IServiceCollection services, string name)
     {
         services.AddValidatedOptions<UploadStateOptions>(UploadStateOptions.SectionName);
+        services.AddBatchedStatementsDataSource();
         services.AddSingleton<UploadStateReader>();
         services.AddSingleton<UploadStateWriter>();
         services.AddSingleton<OrleansStorageLeftovers>();

@@ -1,5 +1,6 @@
 using BuildPeer.Grains.Batching;
 using BuildPeer.Grains.Uploads.Records;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -20,7 +21,7 @@ public sealed class UploadStateWriter : IAsyncDisposable
     private readonly StatementBatches<PendingWrite> _batches;
     private long _statements;
 
-    public UploadStateWriter(NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options, IOptions<ClusterOptions> cluster)
+    public UploadStateWriter([FromKeyedServices(BatchedStatementsDataSource.Key)] NpgsqlDataSource dataSource, IOptions<UploadStateOptions> options, IOptions<ClusterOptions> cluster)
     {
         _dataSource = dataSource;
         _options = options.Value;

@@ -6,6 +6,7 @@ using BuildPeer.Grains.Projects;
 using BuildPeer.Grains.Projects.Quota;
 using BuildPeer.Grains.Uploads;
 using BuildPeer.Grains.Uploads.Changes;
+using BuildPeer.Grains.Uploads.Feed;
 using BuildPeer.Grains.Uploads.Initiation.Idempotency;
 using BuildPeer.Grains.Uploads.Initiation.Validation;
 using BuildPeer.Grains.Uploads.Intake;
@@ -58,6 +59,7 @@ public static class UploadServicesExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UploadLinks>();
         services.TryAddSingleton<FreshUploadIds>();
+        services.AddSingleton<FeedPublications>();
         services.AddTransient<UploadChangePublisher>();
         services.AddSingleton<UploadLog>();
         services.AddSingleton<UploadQuota>();

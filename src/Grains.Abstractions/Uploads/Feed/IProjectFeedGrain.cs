@@ -16,10 +16,17 @@ public interface IProjectFeedGrain : IGrainWithStringKey
     Task UnsubscribeAsync(IUploadFeedObserver observer);
 
     /// <summary>
-    /// Passes a change on to every subscriber (one-way calls to them). Answered, not one-way, so that an upload
-    /// grain can send its changes one after the other and followers see them in the order they happened; the
-    /// grain does that off its state machine's path (see UploadGrain.Feed).
+    /// Passes a change on to every subscriber (one-way calls to them). Answered, not one-way, so that a silo can send
+    /// its changes of a project one call after the other and followers see them in the order they happened; the
+    /// silo does that off the upload's state machine (see FeedPublications).
     /// </summary>
     [Alias("Publish")]
     Task PublishAsync(UploadChanged change);
+
+    /// <summary>
+    /// <see cref="PublishAsync"/> for several changes, in their order: the changes of one project a silo made while
+    /// its previous call was in flight, together in the next.
+    /// </summary>
+    [Alias("PublishMany")]
+    Task PublishManyAsync(IReadOnlyList<UploadChanged> changes);
 }

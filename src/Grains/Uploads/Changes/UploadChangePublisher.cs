@@ -1,6 +1,6 @@
-using BuildPeer.Grains.Abstractions.Projects;
 using BuildPeer.Grains.Abstractions.Uploads;
 using BuildPeer.Grains.Abstractions.Uploads.Feed;
+using BuildPeer.Grains.Uploads.Feed;
 using BuildPeer.Grains.Uploads.Lifecycle;
 using BuildPeer.Grains.Uploads.Links;
 using BuildPeer.Grains.Uploads.StatusCache;
@@ -15,23 +15,16 @@ namespace BuildPeer.Grains.Uploads.Changes;
 /// made up by the current state every stream starts with.
 /// </summary>
 /// <remarks>
-/// Orleans does not promise that two messages arrive in the order they were sent, and followers drop a version older
-/// than one they have seen: UPLOADED overtaken by PROCESSING would vanish from their streams. So the changes of one
-/// upload go to the feed one at a time, each sent once the feed has taken the one before.
+/// The feed gets the changes in the order they were written, through this silo's <see cref="FeedPublications"/>.
 /// </remarks>
 public sealed partial class UploadChangePublisher(
     IUploadStatusInvalidator statusCache,
-    IGrainFactory grains,
+    FeedPublications feeds,
     UploadLinks links,
     ILogger<UploadChangePublisher> logger)
 {
-    /// <summary>How long a change may hold up the next one when the feed does not answer (its silo lost).</summary>
-    private static readonly TimeSpan FeedPublishTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>What was last pushed; a write no follower can see (an announcement leaving the outbox, fresh part URLs) is not.</summary>
     private FeedFingerprint? _pushed;
-
-    private Task _feedQueue = Task.CompletedTask;
 
     /// <summary>
     /// The <c>uploads</c> row needs nothing here: the state's storage wrote it in the same statement. The status cache
@@ -70,22 +63,7 @@ public sealed partial class UploadChangePublisher(
         }
 
         _pushed = fingerprint;
-        // Not awaited: the write that produced the change is done; only the next change waits for this one.
-        _feedQueue = SendAfterAsync(_feedQueue, change);
-    }
-
-    private async Task SendAfterAsync(Task previous, UploadChanged change)
-    {
-        await previous;
-        try
-        {
-            var feed = grains.GetGrain<IProjectFeedGrain>(ProjectKey.Of(change.TenantId, change.ProjectId));
-            await feed.PublishAsync(change).WaitAsync(FeedPublishTimeout);
-        }
-        catch (Exception exception)
-        {
-            LogPushFailed(exception, change.UploadId, change.Status);
-        }
+        feeds.Publish(change);
     }
 
     private readonly record struct FeedFingerprint(
@@ -95,6 +73,6 @@ public sealed partial class UploadChangePublisher(
             upload.ProcessedAt, upload.Result?.Thumbnail800Key ?? upload.Result?.PreviewKey);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: pushing {Status} to its project's feed failed; followers catch up when they resync")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId}: its {Status} change could not be made for its project's feed; followers catch up when they resync")]
     private partial void LogPushFailed(Exception exception, Guid uploadId, UploadStatus status);
 }

@@ -42,4 +42,12 @@ public sealed class ProjectFeedGrain : Grain, IProjectFeedGrain
     public Task PublishAsync(UploadChanged change) =>
         // The observer calls are one-way, so this never waits on a gateway.
         _followers.Notify(follower => follower.OnUploadChangedAsync(change));
+
+    public async Task PublishManyAsync(IReadOnlyList<UploadChanged> changes)
+    {
+        foreach (var change in changes)
+        {
+            await PublishAsync(change);
+        }
+    }
 }

@@ -39,6 +39,20 @@ public class ProjectFeedGrainTests
     }
 
     [Fact]
+    public async Task Changes_published_together_reach_every_subscriber_in_their_order()
+    {
+        var (first, second) = (new RecordingObserver(), new RecordingObserver());
+        await _feed.SubscribeAsync(first);
+        await _feed.SubscribeAsync(second);
+        var upload = Guid.NewGuid();
+
+        await _feed.PublishManyAsync([Changes.Of(upload, 2), Changes.Of(upload, 3), Changes.Of(Guid.NewGuid(), 2)]);
+
+        Assert.Equal([2, 3, 2], first.Received.Select(change => change.Version));
+        Assert.Equal(first.Received, second.Received);
+    }
+
+    [Fact]
     public async Task A_gateway_that_stopped_renewing_is_dropped_and_told_so_when_it_comes_back()
     {
         var (gone, alive) = (new RecordingObserver(), new RecordingObserver());

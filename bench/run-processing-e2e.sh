@@ -20,6 +20,8 @@
 #                     hosts, as a silo in service meets a burst: parser workers started, and the runtime's tiered
 #                     JIT done (a method is recompiled twice after about 30 calls each; 8 photos left ~6 CPU-s
 #                     of it inside the measurement); 0 measures hosts started cold
+#   BENCH_SETTLE_MAX (90)  after the warm-up, at most this many seconds for the hosts' tiered JIT to finish what
+#                     the warm-up queued (until its workers use under 2 % of a core over 5 s); 0: no wait
 #   BENCH_STALL (90)  BENCH_TIMEOUT (900) seconds   BENCH_WORKERS  Processing:Workers of the silo (default: one a core)
 #   BENCH_GATEWAY_PORT (5190)  BENCH_SILO_HTTP_PORT (5191)  BENCH_SILO_PORT (11221)  BENCH_SILO_GATEWAY_PORT (30110)
 #   BENCH_LOG_LEVEL   log level of the silo and gateway (their appsettings when unset)
@@ -110,10 +112,16 @@ run_e2e() { # <run id> <count> <report>
 }
 
 WARMUP="${BENCH_WARMUP:-120}"
+SETTLE_MAX="${BENCH_SETTLE_MAX:-90}"
 if ((WARMUP > 0)); then
   echo "[bench] warming the hosts up with $WARMUP photos (not measured)"
   run_e2e "$RUN_ID-warmup" "$WARMUP" "$LOG_DIR/processing-e2e-$RUN_ID-warmup.md"
 fi
+if ((SETTLE_MAX > 0)); then
+  mapfile -t PARSER_PIDS < <(pgrep -P "$SILO_PID" || true) # the silo's parser workers
+  echo "[bench] tiered JIT quiet after $(bench_settle_tiered_jit "$SETTLE_MAX" "$SILO_PID" "$GATEWAY_PID" "${PARSER_PIDS[@]}") s"
+fi
+JIT_BEFORE="$(bench_tiered_jit_ticks "$SILO_PID")"
 
 REPORT="$LOG_DIR/processing-e2e-$RUN_ID.md"
 # CPU seconds of every process before and after: where the machine's time went (silo, S3 emulator, clamd, ...).
@@ -123,6 +131,7 @@ status=0
 run_e2e "$RUN_ID" "$COUNT" "$REPORT" || status=$?
 
 CPU_AFTER="$(cpu_snapshot)"
+JIT_AFTER="$(bench_tiered_jit_ticks "$SILO_PID")"
 OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^$GATEWAY_PID " || true)"
 {
   echo
@@ -131,7 +140,8 @@ OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^$GATEWAY_PID " |
     echo "Other possible consumers of upload-events during the run: $(echo "$OTHERS_BEFORE $OTHERS_AFTER" | cut -c1-300)"
   fi
   echo
-  echo "CPU seconds used during the bench, by process (top 8):"
+  echo "CPU seconds used during the bench, by process (top 8; the silo's tiered JIT recompiling hot methods:" \
+    "$(awk -v t=$((JIT_AFTER - JIT_BEFORE)) 'BEGIN {printf "%.1f", t / 100}') s of them):"
   echo
   echo "| process | CPU s |"
   echo "|---|--:|"

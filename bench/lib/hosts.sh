@@ -47,3 +47,33 @@ DELETE FROM orleansmembershipversiontable WHERE deploymentid = :'svc';
 ${3:-}
 SQL
 }
+
+# CPU ticks (1/100 s) used so far by the tiered-compilation workers of the given processes (/proc; a thread's name is
+# cut to 15 characters there: ".NET Tiered Com"). The runtime recompiles hot methods on that thread.
+bench_tiered_jit_ticks() { # pid...
+  local total=0 pid task stat fields
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      [[ "$(cat "$task/comm" 2>/dev/null)" == ".NET Tiered"* ]] || continue
+      stat="$(cat "$task/stat" 2>/dev/null)" || continue
+      read -r -a fields <<<"${stat##*) }"
+      total=$((total + fields[11] + fields[12]))
+    done
+  done
+  echo "$total"
+}
+
+# Waits, at most $1 seconds, until the tiered-compilation workers of the other pids used under 2 % of a core over
+# 5 s: what a warm-up queued for recompilation is done before the measured load. Prints how long it took.
+bench_settle_tiered_jit() { # max-seconds pid...
+  local max="$1" waited=0 before after
+  shift
+  while ((waited < max)); do
+    before="$(bench_tiered_jit_ticks "$@")"
+    sleep 5
+    waited=$((waited + 5))
+    after="$(bench_tiered_jit_ticks "$@")"
+    ((after - before < 10)) && break
+  done
+  echo "$waited"
+}

@@ -121,7 +121,7 @@ if ((SETTLE_MAX > 0)); then
   mapfile -t PARSER_PIDS < <(pgrep -P "$SILO_PID" || true) # the silo's parser workers
   echo "[bench] tiered JIT quiet after $(bench_settle_tiered_jit "$SETTLE_MAX" "$SILO_PID" "$GATEWAY_PID" "${PARSER_PIDS[@]}") s"
 fi
-JIT_BEFORE="$(bench_tiered_jit_ticks "$SILO_PID")"
+JIT_BEFORE="$(bench_jit_seconds "http://127.0.0.1:$SILO_HTTP_PORT/metrics")"
 
 REPORT="$LOG_DIR/processing-e2e-$RUN_ID.md"
 # CPU seconds of every process before and after: where the machine's time went (silo, S3 emulator, clamd, ...).
@@ -131,7 +131,7 @@ status=0
 run_e2e "$RUN_ID" "$COUNT" "$REPORT" || status=$?
 
 CPU_AFTER="$(cpu_snapshot)"
-JIT_AFTER="$(bench_tiered_jit_ticks "$SILO_PID")"
+JIT_AFTER="$(bench_jit_seconds "http://127.0.0.1:$SILO_HTTP_PORT/metrics")"
 OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^$GATEWAY_PID " || true)"
 {
   echo
@@ -140,8 +140,8 @@ OTHERS_AFTER="$(other_consumers | grep -v -e "^$SILO_PID " -e "^$GATEWAY_PID " |
     echo "Other possible consumers of upload-events during the run: $(echo "$OTHERS_BEFORE $OTHERS_AFTER" | cut -c1-300)"
   fi
   echo
-  echo "CPU seconds used during the bench, by process (top 8; the silo's tiered JIT recompiling hot methods:" \
-    "$(awk -v t=$((JIT_AFTER - JIT_BEFORE)) 'BEGIN {printf "%.1f", t / 100}') s of them):"
+  echo "CPU seconds used during the bench, by process (top 8; the silo spent" \
+    "$(awk -v a="${JIT_AFTER:-0}" -v b="${JIT_BEFORE:-0}" 'BEGIN {printf "%.1f", a - b}') s in the JIT, elapsed, so above its CPU on busy cores):"
   echo
   echo "| process | CPU s |"
   echo "|---|--:|"

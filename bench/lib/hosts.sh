@@ -48,32 +48,41 @@ ${3:-}
 SQL
 }
 
-# CPU ticks (1/100 s) used so far by the tiered-compilation workers of the given processes (/proc; a thread's name is
-# cut to 15 characters there: ".NET Tiered Com"). The runtime recompiles hot methods on that thread.
-bench_tiered_jit_ticks() { # pid...
-  local total=0 pid task stat fields
+# "tid ticks" for each tiered-compilation worker thread of the given processes: CPU ticks (1/100 s) it has used
+# (/proc; a thread's name is cut to 15 characters there: ".NET Tiered Com"). The runtime recompiles hot methods on
+# that thread, and ends it when idle: compare samples per thread, never their sums.
+bench_tiered_jit_threads() { # pid...
+  local pid task stat fields
   for pid in "$@"; do
     for task in /proc/"$pid"/task/*; do
       [[ "$(cat "$task/comm" 2>/dev/null)" == ".NET Tiered"* ]] || continue
       stat="$(cat "$task/stat" 2>/dev/null)" || continue
       read -r -a fields <<<"${stat##*) }"
-      total=$((total + fields[11] + fields[12]))
+      echo "${task##*/} $((fields[11] + fields[12]))"
     done
   done
-  echo "$total"
 }
 
 # Waits, at most $1 seconds, until the tiered-compilation workers of the other pids used under 2 % of a core over
 # 5 s: what a warm-up queued for recompilation is done before the measured load. Prints how long it took.
 bench_settle_tiered_jit() { # max-seconds pid...
-  local max="$1" waited=0 before after
+  local max="$1" waited=0 before after used
   shift
   while ((waited < max)); do
-    before="$(bench_tiered_jit_ticks "$@")"
+    before="$(bench_tiered_jit_threads "$@")"
     sleep 5
     waited=$((waited + 5))
-    after="$(bench_tiered_jit_ticks "$@")"
-    ((after - before < 10)) && break
+    after="$(bench_tiered_jit_threads "$@")"
+    used="$(awk 'NR==FNR {seen[$1]=$2; next} {total += $2 - ($1 in seen ? seen[$1] : 0)} END {print total + 0}' \
+      <(echo "$before") <(echo "$after"))"
+    ((used < 10)) && break
   done
   echo "$waited"
+}
+
+# The runtime's JIT time so far (seconds, every thread) from a host's Prometheus endpoint; empty if unreachable.
+bench_jit_seconds() { # metrics-url
+  local metrics
+  metrics="$(curl -fsS --max-time 5 "$1" 2>/dev/null)" || return 0
+  awk '/^dotnet_jit_compilation_time_seconds_total/ && !found {print $2; found = 1}' <<<"$metrics"
 }

@@ -181,9 +181,10 @@ async Task<string?> SettleJitAsync(BenchTarget target, int rate)
     var busiest = "";
     while (loaded.Elapsed < options.SettleMax && !interrupted.IsCancellationRequested)
     {
-        var before = options.Pids.ToDictionary(pair => pair.Key, pair => TieredJit.WorkerSeconds(pair.Value));
+        var before = options.Pids.ToDictionary(pair => pair.Key, pair => TieredJit.WorkerTicks(pair.Value));
         await new OpenLoopRunner(target, rate, options, chunk, TimeSpan.Zero).RunAsync(_ => Task.CompletedTask);
-        var shares = options.Pids.ToDictionary(pair => pair.Key, pair => (TieredJit.WorkerSeconds(pair.Value) - before[pair.Key]) / chunk.TotalSeconds);
+        var shares = options.Pids.ToDictionary(pair => pair.Key,
+            pair => TieredJit.SecondsBetween(before[pair.Key], TieredJit.WorkerTicks(pair.Value)) / chunk.TotalSeconds);
         busiest = string.Join(", ", shares.Select(pair => $"{pair.Key} {100 * pair.Value:F0} %"));
         if (shares.Values.All(share => share < JitQuietShare))
         {

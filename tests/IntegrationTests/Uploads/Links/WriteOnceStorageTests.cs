@@ -111,6 +111,22 @@ public sealed class WriteOnceStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wrong_Content_MD5_is_refused_400_BadDigest_and_nothing_is_stored_while_the_right_one_is()
+    {
+        var body = RandomNumberGenerator.GetBytes(4096);
+
+        var wrong = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            PutWithMd5Async(body, Convert.ToBase64String(MD5.HashData([1, 2, 3]))));
+        Assert.Equal("BadDigest", wrong.ErrorCode);
+        await AssertNothingStoredAsync();
+
+        var right = await PutWithMd5Async(body, Convert.ToBase64String(MD5.HashData(body)));
+        Assert.Equal(HttpStatusCode.OK, right.HttpStatusCode);
+        Assert.Equal(body, await ReadAsync());
+        Assert.Equal(QuotedMd5(body), right.ETag);
+    }
+
+    [Fact]
     public async Task A_part_with_a_wrong_SHA256_checksum_is_refused_400_BadDigest_and_not_kept()
     {
         var uploadId = await _multipart.StartAsync(_key, ContentType);
@@ -205,6 +221,16 @@ public sealed class WriteOnceStorageTests : IAsyncLifetime
         request.Headers.TryAddWithoutValidation(ChecksumHeader, Convert.ToBase64String(SHA256.HashData(checksumOf)));
         return await _http.SendAsync(request);
     }
+
+    /// <summary>A header-signed PutObject of <paramref name="body"/> declaring <paramref name="md5"/> as its Content-MD5.</summary>
+    private Task<PutObjectResponse> PutWithMd5Async(byte[] body, string md5) =>
+        _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = LocalStack.BucketName,
+            Key = _key,
+            InputStream = new MemoryStream(body),
+            MD5Digest = md5,
+        });
 
     private static string QuotedMd5(byte[] body) => $"\"{Convert.ToHexStringLower(MD5.HashData(body))}\"";
 

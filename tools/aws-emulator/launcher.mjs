@@ -514,6 +514,8 @@ async function listParts(ctx, bucket, key, uploadId) {
 
 const conditionalWrites = new Set(); // "bucket/key" of conditional writes in progress
 const spoolDir = path.join(os.tmpdir(), `buildpeer-s3-spool-${process.pid}`);
+// a checked body goes on to s3rver in large reads: 64 KiB ones cost a thread-pool round trip and a write each
+const SPOOL_CHUNK = 1024 * 1024;
 
 const objectPath = (bucket, key) => store.getResourcePath(bucket, key, 'object');
 const objectExists = (bucket, key) => fs.existsSync(objectPath(bucket, key));
@@ -632,7 +634,7 @@ async function conditionalWrite(ctx, next) {
   try {
     if (operation === 'PutObject' || operation === 'UploadPart') {
       spooled = await spoolAndCheckDigests(ctx);
-      if (spooled) ctx.state.decodedBody = fs.createReadStream(spooled);
+      if (spooled) ctx.state.decodedBody = fs.createReadStream(spooled, { highWaterMark: SPOOL_CHUNK });
     }
     // an unconditional write may have landed while the body arrived
     if (noneMatch !== '' && objectExists(bucket, key)) throw preconditionFailed('If-None-Match');

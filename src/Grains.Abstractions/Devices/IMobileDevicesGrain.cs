@@ -22,11 +22,19 @@ public interface IMobileDevicesGrain : IGrainWithStringKey
     [Alias("List")]
     Task<IReadOnlyList<MobileDevice>> ListAsync();
 
-    /// <summary>The devices that have not yet been sent push <paramref name="pushId"/>.</summary>
-    [Alias("Unsent")]
-    Task<IReadOnlyList<MobileDevice>> UnsentAsync(string pushId);
+    /// <summary>
+    /// The devices that have not yet been sent push <paramref name="pushId"/> and that no other sender holds, now held
+    /// by the caller until it marks, removes or releases each, or the hold lapses: a notification delivered twice at
+    /// once is sent once. Devices another sender holds are only counted.
+    /// </summary>
+    [Alias("ClaimUnsent")]
+    Task<PushClaim> ClaimUnsentAsync(string pushId);
 
     /// <summary>Remembers that push <paramref name="pushId"/> reached FCM for <paramref name="token"/>.</summary>
     [Alias("MarkSent")]
     Task MarkSentAsync(string pushId, string token);
+
+    /// <summary>Lets go of devices claimed for push <paramref name="pushId"/> that were not sent it, for a later try.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(string pushId, IReadOnlyList<string> tokens);
 }

@@ -6,13 +6,15 @@ namespace BuildPeer.Grains.MobilePush;
 
 /// <summary>
 /// One user's push devices in one tenant. Only bookkeeping happens here (no HTTP on a grain turn): the push consumer
-/// asks which devices still lack a push, sends it itself, and reports each send back.
+/// claims the devices that still lack a push, sends it itself, and reports each send back.
 /// </summary>
 public sealed class MobileDevicesGrain(
     [PersistentState("devices", StorageNames.Devices)] IPersistentState<MobileDevicesState> state,
     IOptions<MobilePushOptions> options,
     TimeProvider time) : Grain, IMobileDevicesGrain
 {
+    private readonly PushClaims _claims = new();
+
     private DeviceBook Book => new(state.State);
 
     public async Task<bool> RegisterAsync(string token, DevicePlatform platform, string locale)
@@ -24,6 +26,7 @@ public sealed class MobileDevicesGrain(
 
     public async Task RemoveAsync(string token)
     {
+        _claims.ReleaseDevice(token);
         if (Book.Remove(token))
         {
             await state.WriteStateAsync();
@@ -32,13 +35,31 @@ public sealed class MobileDevicesGrain(
 
     public Task<IReadOnlyList<MobileDevice>> ListAsync() => Task.FromResult(Book.Devices);
 
-    public Task<IReadOnlyList<MobileDevice>> UnsentAsync(string pushId) => Task.FromResult(Book.Unsent(pushId));
+    public Task<PushClaim> ClaimUnsentAsync(string pushId)
+    {
+        var now = time.GetUtcNow();
+        var unsent = Book.Unsent(pushId);
+        var claimed = unsent.Where(device => _claims.TryClaim(pushId, device.Token, now, options.Value.ClaimLease)).ToList();
+        return Task.FromResult(new PushClaim(claimed, unsent.Count - claimed.Count));
+    }
 
     public async Task MarkSentAsync(string pushId, string token)
     {
-        if (Book.MarkSent(pushId, token, time.GetUtcNow(), options.Value.RememberSentFor))
+        var marked = Book.MarkSent(pushId, token, time.GetUtcNow(), options.Value.RememberSentFor);
+        _claims.Release(pushId, token);
+        if (marked)
         {
             await state.WriteStateAsync();
         }
+    }
+
+    public Task ReleaseAsync(string pushId, IReadOnlyList<string> tokens)
+    {
+        foreach (var token in tokens)
+        {
+            _claims.Release(pushId, token);
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -49,6 +49,13 @@ public sealed class MobilePushOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00", ErrorMessage = "MobilePush:RequestTimeout must be between 1 second and 2 minutes.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a device claimed for a push stays held for its sender: longer than one send can take (every attempt
+    /// and a token refresh, each exchange up to <see cref="RequestTimeout"/>, the waits between), so only a sender that
+    /// died lets it lapse.
+    /// </summary>
+    public TimeSpan ClaimLease => (RequestTimeout * 2 * (MaxAttempts + 1)) + (MaxRetryDelay * (MaxAttempts - 1)) + TimeSpan.FromSeconds(30);
+
     /// <summary>How long a sent push is remembered, so that a redelivered notification is not pushed again.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "MobilePush:RememberSentFor must be between 1 minute and 30 days.")]
     public TimeSpan RememberSentFor { get; set; } = TimeSpan.FromDays(2);

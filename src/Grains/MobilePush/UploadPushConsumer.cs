@@ -13,7 +13,8 @@ namespace BuildPeer.Grains.MobilePush;
 /// <summary>
 /// Reads the push subscription of the upload-completed topic and pushes each finished upload to the uploader's
 /// devices in the upload's tenant. Sends happen here, never on a grain turn; the devices grain only records which
-/// device got which push, so a redelivered notification reaches only the devices that have not had it. A message is
+/// device got which push and which sender holds which device now, so a redelivered notification reaches only the
+/// devices that have not had it, even while the first delivery is still sending. A message is
 /// deleted once every device is settled (sent, dead and removed, or refused for good); anything FCM asked to retry
 /// later leaves it for SQS to redeliver.
 /// </summary>
@@ -93,36 +94,69 @@ public sealed partial class UploadPushConsumer(
         var content = new PushContent(notification.UploadId, notification.ProjectId, project.Name, upload.FileName, status,
             notification.ThumbnailUrl);
         var devices = grains.GetGrain<IMobileDevicesGrain>(DevicesKey.Of(notification.TenantId, upload.UploadedBy));
-        var settled = true;
-        foreach (var device in await devices.UnsentAsync(content.PushId))
+        var claim = await devices.ClaimUnsentAsync(content.PushId);
+        // Devices another sender holds (the same notification delivered twice at once) are its to send: this copy
+        // stays in the queue and finds them settled when SQS brings it back.
+        var settled = claim.HeldElsewhere == 0;
+        var unsettled = claim.Devices.Select(device => device.Token).ToList();
+        try
         {
-            var answer = await sender.SendAsync(PushComposer.Compose(device, content), _stopping);
-            switch (answer.Outcome)
+            foreach (var device in claim.Devices)
             {
-                case FcmOutcome.Sent:
-                    await devices.MarkSentAsync(content.PushId, device.Token);
-                    PushMetrics.CountSend("sent");
-                    break;
-                case FcmOutcome.DeadToken:
-                    await devices.RemoveAsync(device.Token);
-                    PushMetrics.CountSend("dead_token");
-                    LogDeadToken(notification.TenantId, upload.UploadedBy, device.Platform, answer.ErrorCode);
-                    break;
-                case FcmOutcome.Rejected:
-                    // Sending it again would be refused again: counted as done, so it does not hold the message.
-                    await devices.MarkSentAsync(content.PushId, device.Token);
-                    PushMetrics.CountSend("rejected");
-                    LogRejected(notification.NotificationId, (int)answer.Status, answer.ErrorCode);
-                    break;
-                default:
-                    settled = false;
-                    PushMetrics.CountSend("retry_later");
-                    LogRetryLater(notification.NotificationId, (int)answer.Status, answer.ErrorCode);
-                    break;
+                var answer = await sender.SendAsync(PushComposer.Compose(device, content), _stopping);
+                switch (answer.Outcome)
+                {
+                    case FcmOutcome.Sent:
+                        await devices.MarkSentAsync(content.PushId, device.Token);
+                        unsettled.Remove(device.Token);
+                        PushMetrics.CountSend("sent");
+                        break;
+                    case FcmOutcome.DeadToken:
+                        await devices.RemoveAsync(device.Token);
+                        unsettled.Remove(device.Token);
+                        PushMetrics.CountSend("dead_token");
+                        LogDeadToken(notification.TenantId, upload.UploadedBy, device.Platform, answer.ErrorCode);
+                        break;
+                    case FcmOutcome.Rejected:
+                        // Sending it again would be refused again: counted as done, so it does not hold the message.
+                        await devices.MarkSentAsync(content.PushId, device.Token);
+                        unsettled.Remove(device.Token);
+                        PushMetrics.CountSend("rejected");
+                        LogRejected(notification.NotificationId, (int)answer.Status, answer.ErrorCode);
+                        break;
+                    default:
+                        settled = false;
+                        PushMetrics.CountSend("retry_later");
+                        LogRetryLater(notification.NotificationId, (int)answer.Status, answer.ErrorCode);
+                        break;
+                }
             }
+        }
+        finally
+        {
+            await ReleaseAsync(devices, content.PushId, unsettled);
         }
 
         return settled;
+    }
+
+    /// <summary>Hands back what this sender did not settle, so the message's next delivery can send it at once.</summary>
+    private async Task ReleaseAsync(IMobileDevicesGrain devices, string pushId, List<string> tokens)
+    {
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await devices.ReleaseAsync(pushId, tokens);
+        }
+        catch (Exception exception)
+        {
+            // The claims lapse by themselves (MobilePushOptions.ClaimLease); a retry only waits for that.
+            LogReleaseFailed(exception, pushId);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MobilePush:Enabled is false: this silo neither reads {Queue} nor sends pushes")]
@@ -139,6 +173,9 @@ public sealed partial class UploadPushConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {Platform} device of {UserId} in {TenantId} is no longer registered with FCM ({ErrorCode}); removed")]
     private partial void LogDeadToken(string tenantId, string userId, DevicePlatform platform, string? errorCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the devices held for push {PushId}; they are free again when the claim lapses")]
+    private partial void LogReleaseFailed(Exception exception, string pushId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "FCM refused the push of notification {NotificationId} for good ({Status} {ErrorCode})")]
     private partial void LogRejected(string notificationId, int status, string? errorCode);

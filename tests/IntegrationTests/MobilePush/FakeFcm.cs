@@ -160,6 +160,11 @@ public sealed class FakeFcm : IAsyncDisposable
         var token = body?["message"]?["token"]?.GetValue<string>() ?? string.Empty;
         var answer = _scripts.TryGetValue(token, out var queue) && queue.TryDequeue(out var scripted) ? scripted : FcmScript.Ok;
         _received.Enqueue(new ReceivedPush(token, body!["message"]!.AsObject(), DateTimeOffset.UtcNow, answer));
+        if (answer.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(answer.Delay);
+        }
+
         return answer.Kind switch
         {
             FcmScriptKind.Unregistered => Error(HttpStatusCode.NotFound, "NOT_FOUND", "UNREGISTERED", "Requested entity was not found."),
@@ -218,14 +223,17 @@ public enum FcmScriptKind
     ServerError,
 }
 
-/// <summary>One scripted answer of <see cref="FakeFcm"/>.</summary>
-public sealed record FcmScript(FcmScriptKind Kind, int RetryAfterSeconds = 0)
+/// <summary>One scripted answer of <see cref="FakeFcm"/>, given <paramref name="Delay"/> after the message is recorded.</summary>
+public sealed record FcmScript(FcmScriptKind Kind, int RetryAfterSeconds = 0, TimeSpan Delay = default)
 {
     public static readonly FcmScript Ok = new(FcmScriptKind.Ok);
     public static readonly FcmScript Unregistered = new(FcmScriptKind.Unregistered);
     public static readonly FcmScript ServerError = new(FcmScriptKind.ServerError);
 
     public static FcmScript TooManyRequests(int retryAfterSeconds) => new(FcmScriptKind.TooManyRequests, retryAfterSeconds);
+
+    /// <summary>Accepted, but answered only after <paramref name="delay"/>: a sender still mid-send.</summary>
+    public static FcmScript SlowOk(TimeSpan delay) => new(FcmScriptKind.Ok, Delay: delay);
 }
 
 /// <summary>A message the fake received, with when and what it answered.</summary>

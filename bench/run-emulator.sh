@@ -17,7 +17,8 @@ BUCKET=bench-emulator
 
 bash scripts/stack.sh up >/dev/null
 eval "$(bash scripts/stack.sh env)"
-PID="$(cat "${BUILDPEER_STACK_DIR:-/tmp/buildpeer-stack}/aws-emulator.pid")"
+STACK_DIR="${BUILDPEER_STACK_DIR:-/tmp/buildpeer-stack}"
+PID="$(cat "$STACK_DIR/aws-emulator.pid")"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 head -c "$SIZE" /dev/urandom >"$WORK/photo"
@@ -57,4 +58,4 @@ done
 echo "($ROUNDS rounds of a $SIZE-byte PUT with its SHA-256, its GET and two 60 KB PUTs, $PARALLEL at a time; $(git rev-parse --short HEAD))"
 
 # empty the bucket: s3rver keeps every object on disk
-rm -rf "${BUILDPEER_STACK_DIR:-/tmp/buildpeer-stack}/s3/$BUCKET"
+rm -rf "$STACK_DIR/s3/$BUCKET"

@@ -7,33 +7,21 @@ namespace BuildPeer.Grains.MobilePush;
 /// </summary>
 public sealed class PushClaims
 {
-    private readonly Dictionary<string, DateTimeOffset> _heldUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string PushId, string Token), DateTimeOffset> _heldUntil = [];
 
     /// <summary>Holds the pair for <paramref name="lease"/>; false when a hold that has not lapsed is already there.</summary>
     public bool TryClaim(string pushId, string token, DateTimeOffset now, TimeSpan lease)
     {
-        var key = Key(pushId, token);
-        if (_heldUntil.TryGetValue(key, out var until) && until > now)
-        {
-            return false;
-        }
-
-        if (_heldUntil.Count > 0 && !_heldUntil.ContainsKey(key))
-        {
-            DropLapsed(now);
-        }
-
-        _heldUntil[key] = now + lease;
-        return true;
+        DropLapsed(now);
+        return _heldUntil.TryAdd((pushId, token), now + lease);
     }
 
-    public void Release(string pushId, string token) => _heldUntil.Remove(Key(pushId, token));
+    public void Release(string pushId, string token) => _heldUntil.Remove((pushId, token));
 
     /// <summary>Releases every hold on <paramref name="token"/> (the device is gone).</summary>
     public void ReleaseDevice(string token)
     {
-        var suffix = " " + token;
-        foreach (var key in _heldUntil.Keys.Where(key => key.EndsWith(suffix, StringComparison.Ordinal)).ToList())
+        foreach (var key in _heldUntil.Keys.Where(key => key.Token == token).ToList())
         {
             _heldUntil.Remove(key);
         }
@@ -48,6 +36,4 @@ public sealed class PushClaims
             _heldUntil.Remove(key);
         }
     }
-
-    private static string Key(string pushId, string token) => $"{pushId} {token}";
 }

@@ -95,9 +95,6 @@ public sealed partial class UploadPushConsumer(
             notification.ThumbnailUrl);
         var devices = grains.GetGrain<IMobileDevicesGrain>(DevicesKey.Of(notification.TenantId, upload.UploadedBy));
         var claim = await devices.ClaimUnsentAsync(content.PushId);
-        // Devices another sender holds (the same notification delivered twice at once) are its to send: this copy
-        // stays in the queue and finds them settled when SQS brings it back.
-        var settled = claim.HeldElsewhere == 0;
         var unsettled = claim.Devices.Select(device => device.Token).ToList();
         try
         {
@@ -125,7 +122,6 @@ public sealed partial class UploadPushConsumer(
                         LogRejected(notification.NotificationId, (int)answer.Status, answer.ErrorCode);
                         break;
                     default:
-                        settled = false;
                         PushMetrics.CountSend("retry_later");
                         LogRetryLater(notification.NotificationId, (int)answer.Status, answer.ErrorCode);
                         break;
@@ -137,7 +133,9 @@ public sealed partial class UploadPushConsumer(
             await ReleaseAsync(devices, content.PushId, unsettled);
         }
 
-        return settled;
+        // Devices another sender holds (the same notification delivered twice at once) are its to send: this copy
+        // stays in the queue and finds them settled when SQS brings it back.
+        return unsettled.Count == 0 && claim.HeldElsewhere == 0;
     }
 
     /// <summary>Hands back what this sender did not settle, so the message's next delivery can send it at once.</summary>
